@@ -1,0 +1,74 @@
+"""The interface every backend implements, and helpers they share."""
+
+from __future__ import annotations
+
+import abc
+import time
+from collections.abc import AsyncIterator, Callable, Sequence
+
+from core.models import Chunk, ChunkResult, Document, Event, Timings, WireEvent
+
+WireSink = Callable[[WireEvent], None]
+
+
+class BackendError(Exception):
+    """A failure with a message fit to show the user as is (no traceback, no secrets)."""
+
+
+class Backend(abc.ABC):
+    """Given a document and the chunks to analyse, stream results and request records.
+
+    Contract: for every target chunk, `run` yields exactly one ChunkResult (roles or error),
+    unless cancelled. Backends own their batching, concurrency and retries.
+    """
+
+    name: str = "backend"
+    model: str = ""
+    cacheable: bool = True  # results depend only on (text, topic, model, prompt version)
+
+    def __init__(self) -> None:
+        self.wire: WireSink | None = None
+
+    @abc.abstractmethod
+    def run(self, doc: Document, targets: Sequence[Chunk]) -> AsyncIterator[Event]:
+        """Stream one ChunkResult per target chunk, plus RequestRecords."""
+
+    async def aclose(self) -> None:  # noqa: B027 - optional hook
+        """Release connections; safe to call twice."""
+
+    def emit_wire(self, direction: str, type_: str, payload: dict) -> None:
+        """Report a protocol event to the event log, if anyone listens."""
+        if self.wire is not None:
+            self.wire(WireEvent(time.time(), self.name, direction, type_, payload))
+
+    def result(
+        self, chunk: Chunk, roles: tuple[str, ...], timings: Timings, error: str | None = None,
+    ) -> ChunkResult:
+        """A ChunkResult for `chunk` stamped with this backend."""
+        if timings.done is None:
+            timings.done = time.perf_counter()
+        return ChunkResult(
+            chunk_id=chunk.id, index=chunk.index, chunk_hash=chunk.hash,
+            roles=() if error else roles, backend=self.name, model=self.model,
+            timings=timings, error=error,
+        )
+
+
+def consecutive_batches(targets: Sequence[Chunk], size: int) -> list[list[Chunk]]:
+    """Group targets into runs of consecutive chunks, at most `size` each."""
+    batches: list[list[Chunk]] = []
+    for chunk in sorted(targets, key=lambda c: c.index):
+        last = batches[-1] if batches else None
+        if last and len(last) < size and last[-1].index + 1 == chunk.index:
+            last.append(chunk)
+        else:
+            batches.append([chunk])
+    return batches
+
+
+def context_of(doc: Document, batch: Sequence[Chunk], k: int = 1) -> tuple[list[Chunk], list[Chunk]]:
+    """Up to k chunks before the batch's first chunk and after its last one."""
+    first, last = batch[0].index, batch[-1].index
+    before = list(doc.chunks[max(0, first - k):first])
+    after = list(doc.chunks[last + 1:last + 1 + k])
+    return before, after

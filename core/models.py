@@ -1,0 +1,121 @@
+"""Plain data shared by every part of DraftLens: chunks, documents, results, request records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Method(StrEnum):
+    """The analysis backends a user can pick."""
+
+    LOCAL = "local"
+    REST = "rest"
+    REALTIME = "realtime"
+    HYBRID = "hybrid"
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """One paragraph-like unit of a draft, with offsets into the original text."""
+
+    id: str          # stable across edits elsewhere: content hash prefix + occurrence number
+    index: int       # position in the document, 0-based
+    text: str        # exactly original_text[start:end]
+    start: int       # offset in code points
+    end: int
+    hash: str        # sha256 hex of text
+    kind: str = "paragraph"  # paragraph | heading | code | list
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A draft split into chunks, with the topic it is analysed against."""
+
+    text: str
+    topic: str
+    chunks: tuple[Chunk, ...]
+
+    def neighbours(self, chunk: Chunk, before: int = 1, after: int = 1) -> tuple[Chunk, ...]:
+        """Chunks around `chunk` (not including it), in document order."""
+        lo = max(0, chunk.index - before)
+        hi = min(len(self.chunks), chunk.index + after + 1)
+        return tuple(c for c in self.chunks[lo:hi] if c.index != chunk.index)
+
+
+@dataclass(slots=True)
+class Timings:
+    """perf_counter() stamps of one chunk's life; None where a stage did not happen."""
+
+    queued: float
+    sent: float | None = None
+    first_token: float | None = None
+    done: float | None = None
+
+
+@dataclass(slots=True)
+class ChunkResult:
+    """The one terminal outcome for a chunk: roles, or an explicit error."""
+
+    chunk_id: str
+    index: int
+    chunk_hash: str
+    roles: tuple[str, ...]
+    backend: str
+    model: str = ""
+    timings: Timings = field(default_factory=lambda: Timings(0.0))
+    provisional: bool = False
+    cached: bool = False
+    error: str | None = None
+    relevance: float | None = None
+    complexity: float | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and bool(self.roles)
+
+    @property
+    def latency_ms(self) -> float | None:
+        t = self.timings
+        if t.done is None:
+            return None
+        return (t.done - t.queued) * 1000.0
+
+
+@dataclass(slots=True)
+class RequestRecord:
+    """One request sent to a backend, for metrics and the latency chart."""
+
+    backend: str
+    request_id: str
+    chunk_ids: tuple[str, ...]
+    start: float                      # perf_counter() when sent
+    end: float                        # perf_counter() when finished (ok or not)
+    first_token: float | None = None
+    ok: bool = True
+    error: str | None = None
+    attempt: int = 1
+    input_tokens: int | None = None
+    output_tokens: int | None = None
+
+    @property
+    def latency_ms(self) -> float:
+        return (self.end - self.start) * 1000.0
+
+    @property
+    def ttft_ms(self) -> float | None:
+        return None if self.first_token is None else (self.first_token - self.start) * 1000.0
+
+
+@dataclass(slots=True)
+class WireEvent:
+    """A protocol-level event for the event log (already redacted of secrets)."""
+
+    t: float                 # time.time()
+    backend: str
+    direction: str           # "send" | "recv" | "info"
+    type: str
+    payload: dict
+
+
+Event = ChunkResult | RequestRecord

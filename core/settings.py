@@ -1,0 +1,100 @@
+"""User settings (JSON in the user's config dir) and the API key (keyring or environment).
+
+The API key is never written to the settings file.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+import platformdirs
+
+from core.redact import register_secret
+
+log = logging.getLogger(__name__)
+KEYRING_SERVICE = "draftlens"
+KEYRING_USER = "openai_api_key"
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
+
+
+@dataclass
+class Settings:
+    """Every knob with a sensible default."""
+
+    base_url: str = ""                 # empty: $OPENAI_BASE_URL, else OpenAI
+    model: str = "gpt-4o-mini"
+    realtime_model: str = "gpt-realtime-2.1-mini"
+    batch_size: int = 8
+    concurrency: int = 4
+    context_paragraphs: int = 1
+    connect_timeout: float = 10.0
+    request_timeout: float = 60.0
+    max_retries: int = 4
+    pool_size: int = 2
+    inflight_per_session: int = 8
+    demo: bool = False
+    last_method: str = "local"
+
+    def effective_base_url(self) -> str:
+        return self.base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
+
+
+def config_dir() -> Path:
+    """$DRAFTLENS_CONFIG_DIR, else the platform's user config dir."""
+    return Path(os.environ.get("DRAFTLENS_CONFIG_DIR") or platformdirs.user_config_dir("draftlens"))
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read settings; unknown or malformed entries fall back to defaults."""
+    path = path or config_dir() / "settings.json"
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Settings()
+    known = {f.name: f.type for f in fields(Settings)}
+    clean = {}
+    for k, v in raw.items() if isinstance(raw, dict) else ():
+        default = getattr(Settings(), k, None)
+        if k in known and isinstance(v, type(default)):
+            clean[k] = v
+    return Settings(**clean)
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    path = path or config_dir() / "settings.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
+    tmp.replace(path)
+
+
+def get_api_key() -> str | None:
+    """$OPENAI_API_KEY, else the OS keyring; None when neither has one."""
+    key = os.environ.get("OPENAI_API_KEY")
+    if not key:
+        try:
+            import keyring
+
+            key = keyring.get_password(KEYRING_SERVICE, KEYRING_USER)
+        except Exception as exc:  # no keyring backend on this machine
+            log.info("keyring unavailable: %s", type(exc).__name__)
+            key = None
+    register_secret(key)
+    return key or None
+
+
+def set_api_key(key: str) -> None:
+    """Store the key in the OS keyring; raises RuntimeError with a plain message if impossible."""
+    register_secret(key)
+    try:
+        import keyring
+
+        keyring.set_password(KEYRING_SERVICE, KEYRING_USER, key)
+    except Exception as exc:
+        raise RuntimeError(
+            "No system keyring is available to store the key; set OPENAI_API_KEY instead."
+        ) from exc
