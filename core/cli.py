@@ -1,0 +1,143 @@
+"""The `draftlens` command line: analyze, eval, bench-local, emulator.
+
+The GUI subcommands are added by `gui.launcher`, which is the console entry point; core never
+imports the GUI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Sequence
+
+from core.models import ChunkResult, Method
+from core.textio import DraftError
+
+FORMATS = ("jsonl", "json", "table")
+
+
+def add_backend_options(p: argparse.ArgumentParser) -> None:
+    """Options every command that analyses shares."""
+    p.add_argument("--method", default="local", choices=[m.value for m in Method],
+                   help="analysis backend (default: local, offline)")
+    p.add_argument("--base-url", help="OpenAI-compatible server URL (default $OPENAI_BASE_URL)")
+    p.add_argument("--model", help="Chat Completions model for --method rest")
+    p.add_argument("--realtime-model", help="Realtime model for --method realtime")
+    p.add_argument("--demo", action="store_true",
+                   help="run REST/Realtime against the built-in local server (offline)")
+    p.add_argument("--no-cache", action="store_true", help="ignore and do not fill the cache")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="draftlens", description="What does each paragraph of your draft do?")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    a = sub.add_parser("analyze", help="classify every paragraph of a draft")
+    a.add_argument("path", help="draft file (.txt, .md), or - for standard input")
+    a.add_argument("--topic", help="what the draft is about (default: its title)")
+    a.add_argument("--format", default="jsonl", choices=FORMATS)
+    add_backend_options(a)
+    e = sub.add_parser("eval", help="score a method on a labeled corpus (.jsonl)")
+    e.add_argument("--corpus", required=True)
+    e.add_argument("--json", action="store_true", help="print the report as JSON")
+    add_backend_options(e)
+    sub.add_parser("bench-local", help="paragraphs/second of the Local analyzer")
+    em = sub.add_parser("emulator", help="run the local OpenAI-compatible server")
+    em.add_argument("--host", default="127.0.0.1")
+    em.add_argument("--port", type=int, default=0)
+    em.add_argument("--profile", default="instant", choices=("instant", "openai-like", "slow"))
+    em.add_argument("--seed", type=int, default=0)
+    em.add_argument("--fail-rate", type=float, default=0.0)
+    em.add_argument("--drop-rate", type=float, default=0.0)
+    em.add_argument("--stall-rate", type=float, default=0.0)
+    em.add_argument("--answers", help="JSON file mapping paragraph text to roles")
+    return parser
+
+
+def fail(message: str, code: int = 2) -> int:
+    print(f"draftlens: {message}", file=sys.stderr)
+    return code
+
+
+def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | None = None) -> int:
+    parser = parser or build_parser()
+    args = parser.parse_args(argv)
+    handlers = {"analyze": _analyze, "eval": _eval, "bench-local": _bench_local,
+                "emulator": _emulator}
+    handler = handlers.get(args.command or "")
+    if handler is None:
+        parser.print_help()
+        return 0
+    try:
+        return handler(args)
+    except DraftError as exc:
+        return fail(str(exc))
+    except KeyboardInterrupt:
+        return fail("interrupted", 130)
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from core.run import analyze_text, load_input
+
+    text, source = load_input(args.path)
+    rows: list[dict] = []
+    stream = args.format == "jsonl"
+
+    def on_result(result: ChunkResult) -> None:
+        row = result_row(result)
+        if stream:
+            print(json.dumps(row, ensure_ascii=False), flush=True)
+        else:
+            rows.append(row)
+
+    errors = asyncio.run(analyze_text(text, args, on_result, source=source))
+    if args.format == "json":
+        print(json.dumps(sorted(rows, key=lambda r: r["index"]), ensure_ascii=False, indent=2))
+    elif args.format == "table":
+        from core.table import format_table
+
+        print(format_table(sorted(rows, key=lambda r: r["index"])))
+    return 1 if errors else 0
+
+
+def result_row(result: ChunkResult) -> dict:
+    """The JSON line for one chunk's result."""
+    latency = result.latency_ms
+    return {
+        "index": result.index, "chunk_id": result.chunk_id, "roles": list(result.roles),
+        "backend": result.backend, "provisional": result.provisional,
+        "latency_ms": None if latency is None else round(latency, 2), "cached": result.cached,
+        "relevance": _round(result.relevance), "complexity": _round(result.complexity),
+        "error": result.error,
+    }
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(x, 3)
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from core.run import evaluate_corpus
+
+    return asyncio.run(evaluate_corpus(args))
+
+
+def _bench_local(args: argparse.Namespace) -> int:
+    from core.bench_local import run_bench
+
+    print(run_bench())
+    return 0
+
+
+def _emulator(args: argparse.Namespace) -> int:
+    try:
+        from core.emulator.main import serve
+    except ImportError:
+        return fail("the local server is not available in this version")
+    return serve(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,44 @@
+"""The `draftlens` console entry point: the core CLI plus the GUI subcommands.
+
+With no subcommand the desktop application opens. Qt is imported only when a GUI command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from core import cli
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = cli.build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    g = sub.add_parser("gui", help="open the desktop application (the default)")
+    g.add_argument("file", nargs="?", help="draft to open")
+    g.add_argument("--topic")
+    g.add_argument("--method", default=None, choices=["local", "rest", "realtime", "hybrid"])
+    g.add_argument("--demo", action="store_true", help="REST/Realtime against the local server")
+    g.add_argument("--screenshot", metavar="OUT.png",
+                   help="analyse to the end, save a PNG of the window, exit")
+    b = sub.add_parser("bench-gui", help="time highlighting a 1,000-paragraph draft")
+    b.add_argument("--paragraphs", type=int, default=1000)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv = ["gui", *argv]
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "gui":
+        from gui.app import run_gui
+
+        return run_gui(args)
+    if args.command == "bench-gui":
+        from gui.bench import run_bench
+
+        return run_bench(args)
+    return cli.main(argv, parser)
