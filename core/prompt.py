@@ -81,14 +81,15 @@ class ReadPrompt:
     """What a reader of a prompt sees: the topic, context texts and numbered paragraphs."""
 
     topic: str
-    context: list[str]
+    before: list[str]
+    after: list[str]
     paragraphs: dict[int, str]
 
 
 def read_prompt(user: str) -> ReadPrompt:
     """Parse a user message made by `build_prompt` (tolerant of other shapes: may be empty)."""
     topic = ""
-    context: list[str] = []
+    context: dict[str, list[str]] = {"before": [], "after": []}
     paragraphs: dict[int, str] = {}
     section = ""
     for block in user.split("\n\n"):
@@ -98,8 +99,9 @@ def read_prompt(user: str) -> ReadPrompt:
             section = "context"
         elif block == _TARGET_HEADER:
             section = "targets"
-        elif section == "context" and block.startswith("["):
-            context.append(block.split("] ", 1)[-1])
+        elif section == "context" and block.startswith(("[before] ", "[after] ")):
+            where, _, text = block[1:].partition("] ")
+            context[where].append(text)
         elif section == "targets" and (m := _NUMBERED.match(block)):
             paragraphs.setdefault(int(m.group(1)), block[m.end():])
-    return ReadPrompt(topic, context, paragraphs)
+    return ReadPrompt(topic, context["before"], context["after"], paragraphs)

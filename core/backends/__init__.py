@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
+import importlib
+
 from core.backends.base import Backend, BackendError
 from core.models import Method
-from core.settings import Settings
+from core.settings import Settings, get_api_key
+
+# method -> (module, class); a network backend is constructed as Class(settings, api_key)
+_NETWORK = {
+    Method.REST: ("core.backends.rest", "RestBackend"),
+    Method.REALTIME: ("core.backends.realtime", "RealtimeBackend"),
+    Method.HYBRID: ("core.backends.hybrid", "HybridBackend"),
+}
 
 
 class MethodUnavailable(BackendError):
@@ -20,7 +30,20 @@ def method_status(method: str | Method, settings: Settings | None = None) -> str
     return None
 
 
-def create_backend(method: str | Method, settings: Settings | None = None) -> Backend:
+def _backend_class(method: Method) -> type[Backend]:
+    module_name, class_name = _NETWORK[method]
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module_name:
+            raise
+        raise MethodUnavailable(
+            f"The {method.value} method is not available yet in this version.") from None
+    return getattr(module, class_name)
+
+
+def create_backend(method: str | Method, settings: Settings | None = None,
+                   api_key: str | None = None) -> Backend:
     """A ready backend for `method`; MethodUnavailable with a plain reason otherwise.
 
     Creating a backend opens no connection; that happens on first use.
@@ -31,11 +54,25 @@ def create_backend(method: str | Method, settings: Settings | None = None) -> Ba
         from core.backends.local import LocalBackend
 
         return LocalBackend()
-    raise MethodUnavailable(f"The {method.value} method is not available yet in this version.")
+    cls = _backend_class(method)
+    if settings.demo:
+        api_key = api_key or "demo"
+    api_key = api_key or get_api_key()
+    if not api_key:
+        raise MethodUnavailable(
+            f"The {method.value} method needs an OpenAI API key: set OPENAI_API_KEY or enter "
+            "it in Settings (or turn on demo mode to use the built-in local server).")
+    return cls(settings, api_key)
 
 
 async def open_backend(method: str | Method, settings: Settings | None = None) -> Backend:
-    """Like create_backend, but may start what the method needs first (demo mode's server)."""
+    """Like create_backend, but in demo mode first starts the in-process local server."""
+    settings = settings or Settings()
+    if settings.demo and Method(method) is not Method.LOCAL:
+        from core.demo import DEMO_KEY, demo_base_url
+
+        settings = dataclasses.replace(settings, base_url=await demo_base_url())
+        return create_backend(method, settings, DEMO_KEY)
     return create_backend(method, settings)
 
 

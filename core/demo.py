@@ -1,0 +1,29 @@
+"""Demo mode: the local server in-process, so REST and Realtime work offline."""
+
+from __future__ import annotations
+
+import asyncio
+
+from core.emulator.config import EmulatorConfig
+from core.emulator.server import Emulator
+
+DEMO_KEY = "demo-key-not-secret"
+_servers: dict[int, Emulator] = {}
+
+
+async def demo_base_url(profile: str = "openai-like") -> str:
+    """Start (once per event loop) the in-process server and return its base URL."""
+    loop_id = id(asyncio.get_running_loop())
+    server = _servers.get(loop_id)
+    if server is None:
+        server = Emulator(EmulatorConfig(profile=profile, seed=7))
+        await server.start()
+        _servers[loop_id] = server
+    return server.base_url
+
+
+async def stop_demo() -> None:
+    """Stop this event loop's demo server, if any."""
+    server = _servers.pop(id(asyncio.get_running_loop()), None)
+    if server is not None:
+        await server.stop()
