@@ -25,7 +25,9 @@ class Analyzer:
         self.backend = backend
         self.cache = cache if backend.cacheable else None
 
-    async def run(self, doc: Document, targets: Sequence[Chunk] | None = None) -> AsyncIterator[Event]:
+    async def run(
+        self, doc: Document, targets: Sequence[Chunk] | None = None,
+    ) -> AsyncIterator[Event]:
         """Yield events for `targets` (default: every chunk) as they arrive."""
         targets = list(doc.chunks if targets is None else targets)
         scores = classify(doc)

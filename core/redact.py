@@ -27,7 +27,8 @@ def redact_obj(value: Any) -> Any:
     """Deep-copy JSON-like data with secret fields and key-shaped strings masked."""
     if isinstance(value, dict):
         return {
-            k: "***" if str(k).lower() in _SECRET_FIELDS else redact_obj(v) for k, v in value.items()
+            k: "***" if str(k).lower() in _SECRET_FIELDS else redact_obj(v)
+            for k, v in value.items()
         }
     if isinstance(value, list | tuple):
         return [redact_obj(v) for v in value]

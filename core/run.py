@@ -73,6 +73,14 @@ async def _backend(args: argparse.Namespace):
         raise DraftError(str(exc)) from exc
 
 
+async def _collect(
+    text: str, args: argparse.Namespace, source: str, topic: str,
+) -> dict[int, ChunkResult]:
+    results: dict[int, ChunkResult] = {}
+    await analyze_text(text, args, lambda r: results.__setitem__(r.index, r), source, topic)
+    return results
+
+
 async def evaluate_corpus(args: argparse.Namespace) -> int:
     """Run the chosen method over a labeled corpus and print the report."""
     from core.evaluate import format_report, load_corpus, score
@@ -81,13 +89,10 @@ async def evaluate_corpus(args: argparse.Namespace) -> int:
     gold: list[tuple[str, ...]] = []
     predicted: list[str | None] = []
     for draft in drafts:
-        results: dict[int, ChunkResult] = {}
         text = "\n\n".join(draft.paragraphs)
-        await analyze_text(text, args, lambda r: results.__setitem__(r.index, r),
-                           source=draft.id, topic=draft.topic)
-        doc = make_document(text, draft.topic)
-        if len(doc.chunks) != len(draft.paragraphs):
+        if len(make_document(text, draft.topic).chunks) != len(draft.paragraphs):
             raise DraftError(f"{draft.id}: its paragraphs do not split one-to-one into chunks")
+        results = await _collect(text, args, draft.id, draft.topic)
         for i, roles in enumerate(draft.roles):
             gold.append(roles)
             r = results.get(i)

@@ -17,5 +17,6 @@ def format_table(rows: list[dict]) -> str:
         ms = "" if row["latency_ms"] is None else f"{row['latency_ms']:.1f}"
         rel = "" if row["relevance"] is None else f"{row['relevance']:.2f}"
         cpx = "" if row["complexity"] is None else f"{row['complexity']:.2f}"
-        lines.append(f"{row['index']:>4}  {names:<44} {row['backend']:<9} {ms:>8} {rel:>5} {cpx:>5}")
+        index, backend = row["index"], row["backend"]
+        lines.append(f"{index:>4}  {names:<44} {backend:<9} {ms:>8} {rel:>5} {cpx:>5}")
     return "\n".join(lines)

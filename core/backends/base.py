@@ -66,7 +66,9 @@ def consecutive_batches(targets: Sequence[Chunk], size: int) -> list[list[Chunk]
     return batches
 
 
-def context_of(doc: Document, batch: Sequence[Chunk], k: int = 1) -> tuple[list[Chunk], list[Chunk]]:
+def context_of(
+    doc: Document, batch: Sequence[Chunk], k: int = 1,
+) -> tuple[list[Chunk], list[Chunk]]:
     """Up to k chunks before the batch's first chunk and after its last one."""
     first, last = batch[0].index, batch[-1].index
     before = list(doc.chunks[max(0, first - k):first])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from openai import AsyncOpenAI, Timeout
 
 from core.redact import register_secret

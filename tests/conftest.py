@@ -1,0 +1,26 @@
+"""Suite-wide isolation: no test writes to the real user's config, cache or data dirs."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+_ROOT = tempfile.mkdtemp(prefix="draftlens-tests-")
+for _name in ("CONFIG", "CACHE", "DATA"):
+    os.environ.setdefault(f"DRAFTLENS_{_name}_DIR", os.path.join(_ROOT, _name.lower()))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("OPENAI_API_KEY", None)
+os.environ.pop("OPENAI_BASE_URL", None)
+
+import pathlib  # noqa: E402
+
+import pytest  # noqa: E402
+
+SHARED = pathlib.Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture
+def shared_dir() -> pathlib.Path:
+    """The shared folder beside the repository (corpus, samples)."""
+    assert SHARED.is_dir(), f"expected the shared folder at {SHARED}"
+    return SHARED

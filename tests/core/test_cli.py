@@ -1,0 +1,92 @@
+"""The command line, run as a user runs it (a subprocess of the installed entry point)."""
+
+import json
+import os
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+from core.chunking import split_chunks
+from core.roles import ROLE_IDS
+
+DRAFTLENS = pathlib.Path(sys.executable).with_name("draftlens")
+
+
+def run(*args: str, stdin: bytes | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([str(DRAFTLENS), *args], input=stdin, capture_output=True,
+                          timeout=120, env=full_env)
+
+
+def test_analyze_sample_streams_one_valid_jsonl_line_per_paragraph(shared_dir):
+    sample = shared_dir / "samples" / "ru-embeddings-tokens-chunking.md"
+    proc = run("analyze", str(sample), "--method", "local", "--format", "jsonl")
+    assert proc.returncode == 0, proc.stderr.decode()
+    rows = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    expected = split_chunks(sample.read_text(encoding="utf-8"))
+    assert [r["index"] for r in rows] == list(range(len(expected)))
+    assert [r["chunk_id"] for r in rows] == [c.id for c in expected]
+    for row in rows:
+        assert row["error"] is None
+        assert 1 <= len(row["roles"]) <= 2 and set(row["roles"]) <= set(ROLE_IDS)
+        assert set(row) == {"index", "chunk_id", "roles", "backend", "provisional", "latency_ms",
+                            "cached", "relevance", "complexity", "error"}
+
+
+def test_json_and_table_formats_and_stdin():
+    text = "# Coffee at home\n\nGrind fresh beans.\n\nBy the way, subscribe to my channel!"
+    proc = run("analyze", "-", "--format", "json", stdin=text.encode())
+    assert proc.returncode == 0, proc.stderr.decode()
+    rows = json.loads(proc.stdout)
+    assert len(rows) == 3
+    table = run("analyze", "-", "--format", "table", "--topic", "coffee", stdin=text.encode())
+    lines = table.stdout.decode().splitlines()
+    assert lines[0].split()[:3] == ["#", "roles", "backend"]
+    assert len(lines) == 4 and all("local" in line for line in lines[1:])
+
+
+def test_cp1251_input_is_read_and_noted(tmp_path):
+    path = tmp_path / "old.txt"
+    path.write_bytes("Заголовок\n\nАбзац про кофе.".encode("cp1251"))
+    proc = run("analyze", str(path))
+    assert proc.returncode == 0
+    assert "cp1251" in proc.stderr.decode()
+    assert len(proc.stdout.splitlines()) == 2
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda d: d / "missing.md", "no such file"),
+    (lambda d: d, "folder"),
+    (lambda d: (d / "b.bin").write_bytes(b"\x00\x01\x02PK\x03\x04" * 100) and d / "b.bin", "binary"),
+    (lambda d: (d / "e.md").write_text(" \n\n\t") and d / "e.md", "empty"),
+])
+def test_bad_input_gets_one_clear_line_and_nonzero_exit(tmp_path, make, message):
+    proc = run("analyze", str(make(tmp_path)))
+    err = proc.stderr.decode()
+    assert proc.returncode == 2
+    assert message in err and "Traceback" not in err
+    assert err.count("\n") == 1 and proc.stdout == b""
+
+
+def test_empty_topic_is_rejected(tmp_path):
+    path = tmp_path / "d.md"
+    path.write_text("some text")
+    proc = run("analyze", str(path), "--topic", "   ")
+    assert proc.returncode == 2 and "topic is empty" in proc.stderr.decode()
+
+
+def test_network_method_without_key_explains_what_it_needs(tmp_path):
+    path = tmp_path / "d.md"
+    path.write_text("some text")
+    proc = run("analyze", str(path), "--method", "hybrid")
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "Traceback" not in err
+    assert "hybrid" in err
+
+
+def test_help_lists_the_commands():
+    out = run("--help").stdout.decode()
+    for command in ("analyze", "eval", "bench-local", "emulator", "gui"):
+        assert command in out
