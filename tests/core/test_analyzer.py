@@ -21,7 +21,8 @@ class Scripted(Backend):
     name = "scripted"
     model = "m1"
 
-    def __init__(self, script: list[tuple[int, tuple[str, ...]]], raise_at_end: Exception | None = None):
+    def __init__(self, script: list[tuple[int, tuple[str, ...]]],
+                 raise_at_end: Exception | None = None):
         super().__init__()
         self.script = script
         self.raise_at_end = raise_at_end

@@ -3,7 +3,8 @@ from hypothesis import strategies as st
 
 from core.chunking import content_hash, make_document, split_chunks, title_of
 
-SAMPLE = "\ufeff# Title\r\nPara one\r\nline two\r\n\r\n```py\r\na\r\n\r\nb\r\n```\r\n- a\r\n\r\n- b\r\n\r\nafter"
+SAMPLE = ("\ufeff# Title\r\nPara one\r\nline two\r\n\r\n```py\r\na\r\n\r\nb\r\n```\r\n"
+          "- a\r\n\r\n- b\r\n\r\nafter")
 
 
 def kinds(text: str) -> list[tuple[str, str]]:

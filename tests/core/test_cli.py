@@ -14,7 +14,8 @@ from core.roles import ROLE_IDS
 DRAFTLENS = pathlib.Path(sys.executable).with_name("draftlens")
 
 
-def run(*args: str, stdin: bytes | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+def run(*args: str, stdin: bytes | None = None,
+        env: dict | None = None) -> subprocess.CompletedProcess:
     full_env = {**os.environ, **(env or {})}
     return subprocess.run([str(DRAFTLENS), *args], input=stdin, capture_output=True,
                           timeout=120, env=full_env)
@@ -59,7 +60,7 @@ def test_cp1251_input_is_read_and_noted(tmp_path):
 @pytest.mark.parametrize("make, message", [
     (lambda d: d / "missing.md", "no such file"),
     (lambda d: d, "folder"),
-    (lambda d: (d / "b.bin").write_bytes(b"\x00\x01\x02PK\x03\x04" * 100) and d / "b.bin", "binary"),
+    (lambda d: (d / "b.bin").write_bytes(b"\x00\x01PK\x03\x04" * 100) and d / "b.bin", "binary"),
     (lambda d: (d / "e.md").write_text(" \n\n\t") and d / "e.md", "empty"),
 ])
 def test_bad_input_gets_one_clear_line_and_nonzero_exit(tmp_path, make, message):
