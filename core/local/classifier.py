@@ -1,13 +1,21 @@
 """The offline Local classifier: roles, topic relevance and complexity per paragraph.
 
-PLACEHOLDER baseline (to be replaced by the tuned classifier): everything is topic_disclosure.
+Each role gets a linear score over general features (cue phrases, shape, punctuation, topic
+overlap, position and neighbours; see features.py and weights.py). The best role is primary;
+the runner-up is added as a second role when it is nearly as strong.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.local.features import document_features
+from core.local.weights import BIAS, CAPS, WEIGHTS
 from core.models import Document
+from core.roles import ROLE_IDS
+
+SECOND_ROLE_MARGIN = 0.35  # runner-up within this of the best score becomes a second role
+SECOND_ROLE_MIN = 0.6      # ... and must be at least this confident on its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +27,32 @@ class LocalVerdict:
     complexity: float
 
 
+def role_scores(features: dict[str, float]) -> dict[str, float]:
+    """Linear score of every role for one paragraph's features."""
+    capped = {k: min(v, CAPS[k]) if k in CAPS else v for k, v in features.items()}
+    return {
+        role: BIAS[role] + sum(w * capped.get(name, 0.0) for name, w in WEIGHTS[role].items())
+        for role in ROLE_IDS
+    }
+
+
+def pick_roles(scores: dict[str, float]) -> tuple[str, ...]:
+    """Primary role, plus the runner-up when it is close and confident."""
+    ranked = sorted(ROLE_IDS, key=lambda r: scores[r], reverse=True)
+    best, second = ranked[0], ranked[1]
+    close = scores[best] - scores[second] <= SECOND_ROLE_MARGIN
+    if close and scores[second] >= SECOND_ROLE_MIN:
+        return best, second
+    return (best,)
+
+
 def classify(doc: Document) -> list[LocalVerdict]:
     """One verdict per chunk of `doc`, in order."""
-    return [LocalVerdict(("topic_disclosure",), 0.5, 0.5) for _ in doc.chunks]
+    if not doc.chunks:
+        return []
+    stats, feats = document_features(doc)
+    return [
+        LocalVerdict(pick_roles(role_scores(f)), round(f["relevance"], 4),
+                     round(s.complexity, 4))
+        for s, f in zip(stats, feats, strict=True)
+    ]

@@ -1,0 +1,191 @@
+"""Per-paragraph features: cue counts, shape, punctuation, topic overlap and neighbours.
+
+`paragraph_stats` looks at one paragraph alone and depends only on its text, so results are
+cached by text. `document_features` adds what needs the whole draft: overlap with the topic and
+with nearby paragraphs (local cohesion), position, and the same signals of the neighbours.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from core.local import text as tx
+from core.local.lexicon import CUES, EXAMPLE_OPENER, IRONY_OPENER
+from core.local.readability import complexity
+from core.models import Document
+
+WINDOW = 5  # paragraphs on each side that form a paragraph's local context
+PREFIX = 5  # stems match the topic fuzzily on their first letters ("велодорожк" ~ "велоинфр")
+
+_URL = re.compile(r"https?://|www\.|\.(?:com|ru|org|net|co|io)\b|@\w|#\w")
+_DIGIT = re.compile(r"\d+")
+_QUOTE = re.compile(r"[«»\"“”„']")
+_COPULA_EN = re.compile(r"^(?:[\w'-]+\s+){1,5}(?:is|are)\s+(?:an?|the|just|only|our|your)\s")
+_COPULA_RU = re.compile(r"^(?:[\w-]+\s+){0,4}[\w-]+\s+[—–-]\s+(?:это\s+)?[\w-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphStats:
+    """Everything about a paragraph that does not depend on the rest of the draft."""
+
+    lang: str
+    stems: frozenset[str]
+    prefixes: frozenset[str]
+    n_words: int
+    n_sents: int
+    complexity: float
+    cues: dict[str, int]
+    signals: dict[str, float]
+    vehicles: tuple[str, ...]  # fuzzy stems of metaphor-vehicle words found in the text
+
+
+_STATS_CACHE: dict[str, ParagraphStats] = {}
+_STATS_CACHE_MAX = 50_000
+
+
+def paragraph_stats(text: str) -> ParagraphStats:
+    """Stats of one paragraph, cached by its text."""
+    cached = _STATS_CACHE.get(text)
+    if cached is None:
+        if len(_STATS_CACHE) >= _STATS_CACHE_MAX:
+            _STATS_CACHE.clear()
+        cached = _STATS_CACHE[text] = _compute_stats(text)
+    return cached
+
+
+def _compute_stats(text: str) -> ParagraphStats:
+    lang = tx.detect_lang(text)
+    tokens = tx.words(text)
+    sents = tx.sentences(text)
+    stems = frozenset(tx.content_stems(tokens))
+    norm = tx.normalize(text)
+    cues = {name: len(rx.findall(norm)) for name, rx in CUES.items()}
+    vehicles = tuple(tx.stem(w.split()[-1])[:PREFIX] for w in CUES["vehicles"].findall(norm))
+    first = tx.normalize(sents[0]) if sents else ""
+    n_words = max(1, len(tokens))
+    signals = {
+        "exclaim": float(text.count("!")),
+        "question": float(text.count("?")),
+        "question_end": float(text.rstrip().endswith("?")),
+        "ellipsis": float(text.count("…") + text.count("...")),
+        "quotes": float(len(_QUOTE.findall(text))),
+        "digits": float(len(_DIGIT.findall(text))),
+        "links": float(len(_URL.findall(text))),
+        "colon_end": float(text.rstrip().endswith(":")),
+        "opener_example": float(bool(EXAMPLE_OPENER.match(first))),
+        "opener_irony": float(bool(IRONY_OPENER.match(first))),
+        "copula_open": float(_copula_opening(first, lang) and len(first.split()) <= 14),
+        "first_person": cues["first_person"] / n_words,
+        "second_person": cues["second_person"] / n_words,
+    }
+    return ParagraphStats(
+        lang=lang, stems=stems, prefixes=frozenset(s[:PREFIX] for s in stems),
+        n_words=len(tokens), n_sents=max(1, len(sents)),
+        complexity=complexity(tokens, len(sents), lang), cues=cues, signals=signals,
+        vehicles=vehicles,
+    )
+
+
+def _copula_opening(first_sentence: str, lang: str) -> bool:
+    """'X is a Y' / 'X — (это) Y' at the start: the shape of a definition or a metaphor."""
+    rx = _COPULA_RU if lang == "ru" else _COPULA_EN
+    return bool(rx.match(first_sentence))
+
+
+def topic_overlap(stats: ParagraphStats, topic_prefixes: frozenset[str]) -> float:
+    """Share of the topic's content words (fuzzy stems) that occur in the paragraph."""
+    if not topic_prefixes:
+        return 0.0
+    return len(topic_prefixes & stats.prefixes) / len(topic_prefixes)
+
+
+def cohesion(all_stats: list[ParagraphStats]) -> list[float]:
+    """Per paragraph: share of its stems that also occur in another paragraph nearby."""
+    counts: Counter[str] = Counter()
+    n = len(all_stats)
+    for s in all_stats[: WINDOW + 1]:
+        counts.update(s.stems)
+    result = []
+    for i, s in enumerate(all_stats):
+        if i:
+            if i + WINDOW < n:
+                counts.update(all_stats[i + WINDOW].stems)
+            if i - WINDOW - 1 >= 0:
+                counts.subtract(all_stats[i - WINDOW - 1].stems)
+        shared = sum(1 for stem in s.stems if counts[stem] > 1)
+        result.append(shared / len(s.stems) if s.stems else 0.0)
+    return result
+
+
+def topic_prefixes(topic: str) -> frozenset[str]:
+    """Fuzzy stems of the topic's content words."""
+    return frozenset(s[:PREFIX] for s in tx.content_stems(tx.words(topic)))
+
+
+def document_features(doc: Document) -> tuple[list[ParagraphStats], list[dict[str, float]]]:
+    """Stats and the full feature dict of every chunk, in order."""
+    stats = [paragraph_stats(c.text) for c in doc.chunks]
+    tops = topic_prefixes(doc.topic)
+    topical = [topic_overlap(s, tops) for s in stats]
+    cohesive = cohesion(stats)
+    relevance = [_relevance(t, c) for t, c in zip(topical, cohesive, strict=True)]
+    common = _common_prefixes(stats) | tops
+    n = len(stats)
+    feats = []
+    for i, s in enumerate(stats):
+        f = _own_features(s)
+        f["foreign_vehicles"] = float(sum(1 for v in s.vehicles if v not in common))
+        f.update(topic=topical[i], cohesion=cohesive[i], relevance=relevance[i])
+        f.update(_position(i, n))
+        f.update(_neighbours(i, relevance, stats))
+        feats.append(f)
+    return stats, feats
+
+
+def _common_prefixes(stats: list[ParagraphStats]) -> frozenset[str]:
+    """Fuzzy stems used in at least three paragraphs: the draft's own vocabulary."""
+    df: Counter[str] = Counter()
+    for s in stats:
+        df.update(s.prefixes)
+    return frozenset(p for p, k in df.items() if k >= 3)
+
+
+def _relevance(topic: float, cohesive: float) -> float:
+    """Topic relevance 0-1: direct overlap with the topic, backed by local cohesion."""
+    return min(1.0, 0.55 * topic + 0.6 * cohesive)
+
+
+def _own_features(s: ParagraphStats) -> dict[str, float]:
+    words = max(1, s.n_words)
+    f = {f"cue_{name}": float(count) for name, count in s.cues.items()}
+    f.update(s.signals)
+    f.update(
+        words=float(s.n_words), sents=float(s.n_sents),
+        short=float(s.n_words <= 25), very_short=float(s.n_words <= 15),
+        long=float(s.n_words >= 60), one_sentence=float(s.n_sents == 1),
+        digit_density=s.signals["digits"] / words,
+    )
+    return f
+
+
+def _position(i: int, n: int) -> dict[str, float]:
+    return {
+        "first": float(i == 0), "last": float(i == n - 1),
+        "second": float(i == 1), "late": float(n > 2 and i >= n - 3),
+        "rel_pos": i / (n - 1) if n > 1 else 0.0,
+    }
+
+
+def _neighbours(i: int, relevance: list[float], stats: list[ParagraphStats]) -> dict[str, float]:
+    n = len(relevance)
+    prev_rel = relevance[i - 1] if i else 0.0
+    next_rel = relevance[i + 1] if i + 1 < n else 0.0
+    after = relevance[i + 1: i + 3]
+    return {
+        "prev_rel": prev_rel, "next_rel": next_rel,
+        "drift_after": 1.0 - (sum(after) / len(after)) if after else 1.0,
+        "next_long": float(i + 1 < n and stats[i + 1].n_words >= 40),
+        "prev_long": float(i > 0 and stats[i - 1].n_words >= 40),
+    }
