@@ -22,6 +22,8 @@ PREFIX = 5  # stems match the topic fuzzily on their first letters ("велод�
 _URL = re.compile(r"https?://|www\.|\.(?:com|ru|org|net|co|io)\b|@\w|#\w")
 _DIGIT = re.compile(r"\d+")
 _QUOTE = re.compile(r"[«»\"“”„']")
+_FIRST_PERSON_START = re.compile(r"^(?:i|my|me|мне|мой|моя|мои|я|меня)\b")
+_CLAUSE_END = re.compile(r"[:;,(]")
 _COPULA_EN = re.compile(r"^(?:[\w'-]+\s+){1,5}(?:is|are)\s+(?:an?|the|just|only|our|your)\s")
 _COPULA_RU = re.compile(r"^(?:[\w-]+\s+){0,4}[\w-]+\s+[—–-]\s+(?:это\s+)?[\w-]+")
 
@@ -55,6 +57,12 @@ def paragraph_stats(text: str) -> ParagraphStats:
     return cached
 
 
+def clear_caches() -> None:
+    """Forget cached paragraph stats and stems (for cold-start benchmarks and tests)."""
+    _STATS_CACHE.clear()
+    tx.clear_stem_cache()
+
+
 def _compute_stats(text: str) -> ParagraphStats:
     lang = tx.detect_lang(text)
     tokens = tx.words(text)
@@ -76,7 +84,9 @@ def _compute_stats(text: str) -> ParagraphStats:
         "colon_end": float(text.rstrip().endswith(":")),
         "opener_example": float(bool(EXAMPLE_OPENER.match(first))),
         "opener_irony": float(bool(IRONY_OPENER.match(first))),
-        "copula_open": float(_copula_opening(first, lang) and len(first.split()) <= 14),
+        "opener_contrast": float(bool(CUES["contrast_strong"].search(first))),
+        "opener_first_person": float(bool(_FIRST_PERSON_START.match(first))),
+        "copula_open": float(_copula_opening(first, lang)),
         "first_person": cues["first_person"] / n_words,
         "second_person": cues["second_person"] / n_words,
     }
@@ -90,8 +100,9 @@ def _compute_stats(text: str) -> ParagraphStats:
 
 def _copula_opening(first_sentence: str, lang: str) -> bool:
     """'X is a Y' / 'X — (это) Y' at the start: the shape of a definition or a metaphor."""
+    clause = _CLAUSE_END.split(first_sentence, maxsplit=1)[0]
     rx = _COPULA_RU if lang == "ru" else _COPULA_EN
-    return bool(rx.match(first_sentence))
+    return len(clause.split()) <= 14 and bool(rx.match(clause))
 
 
 def topic_overlap(stats: ParagraphStats, topic_prefixes: frozenset[str]) -> float:

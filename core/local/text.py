@@ -69,6 +69,11 @@ def stem(word: str) -> str:
     return result
 
 
+def clear_stem_cache() -> None:
+    """Forget cached stems."""
+    _STEM_CACHE.clear()
+
+
 def content_stems(tokens: list[str]) -> list[str]:
     """Stems of the tokens that carry meaning (no stop words, no one- or two-letter words)."""
     return [stem(w) for w in tokens if len(w) > 2 and w not in STOP_WORDS]
