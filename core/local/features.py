@@ -20,6 +20,7 @@ WINDOW = 5  # paragraphs on each side that form a paragraph's local context
 PREFIX = 5  # stems match the topic fuzzily on their first letters ("велодорожк" ~ "велоинфр")
 
 _URL = re.compile(r"https?://|www\.|\.(?:com|ru|org|net|co|io)\b|@\w|#\w")
+_SMILEY = re.compile(r"[:;]-?[)D]|\)\)+|[\U0001F600-\U0001F64F\U0001F923]")
 _DIGIT = re.compile(r"\d+")
 _QUOTE = re.compile(r"[«»\"“”„']")
 _FIRST_PERSON_START = re.compile(r"^(?:i|my|me|мне|мой|моя|мои|я|меня)\b")
@@ -81,6 +82,7 @@ def _compute_stats(text: str) -> ParagraphStats:
         "quotes": float(len(_QUOTE.findall(text))),
         "digits": float(len(_DIGIT.findall(text))),
         "links": float(len(_URL.findall(text))),
+        "smiley": float(len(_SMILEY.findall(text)) + max(0, text.count(")") - text.count("("))),
         "colon_end": float(text.rstrip().endswith(":")),
         "opener_example": float(bool(EXAMPLE_OPENER.match(first))),
         "opener_irony": float(bool(IRONY_OPENER.match(first))),

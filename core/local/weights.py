@@ -12,7 +12,7 @@ CAPS: dict[str, float] = {
     "cue_example": 2, "cue_contrast": 4, "cue_contrast_strong": 2, "cue_metaphor": 2,
     "cue_humor": 3, "cue_lyrical": 3, "cue_summary": 2, "cue_transition": 3,
     "cue_topic_change": 3, "cue_noise": 4, "foreign_vehicles": 2, "exclaim": 2, "digits": 4,
-    "links": 3, "quotes": 4,
+    "links": 3, "quotes": 4, "smiley": 2,
 }
 
 BIAS: dict[str, float] = {
@@ -50,7 +50,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
         "relevance": -0.5, "first": -2.0,
     },
     "humor": {
-        "cue_humor": 0.9, "opener_irony": 1.5, "exclaim": 0.3, "ellipsis": 0.3,
+        "cue_humor": 0.9, "opener_irony": 1.5, "smiley": 0.8, "exclaim": 0.3, "ellipsis": 0.3,
         "relevance": -0.5, "first": -1.5,
     },
     "transition": {
