@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Sequence
 
 from core.backends.base import Backend, BackendError
 from core.cache import ResultCache
-from core.local.classifier import classify
+from core.local.classifier import LocalVerdict, classify
 from core.models import Chunk, ChunkResult, Document, Event, RequestRecord, Timings
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ class Analyzer:
     ) -> AsyncIterator[Event]:
         """Yield events for `targets` (default: every chunk) as they arrive."""
         targets = list(doc.chunks if targets is None else targets)
-        scores = classify(doc)
+        scores = _Scores(doc)
         pending: dict[str, Chunk] = {}
         for chunk in targets:
             hit = self._cached(doc, chunk)
@@ -85,8 +85,23 @@ class Analyzer:
         return self.backend.result(chunk, (), Timings(now), error=message)
 
     @staticmethod
-    def _scored(result: ChunkResult, scores: list) -> ChunkResult:
-        if result.relevance is None and 0 <= result.index < len(scores):
-            result.relevance = scores[result.index].relevance
-            result.complexity = scores[result.index].complexity
+    def _scored(result: ChunkResult, scores: _Scores) -> ChunkResult:
+        if result.relevance is None:
+            verdicts = scores.get()
+            if 0 <= result.index < len(verdicts):
+                result.relevance = verdicts[result.index].relevance
+                result.complexity = verdicts[result.index].complexity
         return result
+
+
+class _Scores:
+    """Local relevance/complexity for a document, computed only if some result lacks them."""
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._verdicts: list[LocalVerdict] | None = None
+
+    def get(self) -> list[LocalVerdict]:
+        if self._verdicts is None:
+            self._verdicts = classify(self._doc)
+        return self._verdicts
