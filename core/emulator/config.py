@@ -27,6 +27,8 @@ class EmulatorConfig:
     session_max_s: float = 3600.0     # Realtime session expiry
     models: tuple[str, ...] = DEFAULT_MODELS
     answers: dict[str, list[str]] = field(default_factory=dict)  # paragraph text -> role ids
+    api_key: str | None = None        # when set, only this bearer token is accepted
+    fault_script: tuple[str | None, ...] = ()  # faults of the first requests, then random
 
 
 class NotLoopback(ValueError):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
+import signal
 import sys
 
 from core.emulator.config import EmulatorConfig, NotLoopback
@@ -16,6 +18,10 @@ def config_from_args(args: argparse.Namespace) -> EmulatorConfig:
     if args.answers:
         with open(args.answers, encoding="utf-8") as f:
             answers = json.load(f)
+        if not isinstance(answers, dict) or not all(
+                isinstance(v, list) and v and all(isinstance(r, str) for r in v)
+                for v in answers.values()):
+            raise ValueError(f"{args.answers}: expected a JSON object of text -> [role, ...]")
     return EmulatorConfig(
         host=args.host, port=args.port, profile=args.profile, seed=args.seed,
         fail_rate=args.fail_rate, drop_rate=args.drop_rate, stall_rate=args.stall_rate,
@@ -23,12 +29,22 @@ def config_from_args(args: argparse.Namespace) -> EmulatorConfig:
     )
 
 
+def _on_signals(stop: asyncio.Event) -> None:
+    """Ctrl+C and SIGTERM end the server quietly (where the platform allows handlers)."""
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(sig, stop.set)
+
+
 async def _serve(config: EmulatorConfig) -> None:
     emulator = Emulator(config)
     url = await emulator.start()
+    stop = asyncio.Event()
+    _on_signals(stop)
     print(f"READY {url}", flush=True)
     try:
-        await asyncio.Event().wait()
+        await stop.wait()
     finally:
         await emulator.stop()
 

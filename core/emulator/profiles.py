@@ -50,11 +50,15 @@ class Planner:
         self.config = config
         self.profile = PROFILES[config.profile]
         self.rng = random.Random(config.seed)
+        self.count = 0
 
     def plan(self) -> Plan:
         c = self.config
         ttft = self.profile.ttft(self.rng)
         roll = self.rng.random()
+        self.count += 1
+        if self.count <= len(c.fault_script):
+            return Plan(ttft, c.fault_script[self.count - 1])
         for fault, rate in (("error", c.fail_rate), ("rate_limit", c.rate_limit_rate),
                             ("drop", c.drop_rate), ("stall", c.stall_rate),
                             ("malformed", c.malformed_rate)):

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import deque
 from dataclasses import dataclass, field
 
 from aiohttp import web
 
 from core.emulator.config import EmulatorConfig, check_loopback
+from core.emulator.http_errors import error_body
 from core.emulator.profiles import Planner
 
 EMULATOR_KEY = web.AppKey("emulator", object)
@@ -28,6 +30,7 @@ class ServerStats:
     realtime_active_responses: int = 0
     realtime_max_active_per_session: int = 0
     faults: dict[str, int] = field(default_factory=dict)
+    disconnects: int = 0  # requests whose client went away before the answer ended
 
     def enter(self, path: str) -> None:
         self.requests[path] = self.requests.get(path, 0) + 1
@@ -53,6 +56,8 @@ class Emulator:
         self._runner: web.AppRunner | None = None
         self._tasks: set[asyncio.Task] = set()
         self.port = 0
+        self.prompts: deque[str] = deque(maxlen=10_000)  # chat user messages, in arrival order
+        self.stopping = False
 
     @property
     def base_url(self) -> str:
@@ -70,8 +75,9 @@ class Emulator:
         return app
 
     async def start(self) -> str:
+        self.stopping = False
         self._runner = web.AppRunner(self.build_app(), handle_signals=False,
-                                     shutdown_timeout=0.5)
+                                     shutdown_timeout=0.5, handler_cancellation=True)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.config.host, self.config.port)
         await site.start()
@@ -79,11 +85,17 @@ class Emulator:
         return self.base_url
 
     async def stop(self) -> None:
+        self.stopping = True
         for task in list(self._tasks):
             task.cancel()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+
+    def client_gone(self) -> None:
+        """A client closed its connection mid-request (not counted while stopping)."""
+        if not self.stopping:
+            self.stats.disconnects += 1
 
     def track(self, task: asyncio.Task) -> None:
         """Keep a background task alive until it ends or the server stops."""
@@ -109,11 +121,6 @@ def bearer_token(request: web.Request) -> str | None:
     return token.strip() or None if scheme.lower() == "bearer" else None
 
 
-def error_body(message: str, type_: str, code: str | None = None,
-               param: str | None = None) -> dict:
-    return {"error": {"message": message, "type": type_, "param": param, "code": code}}
-
-
 def auth_error() -> web.Response:
     body = error_body(
         "You didn't provide an API key. You need to provide your API key in an Authorization "
@@ -124,6 +131,8 @@ def auth_error() -> web.Response:
 
 async def handle_models(request: web.Request) -> web.Response:
     emulator = emulator_of(request)
+    emulator.stats.enter(request.path)
+    emulator.stats.leave()
     if bearer_token(request) is None:
         return auth_error()
     created = int(emulator.started)
