@@ -29,6 +29,8 @@ class ServerStats:
     realtime_sessions: int = 0
     realtime_active_responses: int = 0
     realtime_max_active_per_session: int = 0
+    realtime_interleaved: int = 0     # response events sent while another response was mid-way
+    realtime_responses: dict[str, int] = field(default_factory=dict)  # final status -> count
     faults: dict[str, int] = field(default_factory=dict)
     disconnects: int = 0  # requests whose client went away before the answer ended
 
