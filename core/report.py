@@ -1,0 +1,179 @@
+"""Analysis reports as Markdown, HTML, JSON and CSV (pure Python, no Qt).
+
+Build a Report from the chunks of a document and the results known for them, then render it
+with one of the writers. Unanalysed chunks are included with an empty role list.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import time
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+
+from core.models import ChunkResult, Document
+from core.roles import BY_ID, ROLES
+
+ROLE_COLORS: dict[str, str] = {  # Paul Tol "muted" + pale grey: safe for colour-vision deficiencies
+    "topic_disclosure": "#44AA99", "example": "#DDCC77", "lyrical_digression": "#AA4499",
+    "key_thesis": "#CC6677", "noise": "#BBBBBB", "metaphor": "#88CCEE", "humor": "#999933",
+    "transition": "#332288", "topic_change": "#117733", "contrast": "#882255",
+}
+CSV_FIELDS = ("index", "primary_role", "roles", "backend", "model", "latency_ms", "relevance",
+              "complexity", "provisional", "cached", "error", "text")
+
+
+@dataclass
+class Row:
+    """One paragraph of the report."""
+
+    index: int
+    text: str
+    roles: list[str] = field(default_factory=list)
+    backend: str = ""
+    model: str = ""
+    latency_ms: float | None = None
+    relevance: float | None = None
+    complexity: float | None = None
+    provisional: bool = False
+    cached: bool = False
+    error: str | None = None
+
+    @property
+    def primary(self) -> str:
+        return self.roles[0] if self.roles else ""
+
+
+@dataclass
+class RoleSummary:
+    role: str
+    label: str
+    count: int
+    share: float  # fraction of the draft's paragraph characters, 0..1
+
+
+@dataclass
+class Report:
+    title: str
+    topic: str
+    method: str
+    created: str
+    rows: list[Row]
+    summary: list[RoleSummary]
+
+
+def build_report(doc: Document, results: Mapping[int, ChunkResult | None], title: str = "",
+                 method: str = "") -> Report:
+    """A report of `doc`; `results` maps chunk index -> its current result (or None)."""
+    rows = [_row(c.index, c.text, results.get(c.index)) for c in doc.chunks]
+    total = sum(len(r.text) for r in rows) or 1
+    summary = []
+    for role in ROLES:
+        mine = [r for r in rows if r.primary == role.id]
+        if mine:
+            share = sum(len(r.text) for r in mine) / total
+            summary.append(RoleSummary(role.id, role.en, len(mine), round(share, 4)))
+    created = time.strftime("%Y-%m-%d %H:%M")
+    return Report(title or doc.topic, doc.topic, method, created, rows, summary)
+
+
+def _row(index: int, text: str, r: ChunkResult | None) -> Row:
+    if r is None:
+        return Row(index, text)
+    latency = r.latency_ms
+    return Row(index, text, list(r.roles), r.backend, r.model,
+               None if latency is None else round(latency, 2), r.relevance, r.complexity,
+               r.provisional, r.cached, r.error)
+
+
+def _label(role_id: str) -> str:
+    return BY_ID[role_id].en if role_id in BY_ID else role_id
+
+
+def to_json(report: Report) -> str:
+    """The whole report as pretty JSON."""
+    return json.dumps(asdict(report), ensure_ascii=False, indent=2)
+
+
+def to_csv(report: Report) -> str:
+    """One line per paragraph; roles joined with ';'."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for r in report.rows:
+        writer.writerow({
+            "index": r.index, "primary_role": r.primary, "roles": ";".join(r.roles),
+            "backend": r.backend, "model": r.model,
+            "latency_ms": "" if r.latency_ms is None else r.latency_ms,
+            "relevance": "" if r.relevance is None else r.relevance,
+            "complexity": "" if r.complexity is None else r.complexity,
+            "provisional": int(r.provisional), "cached": int(r.cached),
+            "error": r.error or "", "text": r.text,
+        })
+    return out.getvalue()
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(report: Report) -> str:
+    """A summary table, then every paragraph as a quote headed by its roles."""
+    lines = [f"# {report.title}", "", f"- Topic: {report.topic}", f"- Method: {report.method}",
+             f"- Created: {report.created}", "", "| Role | Paragraphs | Share |",
+             "|---|---:|---:|"]
+    for s in report.summary:
+        lines.append(f"| {_md_cell(s.label)} | {s.count} | {s.share * 100:.1f}% |")
+    lines += ["", "## Paragraphs", ""]
+    for r in report.rows:
+        head = ", ".join(_label(x) for x in r.roles) or ("error" if r.error else "not analysed")
+        lines.append(f"### {r.index + 1}. {head}")
+        if r.error:
+            lines.append(f"_Error: {_md_cell(r.error)}_")
+        lines.append("")
+        lines += [f"> {line}" if line else ">" for line in r.text.split("\n")]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def to_html(report: Report, colors: Mapping[str, str] | None = None) -> str:
+    """A standalone page: legend with counts, paragraphs on their role colours."""
+    colors = dict(ROLE_COLORS, **(colors or {}))
+    esc = html.escape
+    legend = "".join(
+        f'<li><span class="sw" style="background:{colors.get(s.role, "#ccc")}"></span>'
+        f"{esc(s.label)}: {s.count} ({s.share * 100:.1f}%)</li>" for s in report.summary)
+    paras = []
+    for r in report.rows:
+        color = colors.get(r.primary, "transparent")
+        roles = ", ".join(_label(x) for x in r.roles) or ("error: " + (r.error or "")
+                                                          if r.error else "not analysed")
+        body = esc(r.text).replace("\n", "<br>")
+        paras.append(
+            f'<p class="para" data-index="{r.index}" data-roles="{esc(";".join(r.roles))}" '
+            f'style="border-left-color:{color};background:{color}33">'
+            f'<span class="roles">{esc(roles)}</span>{body}</p>')
+    return _HTML.format(title=esc(report.title), topic=esc(report.topic),
+                        method=esc(report.method), created=esc(report.created),
+                        legend=legend, paragraphs="\n".join(paras))
+
+
+_HTML = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{title}</title>
+<style>
+body {{ font-family: sans-serif; max-width: 50em; margin: 2em auto; line-height: 1.5; }}
+.para {{ border-left: 6px solid; padding: .4em .8em; border-radius: 3px; }}
+.roles {{ display: block; font-size: .8em; opacity: .75; font-weight: bold; }}
+.sw {{ display: inline-block; width: 1em; height: 1em; margin-right: .4em;
+       vertical-align: middle; border: 1px solid #888; }}
+ul.legend {{ list-style: none; padding: 0; columns: 2; }}
+</style></head><body>
+<h1>{title}</h1>
+<p>Topic: <b>{topic}</b> · Method: {method} · {created}</p>
+<ul class="legend">{legend}</ul>
+{paragraphs}
+</body></html>
+"""

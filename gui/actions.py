@@ -1,0 +1,281 @@
+"""Menus and the user-facing file, export, sample and settings actions of the main window.
+
+Every dialog is opened with open() and answered through signals, never exec(): modal loops
+inside qasync tasks break ("Cannot enter into task").
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from importlib import resources as ilr
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from core import report as rpt
+from core.textio import DraftError
+from gui.autosave import discard_recovery, load_recovery
+from gui.draft_state import ChunkState
+from gui.files import DRAFT_FILTER, add_recent, open_draft, recent_files, save_draft
+from gui.settings_dialog import SettingsDialog
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+EXPORTS = {  # format -> (menu label, file filter, suffix)
+    "md": ("Report as Markdown…", "Markdown (*.md)", ".md"),
+    "html": ("Report as HTML…", "HTML (*.html)", ".html"),
+    "json": ("Report as JSON…", "JSON (*.json)", ".json"),
+    "csv": ("Report as CSV…", "CSV (*.csv)", ".csv"),
+    "png": ("Latency chart as PNG…", "PNG image (*.png)", ".png"),
+}
+SAMPLES = {"en": "English sample draft", "ru": "Russian sample draft (Русский)"}
+
+
+def _act(w: MainWindow, menu: QMenu, text: str, slot: Callable, shortcut=None) -> QAction:
+    action = QAction(text, w)
+    if shortcut is not None:
+        shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.triggered.connect(lambda _=False: slot())
+    menu.addAction(action)
+    return action
+
+
+def build_menus(w: MainWindow) -> None:
+    """File, Analysis, View and Settings menus."""
+    bar = w.menuBar()
+    f = bar.addMenu("&File")
+    _act(w, f, "&New", lambda: confirm_discard(w, lambda: w.load_text("", None)),
+         QKeySequence.StandardKey.New)
+    _act(w, f, "&Open…", lambda: open_dialog(w), QKeySequence.StandardKey.Open)
+    w.recent_menu = f.addMenu("Open &Recent")
+    w.recent_menu.aboutToShow.connect(lambda: _fill_recent(w))
+    samples = f.addMenu("Open &Sample")
+    for lang, label in SAMPLES.items():
+        _act(w, samples, label, lambda lang=lang: confirm_discard(w, lambda: load_sample(w, lang)))
+    _act(w, f, "&Save", lambda: save(w), QKeySequence.StandardKey.Save)
+    _act(w, f, "Save &As…", lambda: save_as_dialog(w), QKeySequence.StandardKey.SaveAs)
+    export = f.addMenu("&Export")
+    for fmt, (label, _, _) in EXPORTS.items():
+        _act(w, export, label, lambda fmt=fmt: export_dialog(w, fmt))
+    f.addSeparator()
+    _act(w, f, "&Quit", w.close, QKeySequence.StandardKey.Quit)
+    a = bar.addMenu("&Analysis")
+    w.analyze_action = _act(w, a, "&Analyze", lambda: w.analyze(),
+                            ["Ctrl+Return", "Ctrl+Enter"])
+    w.stop_action = _act(w, a, "&Stop", w.stop, "Esc")
+    a.addAction(_live_action(w))
+    v = bar.addMenu("&View")
+    v.addAction(w.log_dock.toggleViewAction())
+    _act(w, v, "Show &all roles", lambda: w.legend.toggle(None))
+    _act(w, v, "&Next paragraph of the role", lambda: w.legend.jump(True), "Alt+Down")
+    _act(w, v, "&Previous paragraph of the role", lambda: w.legend.jump(False), "Alt+Up")
+    _act(w, v, "Clear the latency chart", w.chart.clear)
+    s = bar.addMenu("&Settings")
+    _act(w, s, "&Preferences…", lambda: settings_dialog(w), QKeySequence.StandardKey.Preferences)
+
+
+def _live_action(w: MainWindow) -> QAction:
+    action = QAction("&Live mode", w)
+    action.setCheckable(True)
+    action.setChecked(w.live.isChecked())
+    action.toggled.connect(w.live.setChecked)
+    w.live.toggled.connect(action.setChecked)
+    return action
+
+
+# ---- files -------------------------------------------------------------------------------
+def open_path(w: MainWindow, path: str) -> bool:
+    """Load a draft file; a bad file gets a clear message and the current draft stays."""
+    try:
+        loaded = open_draft(path)
+    except DraftError as exc:
+        w.show_error("Cannot open the file", str(exc))
+        return False
+    w.load_text(loaded.text, str(path))
+    add_recent(path)
+    note = " (read as cp1251)" if loaded.encoding == "cp1251" else ""
+    w.show_status(f"Opened {Path(path).name}{note}.")
+    return True
+
+
+def open_with_prompt(w: MainWindow, path: str) -> None:
+    confirm_discard(w, lambda: open_path(w, path))
+
+
+def open_dialog(w: MainWindow) -> None:
+    def chosen(path: str) -> None:
+        confirm_discard(w, lambda: open_path(w, path))
+    _file_dialog(w, "Open draft", DRAFT_FILTER, chosen, save=False)
+
+
+def save_to(w: MainWindow, path: str) -> bool:
+    try:
+        save_draft(path, w.editor.toPlainText())
+    except DraftError as exc:
+        w.show_error("Cannot save", str(exc))
+        return False
+    w.path = str(path)
+    w.editor.document().setModified(False)
+    w.autosaver.dirty = False
+    add_recent(path)
+    w.show_status(f"Saved {Path(path).name}.")
+    w._update_title()
+    return True
+
+
+def save(w: MainWindow, then: Callable[[], None] | None = None) -> None:
+    if w.path:
+        if save_to(w, w.path) and then:
+            then()
+    else:
+        save_as_dialog(w, then)
+
+
+def save_as_dialog(w: MainWindow, then: Callable[[], None] | None = None) -> None:
+    def chosen(path: str) -> None:
+        if not Path(path).suffix:
+            path += ".md"
+        if save_to(w, path) and then:
+            then()
+    _file_dialog(w, "Save draft", DRAFT_FILTER, chosen, save=True)
+
+
+def _file_dialog(w: MainWindow, title: str, filt: str, on_file: Callable[[str], None],
+                 save: bool) -> None:
+    dlg = QFileDialog(w, title, str(Path(w.path).parent) if w.path else "", filt)
+    dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave if save
+                      else QFileDialog.AcceptMode.AcceptOpen)
+    dlg.setFileMode(QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile)
+    dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dlg.fileSelected.connect(on_file)
+    dlg.open()
+
+
+def _fill_recent(w: MainWindow) -> None:
+    w.recent_menu.clear()
+    items = recent_files()
+    if not items:
+        w.recent_menu.addAction("(none)").setEnabled(False)
+    for path in items:
+        w.recent_menu.addAction(path).triggered.connect(
+            lambda _=False, p=path: open_with_prompt(w, p))
+
+
+def confirm_discard(w: MainWindow, then: Callable[[], None]) -> None:
+    """Run `then` now if there are no unsaved changes; else ask Save / Discard / Cancel."""
+    if not w.interactive or not w.editor.document().isModified():
+        then()
+        return
+    buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+               | QMessageBox.StandardButton.Cancel)
+    box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes",
+                      "The draft has unsaved changes. Save them first?", buttons, w)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def answered(_code: int) -> None:
+        clicked = box.standardButton(box.clickedButton())
+        if clicked == QMessageBox.StandardButton.Save:
+            save(w, then)
+        elif clicked == QMessageBox.StandardButton.Discard:
+            w.editor.document().setModified(False)
+            then()
+    box.finished.connect(answered)
+    box.open()
+
+
+# ---- samples and recovery ----------------------------------------------------------------
+def sample(lang: str) -> tuple[str, str]:
+    """(text, topic) of a bundled sample draft."""
+    base = ilr.files("resources")
+    meta = json.loads(base.joinpath("samples.json").read_text(encoding="utf-8"))[lang]
+    return base.joinpath(meta["file"]).read_text(encoding="utf-8"), meta["topic"]
+
+
+def load_sample(w: MainWindow, lang: str) -> None:
+    text, topic = sample(lang)
+    w.load_text(text, None, topic)
+
+
+def offer_recovery(w: MainWindow, fallback: Callable[[], None]) -> None:
+    """If a previous session crashed with unsaved text, offer to restore it; else `fallback`."""
+    record = load_recovery()
+    if record is None or not record["text"].strip():
+        fallback()
+        return
+    box = QMessageBox(QMessageBox.Icon.Question, "Restore unsaved draft?",
+                      "DraftLens did not close properly last time. Restore the unsaved draft?",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, w)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def answered(_code: int) -> None:
+        if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes:
+            w.load_text(record["text"], record.get("path") or None, record.get("topic") or "")
+            w.editor.document().setModified(True)
+            w.autosaver.touch()
+        else:
+            discard_recovery()
+            fallback()
+    box.finished.connect(answered)
+    box.open()
+
+
+# ---- export ------------------------------------------------------------------------------
+def build_report(w: MainWindow) -> rpt.Report:
+    state = w.editor.state
+    results = {i: e.result for i, e in enumerate(state.entries)
+               if e.state in (ChunkState.DONE, ChunkState.ERROR)}
+    title = Path(w.path).stem if w.path else ""
+    return rpt.build_report(state.doc, results, title or w.topic.text(), w.current_method())
+
+
+def export_to(w: MainWindow, fmt: str, path: str) -> bool:
+    """Write the report (md/html/json/csv) or the chart (png) to `path`."""
+    try:
+        if fmt == "png":
+            if not w.chart.save_png(path):
+                raise OSError("the image could not be written")
+        else:
+            writer = {"md": rpt.to_markdown, "html": rpt.to_html, "json": rpt.to_json,
+                      "csv": rpt.to_csv}[fmt]
+            Path(path).write_text(writer(build_report(w)), encoding="utf-8")
+    except OSError as exc:
+        w.show_error("Export failed", f"Cannot write {path}: {getattr(exc, 'strerror', exc)}")
+        return False
+    w.show_status(f"Exported {Path(path).name}.")
+    return True
+
+
+def export_dialog(w: MainWindow, fmt: str) -> None:
+    _, filt, suffix = EXPORTS[fmt]
+
+    def chosen(path: str) -> None:
+        export_to(w, fmt, path if Path(path).suffix else path + suffix)
+    _file_dialog(w, "Export", filt, chosen, save=True)
+
+
+# ---- settings ----------------------------------------------------------------------------
+def settings_dialog(w: MainWindow) -> SettingsDialog:
+    dlg = SettingsDialog(w.settings, w)
+    dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def done(code: int) -> None:
+        if code != SettingsDialog.DialogCode.Accepted:
+            return
+        key = dlg.new_api_key()
+        if key:
+            from core.settings import set_api_key
+            try:
+                set_api_key(key)
+            except RuntimeError as exc:
+                w.show_error("API key not stored", str(exc))
+        w.apply_settings(dlg.result_settings())
+    dlg.finished.connect(done)
+    dlg.open()
+    return dlg

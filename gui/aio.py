@@ -1,0 +1,46 @@
+"""Asyncio helpers for the GUI: a task set that keeps references (qasync 0.28 does not)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+class TaskSet:
+    """Owns the asyncio tasks the GUI starts; cancels and awaits them on shutdown."""
+
+    def __init__(self) -> None:
+        self._tasks: set[asyncio.Task] = set()
+
+    def spawn(self, coro: Coroutine[Any, Any, Any], name: str = "") -> asyncio.Task:
+        """Schedule `coro` on the current (qasync) loop and keep a reference until it ends."""
+        loop = asyncio.get_event_loop()
+        task = loop.create_task(coro, name=name or None)
+        self._tasks.add(task)
+        task.add_done_callback(self._done)
+        return task
+
+    def _done(self, task: asyncio.Task) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("task %s failed", task.get_name(), exc_info=task.exception())
+
+    def __len__(self) -> int:
+        return len(self._tasks)
+
+    def cancel_all(self) -> list[asyncio.Task]:
+        """Request cancellation of every task; return them for awaiting."""
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        return tasks
+
+    async def aclose(self) -> None:
+        """Cancel every task and wait until all have finished."""
+        tasks = self.cancel_all()
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)

@@ -1,0 +1,161 @@
+"""Live latency chart: one series per backend, redrawn from a timer, never per event."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from core.models import RequestRecord
+
+BACKEND_COLORS = {  # Okabe-Ito, distinct from each other under colour-vision deficiencies
+    "local": "#0072B2", "rest": "#E69F00", "realtime": "#009E73", "hybrid": "#CC79A7",
+}
+FAIL_COLOR = "#D55E00"
+REDRAW_HZ = 15
+
+
+class Ring:
+    """Fixed-capacity ring buffer of (t, total_ms, ttft_ms, ok) rows in numpy arrays."""
+
+    def __init__(self, capacity: int = 1000) -> None:
+        self.data = np.full((capacity, 4), np.nan)
+        self.capacity = capacity
+        self.count = 0
+        self._next = 0
+
+    def append(self, t: float, total: float, ttft: float | None, ok: bool) -> None:
+        self.data[self._next] = (t, total, np.nan if ttft is None else ttft, 1.0 if ok else 0.0)
+        self._next = (self._next + 1) % self.capacity
+        self.count = min(self.count + 1, self.capacity)
+
+    def rows(self) -> np.ndarray:
+        """Rows in arrival order (oldest first)."""
+        if self.count < self.capacity:
+            return self.data[: self.count]
+        return np.roll(self.data, -self._next, axis=0)
+
+
+class _Series:
+    """Persistent plot items of one backend."""
+
+    def __init__(self, plot: pg.PlotItem, name: str) -> None:
+        color = BACKEND_COLORS.get(name, "#777777")
+        self.ring = Ring()
+        self.total = plot.plot([], [], pen=None, symbol="o", symbolSize=6, symbolPen=None,
+                               symbolBrush=color, name=f"{name} total", antialias=False)
+        self.ttft = plot.plot([], [], pen=None, symbol="t1", symbolSize=7,
+                              symbolPen=pg.mkPen(color), symbolBrush=None,
+                              name=f"{name} first token", antialias=False)
+        self.fail = plot.plot([], [], pen=None, symbol="x", symbolSize=9,
+                              symbolPen=pg.mkPen(FAIL_COLOR, width=2), symbolBrush=FAIL_COLOR,
+                              name=f"{name} failed", antialias=False)
+        dash = pg.mkPen(color, style=Qt.PenStyle.DashLine)
+        self.p95 = pg.InfiniteLine(angle=0, pen=dash)
+        self.p95.setVisible(False)
+        plot.addItem(self.p95, ignoreBounds=True)
+
+    def redraw(self) -> str:
+        rows = self.ring.rows()
+        ok = rows[:, 3] == 1.0
+        self.total.setData(rows[ok, 0], rows[ok, 1], skipFiniteCheck=True)
+        has_ttft = ok & ~np.isnan(rows[:, 2])
+        self.ttft.setData(rows[has_ttft, 0], rows[has_ttft, 2], skipFiniteCheck=True)
+        self.fail.setData(rows[~ok, 0], rows[~ok, 1], skipFiniteCheck=True)
+        if not ok.any():
+            self.p95.setVisible(False)
+            return f"n={len(rows)} all failed"
+        p50, p95 = np.percentile(rows[ok, 1], [50, 95])
+        self.p95.setValue(p95)
+        self.p95.setVisible(True)
+        fails = int((~ok).sum())
+        return f"n={len(rows)} p50 {p50:.0f} ms · p95 {p95:.0f} ms" + (
+            f" · <span style='color:{FAIL_COLOR}'>{fails} failed</span>" if fails else "")
+
+
+class LatencyChart(QWidget):
+    """Scatter of request latency against time since the first run started."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        pg.setConfigOptions(antialias=False)
+        self.plot_widget = pg.PlotWidget(background=None)
+        self.plot = self.plot_widget.getPlotItem()
+        self.plot.setLabel("left", "latency", units="ms")
+        self.plot.setLabel("bottom", "time since start", units="s")
+        self.plot.showGrid(x=True, y=True, alpha=0.25)
+        self.plot.addLegend(offset=(-4, 4), labelTextSize="8pt")
+        self.plot.setMouseEnabled(x=True, y=False)
+        self._adopt_menus()
+        self.stats = QLabel("No requests yet. Dashed line: p95; ● total, △ first token, × failed.")
+        self.stats.setWordWrap(True)
+        self.stats.setStyleSheet("font-size: 11px;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stats)
+        layout.addWidget(self.plot_widget, 1)
+        self.series: dict[str, _Series] = {}
+        self.t0: float | None = None
+        self.dirty = False
+        self.redraws = 0
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000 // REDRAW_HZ)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start()
+
+    def _adopt_menus(self) -> None:
+        """pyqtgraph's context menus have no Qt parent; tie them to this widget's lifetime."""
+        for menu in (self.plot.ctrlMenu, self.plot.getViewBox().menu):
+            if menu is not None:
+                menu.setParent(self, menu.windowFlags())
+
+    def mark_start(self) -> None:
+        """A run starts: times are measured from the first start of the session."""
+        if self.t0 is None:
+            self.t0 = time.perf_counter()
+
+    def add(self, record: RequestRecord) -> None:
+        """Append one request (cheap; the plot redraws on the next timer tick)."""
+        if self.t0 is None:
+            self.t0 = record.start
+        series = self.series.get(record.backend)
+        if series is None:
+            series = self.series[record.backend] = _Series(self.plot, record.backend)
+        series.ring.append(record.end - self.t0, record.latency_ms, record.ttft_ms, record.ok)
+        self.dirty = True
+
+    def clear(self) -> None:
+        for s in self.series.values():
+            s.ring = Ring()
+        self.t0 = None
+        self.dirty = True
+
+    def _tick(self) -> None:
+        if self.dirty:
+            self.redraw()
+
+    def redraw(self) -> None:
+        """Push ring buffers into the persistent plot items and refresh p50/p95."""
+        self.dirty = False
+        self.redraws += 1
+        lines = []
+        top, right = 0.0, 0.0
+        for name, series in self.series.items():
+            rows = series.ring.rows()
+            if len(rows):
+                top = max(top, float(np.nanmax(rows[:, 1])))
+                right = max(right, float(np.nanmax(rows[:, 0])))
+            color = BACKEND_COLORS.get(name, "#777777")
+            lines.append(f"<b style='color:{color}'>{name}</b>: {series.redraw()}")
+        if lines:
+            self.stats.setText(" &nbsp; ".join(lines))
+            self.plot.setXRange(0, right * 1.05 + 0.5, padding=0)
+            self.plot.setYRange(0, top * 1.15 + 1, padding=0)
+
+    def save_png(self, path: str) -> bool:
+        """Save the chart (with its stats line) as a PNG."""
+        self.redraw()
+        return self.grab().save(path, "PNG")

@@ -1,0 +1,177 @@
+"""What the editor knows about each paragraph: its chunk, state and result (no Qt).
+
+Chunks are matched across edits by id (a content hash), so an unchanged paragraph keeps its
+result wherever it moves; an edited one becomes a new chunk marked STALE. Results are accepted
+only when their chunk id and hash match a current chunk; anything else is dropped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+from dataclasses import dataclass
+from enum import Enum
+
+from core.chunking import make_document
+from core.models import Chunk, ChunkResult, Document
+
+
+class ChunkState(Enum):
+    """The visible state of one paragraph."""
+
+    NONE = "none"          # never analysed
+    PENDING = "pending"    # requested, no answer yet
+    DONE = "done"          # has roles
+    STALE = "stale"        # edited since its result
+    ERROR = "error"        # the analysis failed; the reason is in the result
+
+
+@dataclass(slots=True)
+class Entry:
+    """One current chunk with its state and last result (kept while stale)."""
+
+    chunk: Chunk
+    state: ChunkState = ChunkState.NONE
+    result: ChunkResult | None = None
+    first_block: int = 0
+    last_block: int = 0
+
+
+class DraftState:
+    """Chunks of the current text, their states, and the block -> chunk map."""
+
+    def __init__(self) -> None:
+        self.doc = make_document("", "")
+        self.entries: list[Entry] = []
+        self._by_id: dict[str, int] = {}
+        self._block_chunk: list[int] = []
+        self.dropped = 0
+
+    # ---- text changes -------------------------------------------------------------------
+    def set_text(self, text: str, topic: str, keep: bool = True) -> set[int]:
+        """Re-split `text`; keep states of unchanged chunks; return indices of changed chunks.
+
+        With keep=False every previous state is forgotten (a new draft was loaded).
+        """
+        old = self.entries if keep else []
+        doc = make_document(text, topic)
+        entries = [Entry(c) for c in doc.chunks]
+        changed = self._carry(old, entries)
+        self.doc, self.entries = doc, entries
+        self._by_id = {e.chunk.id: i for i, e in enumerate(entries)}
+        self._map_blocks(text)
+        return changed
+
+    def _carry(self, old: list[Entry], new: list[Entry]) -> set[int]:
+        old_ids = [e.chunk.id for e in old]
+        new_ids = [e.chunk.id for e in new]
+        changed: set[int] = set()
+        matcher = difflib.SequenceMatcher(None, old_ids, new_ids, autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "equal":
+                for k in range(j2 - j1):
+                    src, dst = old[i1 + k], new[j1 + k]
+                    dst.state, dst.result = src.state, src.result
+                continue
+            for j in range(j1, j2):
+                changed.add(j)
+                if op == "replace":
+                    src = old[min(i1 + (j - j1), i2 - 1)]
+                    if src.result is not None or src.state is not ChunkState.NONE:
+                        new[j].state, new[j].result = ChunkState.STALE, src.result
+        return changed
+
+    def _map_blocks(self, text: str) -> None:
+        starts = [0]
+        pos = text.find("\n")
+        while pos >= 0:
+            starts.append(pos + 1)
+            pos = text.find("\n", pos + 1)
+        blocks = [-1] * len(starts)
+        for i, entry in enumerate(self.entries):
+            first = bisect.bisect_right(starts, entry.chunk.start) - 1
+            last = bisect.bisect_right(starts, max(entry.chunk.end - 1, entry.chunk.start)) - 1
+            entry.first_block, entry.last_block = first, last
+            for b in range(first, last + 1):
+                blocks[b] = i
+        self._block_chunk = blocks
+
+    def set_topic(self, topic: str) -> list[int]:
+        """A new topic makes every analysed chunk stale; return their indices."""
+        self.doc = Document(self.doc.text, topic.strip(), self.doc.chunks)
+        touched = []
+        for i, e in enumerate(self.entries):
+            if e.state in (ChunkState.DONE, ChunkState.ERROR, ChunkState.PENDING):
+                e.state = ChunkState.STALE
+                touched.append(i)
+        return touched
+
+    # ---- lookups ------------------------------------------------------------------------
+    def chunk_at_block(self, block: int) -> int:
+        """Index of the chunk covering `block`, or -1 (blank line, or out of range)."""
+        return self._block_chunk[block] if 0 <= block < len(self._block_chunk) else -1
+
+    def entry_at_block(self, block: int) -> Entry | None:
+        i = self.chunk_at_block(block)
+        return self.entries[i] if i >= 0 else None
+
+    def index_of(self, chunk_id: str) -> int:
+        return self._by_id.get(chunk_id, -1)
+
+    def blocks_of(self, index: int) -> range:
+        e = self.entries[index]
+        return range(e.first_block, e.last_block + 1)
+
+    # ---- results ------------------------------------------------------------------------
+    def mark_pending(self, indices: list[int]) -> None:
+        """Mark chunks as requested (their last result, if any, is kept)."""
+        for i in indices:
+            self.entries[i].state = ChunkState.PENDING
+
+    def clear_pending(self) -> list[int]:
+        """After a stop: pending chunks go back to their previous look; return them."""
+        out = []
+        for i, e in enumerate(self.entries):
+            if e.state is ChunkState.PENDING:
+                e.state = ChunkState.STALE if e.result is not None else ChunkState.NONE
+                out.append(i)
+        return out
+
+    def apply(self, result: ChunkResult) -> int:
+        """Store a result; return its chunk index, or -1 if it is stale and was dropped."""
+        i = self._by_id.get(result.chunk_id, -1)
+        if i < 0 or self.entries[i].chunk.hash != result.chunk_hash:
+            self.dropped += 1
+            return -1
+        e = self.entries[i]
+        if result.ok:
+            e.state, e.result = ChunkState.DONE, result
+        else:
+            e.state, e.result = ChunkState.ERROR, result
+        return i
+
+    def needs_analysis(self) -> list[int]:
+        """Chunks without a current answer (never analysed, stale, pending or failed)."""
+        return [i for i, e in enumerate(self.entries) if e.state is not ChunkState.DONE]
+
+    def with_neighbours(self, indices: set[int] | list[int], k: int = 1) -> list[int]:
+        """`indices` plus up to k chunks either side, sorted."""
+        out: set[int] = set()
+        for i in indices:
+            out.update(range(max(0, i - k), min(len(self.entries), i + k + 1)))
+        return sorted(out)
+
+    def counts(self) -> dict[str, tuple[int, int]]:
+        """Primary role -> (paragraph count, characters) over analysed chunks."""
+        out: dict[str, tuple[int, int]] = {}
+        for e in self.entries:
+            if e.state is ChunkState.DONE and e.result is not None and e.result.roles:
+                n, chars = out.get(e.result.roles[0], (0, 0))
+                out[e.result.roles[0]] = (n + 1, chars + len(e.chunk.text))
+        return out
+
+    def progress(self) -> tuple[int, int, int]:
+        """(done, total, errors)."""
+        done = sum(e.state is ChunkState.DONE for e in self.entries)
+        errors = sum(e.state is ChunkState.ERROR for e in self.entries)
+        return done, len(self.entries), errors

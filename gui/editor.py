@@ -1,0 +1,174 @@
+"""The draft editor: plain text, paragraphs coloured by role, tooltips, drops."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+
+from core.models import ChunkResult
+from gui.details import describe_html
+from gui.draft_state import ChunkState, DraftState, Entry
+from gui.highlighter import RoleHighlighter
+
+FULL_REHIGHLIGHT_AT = 150  # above this many chunks at once, one full pass is cheaper
+
+
+class DraftEditor(QPlainTextEdit):
+    """QPlainTextEdit that keeps a DraftState in step with its text."""
+
+    sig_chunks_edited = Signal(list)
+    """Chunk indices whose text changed in an edit (new or modified paragraphs)."""
+    sig_cursor_chunk = Signal(int)
+    """Index of the chunk under the text cursor (-1 when none)."""
+    sig_file_dropped = Signal(str)
+    """A local file was dropped on the editor; its path."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = DraftState()
+        self.topic = ""
+        self._loading = False
+        self.highlighter = RoleHighlighter(self.document(), self.state, self.palette())
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setTabChangesFocus(False)
+        self.setPlaceholderText("Paste or type your draft here, or open a file (Ctrl+O).")
+        self.document().contentsChange.connect(self._on_contents_change)
+        self.cursorPositionChanged.connect(self._on_cursor)
+
+    # ---- text --------------------------------------------------------------------------
+    def set_draft(self, text: str) -> None:
+        """Replace the whole draft; previous results are forgotten."""
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        self._loading = True
+        try:
+            self.state.set_text("", self.topic, keep=False)
+            self.setPlainText(text)
+        finally:
+            self._loading = False
+        self.state.set_text(self.toPlainText(), self.topic, keep=False)
+        self.document().setModified(False)
+        self._on_cursor()
+
+    def set_topic(self, topic: str) -> None:
+        """Change the topic; analysed paragraphs become stale."""
+        if topic.strip() == self.topic.strip():
+            return
+        self.topic = topic
+        self.rehighlight_chunks(self.state.set_topic(topic))
+
+    def _on_contents_change(self, pos: int, removed: int, added: int) -> None:
+        if self._loading or (removed == 0 and added == 0):
+            return
+        changed = self.state.set_text(self.toPlainText(), self.topic)
+        self.rehighlight_chunks(sorted(changed))
+        if changed:
+            self.sig_chunks_edited.emit(sorted(changed))
+
+    # ---- highlighting ------------------------------------------------------------------
+    def rehighlight_chunks(self, indices: list[int]) -> None:
+        """Re-highlight the blocks of these chunks (one full pass when there are many)."""
+        if len(indices) > FULL_REHIGHLIGHT_AT:
+            self.highlighter.rehighlight()
+            return
+        doc = self.document()
+        for i in indices:
+            for b in self.state.blocks_of(i):
+                self.highlighter.rehighlightBlock(doc.findBlockByNumber(b))
+
+    def apply_result(self, result: ChunkResult) -> int:
+        """Show one result; return its chunk index, or -1 when it was stale and dropped."""
+        i = self.state.apply(result)
+        if i >= 0:
+            doc = self.document()
+            for b in self.state.blocks_of(i):
+                self.highlighter.rehighlightBlock(doc.findBlockByNumber(b))
+            if i == self.current_chunk():
+                self._on_cursor()
+        return i
+
+    def mark_pending(self, indices: list[int]) -> None:
+        self.state.mark_pending(indices)
+        self.rehighlight_chunks(indices)
+
+    def clear_pending(self) -> None:
+        self.rehighlight_chunks(self.state.clear_pending())
+
+    def set_focus_role(self, role_id: str | None) -> None:
+        """Colour only paragraphs whose primary role is `role_id` (None: all)."""
+        if self.highlighter.focus_role != role_id:
+            self.highlighter.focus_role = role_id
+            self.highlighter.rehighlight()
+
+    # ---- navigation --------------------------------------------------------------------
+    def current_chunk(self) -> int:
+        return self.state.chunk_at_block(self.textCursor().blockNumber())
+
+    def jump_to_role(self, role_id: str, forward: bool = True) -> int:
+        """Move the cursor to the next/previous paragraph with this primary role."""
+        entries = self.state.entries
+        here = self.textCursor().blockNumber()
+        order = range(len(entries)) if forward else range(len(entries) - 1, -1, -1)
+        for i in order:
+            e = entries[i]
+            ahead = e.first_block > here if forward else e.last_block < here
+            if ahead and _primary(e) == role_id:
+                self.go_to_chunk(i)
+                return i
+        return -1
+
+    def go_to_chunk(self, index: int) -> None:
+        block = self.document().findBlockByNumber(self.state.entries[index].first_block)
+        cursor = QTextCursor(block)
+        self.setTextCursor(cursor)
+        self.centerCursor()
+
+    def _on_cursor(self) -> None:
+        self.sig_cursor_chunk.emit(self.current_chunk())
+
+    # ---- events ------------------------------------------------------------------------
+    def event(self, ev: QEvent) -> bool:
+        if ev.type() == QEvent.Type.ToolTip:
+            block = self.cursorForPosition(ev.pos()).blockNumber()
+            i = self.state.chunk_at_block(block)
+            if i >= 0:
+                QToolTip.showText(ev.globalPos(), describe_html(self.state.entries[i], i), self)
+            else:
+                QToolTip.hideText()
+                ev.ignore()
+            return True
+        return super().event(ev)
+
+    def dragEnterEvent(self, ev: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if _dropped_file(ev) is not None:
+            ev.acceptProposedAction()
+        else:
+            super().dragEnterEvent(ev)
+
+    def dragMoveEvent(self, ev) -> None:  # noqa: N802 - Qt override
+        if _dropped_file(ev) is not None:
+            ev.acceptProposedAction()
+        else:
+            super().dragMoveEvent(ev)
+
+    def dropEvent(self, ev: QDropEvent) -> None:  # noqa: N802 - Qt override
+        path = _dropped_file(ev)
+        if path is None:
+            super().dropEvent(ev)
+            return
+        ev.acceptProposedAction()
+        self.sig_file_dropped.emit(path)
+
+
+def _primary(entry: Entry) -> str | None:
+    if entry.state is ChunkState.DONE and entry.result is not None and entry.result.roles:
+        return entry.result.roles[0]
+    return None
+
+
+def _dropped_file(ev) -> str | None:
+    mime = ev.mimeData()
+    if mime is None or not mime.hasUrls():
+        return None
+    urls = [u for u in mime.urls() if u.isLocalFile()]
+    return urls[0].toLocalFile() if urls else None

@@ -1,0 +1,156 @@
+"""Runs the core Analyzer on the qasync loop and reports events as Qt signals.
+
+One run at a time: starting a run cancels the previous one and waits until it has finished,
+so a backend is never used by two runs. Results are handed to the GUI in slices: after a few
+milliseconds of applying results the run yields to the event loop, so painting and input stay
+responsive however large the bursts a backend delivers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import asdict
+
+from PySide6.QtCore import QObject, Signal
+
+from core.analyzer import Analyzer
+from core.backends import Backend, BackendError, open_backend
+from core.cache import ResultCache
+from core.models import Chunk, ChunkResult, Document, RequestRecord, WireEvent
+from core.settings import Settings
+from gui.aio import TaskSet
+
+log = logging.getLogger(__name__)
+SLICE_S = 0.004  # apply results for at most this long before letting the loop breathe
+
+Opener = Callable[[str, Settings], Awaitable[Backend]]
+
+
+class AnalysisRunner(QObject):
+    """Owns the backend, the cache and the running analysis task."""
+
+    sig_started = Signal(int, int)
+    """A run began: run id, number of target chunks."""
+    sig_result = Signal(int, object)
+    """A ChunkResult arrived: run id, result."""
+    sig_request = Signal(int, object)
+    """A RequestRecord arrived (for the latency chart): run id, record."""
+    sig_wire = Signal(object)
+    """A redacted protocol WireEvent from the backend, for the event log."""
+    sig_finished = Signal(int, str, str)
+    """A run ended: run id, status ('ok' | 'stopped' | 'failed'), message."""
+
+    def __init__(self, opener: Opener | None = None, use_cache: bool = True,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.tasks = TaskSet()
+        self.run_id = 0
+        self._opener = opener or open_backend
+        self._use_cache = use_cache
+        self._cache: ResultCache | None = None
+        self._backend: Backend | None = None
+        self._backend_key: tuple | None = None
+        self._task: asyncio.Task | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    def start(self, method: str, settings: Settings, doc: Document,
+              targets: Sequence[Chunk] | None = None) -> int:
+        """Cancel any current run and start a new one; return its run id."""
+        previous = self._task
+        if previous is not None:
+            previous.cancel()
+        self.run_id += 1
+        targets = list(doc.chunks if targets is None else targets)
+        self._task = self.tasks.spawn(
+            self._run(self.run_id, previous, method, settings, doc, targets), "analysis")
+        return self.run_id
+
+    def stop(self) -> None:
+        """Cancel the current run (its sig_finished reports 'stopped')."""
+        if self._task is not None:
+            self._task.cancel()
+
+    async def aclose(self) -> None:
+        """Cancel and await everything, then close the backend and the cache."""
+        await self.tasks.aclose()
+        await self._close_backend()
+        if self._cache is not None:
+            self._cache.close()
+            self._cache = None
+
+    async def reset_backend(self) -> None:
+        """Close the open backend (settings changed); the next run opens a new one."""
+        if not self.running:
+            await self._close_backend()
+
+    # ---- internals ---------------------------------------------------------------------
+    async def _run(self, run_id: int, previous: asyncio.Task | None, method: str,
+                   settings: Settings, doc: Document, targets: list[Chunk]) -> None:
+        try:
+            if previous is not None and not previous.done():
+                await asyncio.wait([previous])
+            self.sig_started.emit(run_id, len(targets))
+            backend = await self._get_backend(method, settings)
+            await self._consume(run_id, Analyzer(backend, self._get_cache()), doc, targets)
+        except asyncio.CancelledError:
+            self.sig_finished.emit(run_id, "stopped", "Stopped.")
+            raise
+        except BackendError as exc:
+            self.sig_finished.emit(run_id, "failed", str(exc))
+        except Exception as exc:  # never let a run crash the app
+            log.exception("analysis failed")
+            self.sig_finished.emit(run_id, "failed", f"{type(exc).__name__}: {exc}")
+        else:
+            self.sig_finished.emit(run_id, "ok", "")
+
+    async def _consume(self, run_id: int, analyzer: Analyzer, doc: Document,
+                       targets: list[Chunk]) -> None:
+        slice_start = time.perf_counter()
+        stream = analyzer.run(doc, targets)
+        try:
+            async for event in stream:
+                if isinstance(event, ChunkResult):
+                    self.sig_result.emit(run_id, event)
+                elif isinstance(event, RequestRecord):
+                    self.sig_request.emit(run_id, event)
+                if time.perf_counter() - slice_start > SLICE_S:
+                    await asyncio.sleep(0)
+                    slice_start = time.perf_counter()
+        finally:
+            await stream.aclose()
+
+    async def _get_backend(self, method: str, settings: Settings) -> Backend:
+        key = (method, tuple(sorted(asdict(settings).items())))
+        if self._backend is not None and self._backend_key == key:
+            return self._backend
+        await self._close_backend()
+        backend = await self._opener(method, settings)
+        backend.wire = self._on_wire
+        self._backend, self._backend_key = backend, key
+        return backend
+
+    async def _close_backend(self) -> None:
+        backend, self._backend, self._backend_key = self._backend, None, None
+        if backend is not None:
+            try:
+                await backend.aclose()
+            except Exception:  # closing must never fail the app
+                log.exception("closing backend %s", backend.name)
+
+    def _get_cache(self) -> ResultCache | None:
+        if self._use_cache and self._cache is None:
+            try:
+                self._cache = ResultCache()
+            except Exception as exc:  # an unwritable cache dir must not stop analysis
+                log.warning("cache unavailable: %s", exc)
+                self._use_cache = False
+        return self._cache
+
+    def _on_wire(self, event: WireEvent) -> None:
+        self.sig_wire.emit(event)
