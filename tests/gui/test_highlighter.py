@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 import sys
 
-from PySide6.QtGui import QTextCursor
 from fakes import make_result, role_for
+from PySide6.QtGui import QTextCursor
 
 from gui.draft_state import ChunkState
 from gui.editor import DraftEditor
