@@ -1,0 +1,265 @@
+"""The REST method: Chat Completions with `stream=True` through the official SDK.
+
+Consecutive paragraphs go in one request (with context around them); a bounded number of
+requests run at once; each paragraph's result is emitted the moment its answer line completes.
+Retries are ours (`core.backends.retry`); after a partial answer only the paragraphs whose
+lines are missing are asked again, so no paragraph ever gets two results.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+import uuid
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, field
+
+import openai
+
+from core.backends.base import Backend, consecutive_batches, context_of
+from core.backends.client import make_client
+from core.backends.retry import Failure, RetryPolicy, classify, user_message
+from core.models import Chunk, Document, Event, RequestRecord, Timings
+from core.parser import AnswerParser
+from core.prompt import Prompt, build_prompt
+from core.redact import redact
+from core.settings import Settings
+
+_STREAM_ERRORS = (openai.APIError, json.JSONDecodeError, UnicodeDecodeError, OSError)
+_FATAL_STATUS = frozenset({401, 403, 404})
+_END = object()
+
+
+@dataclass
+class _Run:
+    """State shared by the batches of one `run` call."""
+
+    doc: Document
+    out: asyncio.Queue
+    queued: float
+    resolved: set[str] = field(default_factory=set)
+    fatal: str | None = None  # set once a failure dooms every request (bad key, no model...)
+
+
+@dataclass
+class _Outcome:
+    """What one HTTP request left undone, and why."""
+
+    missing: list[Chunk]
+    failure: Failure | None
+    parse_errors: dict[str, str] = field(default_factory=dict)
+
+
+class RestBackend(Backend):
+    """OpenAI(-compatible) Chat Completions, streamed."""
+
+    name = "rest"
+
+    def __init__(self, settings: Settings, api_key: str, retry: RetryPolicy | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.model = settings.model
+        self.base_url = settings.effective_base_url()
+        self.retry = retry or RetryPolicy(max_retries=settings.max_retries)
+        self._client = make_client(settings, api_key)
+        self._slots = asyncio.Semaphore(max(1, settings.concurrency))
+
+    async def aclose(self) -> None:
+        await self._client.close()
+
+    async def run(self, doc: Document, targets: Sequence[Chunk]) -> AsyncIterator[Event]:
+        state = _Run(doc, asyncio.Queue(), time.perf_counter())
+        batches = consecutive_batches(targets, max(1, self.settings.batch_size))
+        tasks = [asyncio.create_task(self._batch(state, b)) for b in batches]
+        remaining = len(tasks)
+        try:
+            while remaining:
+                event = await state.out.get()
+                if event is _END:
+                    remaining -= 1
+                else:
+                    yield event
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    # -- one batch, with retries -------------------------------------------------------------
+
+    async def _batch(self, state: _Run, chunks: list[Chunk]) -> None:
+        timings = {c.id: Timings(queued=state.queued) for c in chunks}
+        pending = chunks
+        try:
+            pending = await self._resolve(state, chunks, timings)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # a bug: report it per chunk rather than lose paragraphs
+            message = f"internal error: {type(exc).__name__}: {redact(str(exc))}"
+            self._fail(state, pending, timings, message)
+        finally:
+            state.out.put_nowait(_END)
+
+    async def _resolve(self, state: _Run, chunks: list[Chunk],
+                       timings: dict[str, Timings]) -> list[Chunk]:
+        pending, retries = chunks, 0
+        while pending:
+            async with self._slots:
+                if state.fatal is not None:
+                    self._fail(state, pending, timings, state.fatal)
+                    return []
+                outcome = await self._request(state, pending, retries + 1, timings)
+            pending = [c for c in outcome.missing if c.id not in state.resolved]
+            if not pending:
+                break
+            assert outcome.failure is not None
+            decision = self.retry.decide(outcome.failure, retries)
+            if not decision.retry:
+                self._give_up(state, pending, timings, outcome, retries + 1)
+                return []
+            self.emit_wire("info", "retry", {"attempt": retries + 2, "delay_s": round(
+                decision.delay, 3), "reason": redact(outcome.failure.message),
+                "paragraphs": [c.index for c in pending]})
+            await asyncio.sleep(decision.delay)
+            retries += 1
+        return pending
+
+    def _give_up(self, state: _Run, pending: list[Chunk], timings: dict[str, Timings],
+                 outcome: _Outcome, attempts: int) -> None:
+        failure = outcome.failure
+        assert failure is not None
+        message = user_message(failure, self.base_url, self.model, attempts)
+        if failure.status in _FATAL_STATUS or failure.kind == "connection":
+            state.fatal = message
+        for chunk in pending:
+            error = outcome.parse_errors.get(chunk.id, message)
+            if chunk.id in outcome.parse_errors:
+                error = f"{error} (after {attempts} attempt(s))"
+            self._fail(state, [chunk], timings, error)
+
+    def _fail(self, state: _Run, chunks: Sequence[Chunk], timings: dict[str, Timings],
+              message: str) -> None:
+        for chunk in chunks:
+            self._emit(state, chunk, (), timings[chunk.id], message)
+
+    def _emit(self, state: _Run, chunk: Chunk, roles: tuple[str, ...], timings: Timings,
+              error: str | None = None) -> None:
+        if chunk.id in state.resolved:
+            return
+        state.resolved.add(chunk.id)
+        state.out.put_nowait(self.result(chunk, roles, timings, error=error))
+
+    # -- one HTTP request ----------------------------------------------------------------------
+
+    def _prompt(self, doc: Document, chunks: list[Chunk]) -> Prompt:
+        before, after = context_of(doc, chunks, self.settings.context_paragraphs)
+        return build_prompt(doc.topic, chunks, before, after)
+
+    async def _request(self, state: _Run, chunks: list[Chunk], attempt: int,
+                       timings: dict[str, Timings]) -> _Outcome:
+        prompt = self._prompt(state.doc, chunks)
+        call = _Call(uuid.uuid4().hex[:12], attempt, time.perf_counter())
+        for chunk in chunks:
+            timings[chunk.id].sent = call.start
+        self.emit_wire("send", "chat.completions.create", {
+            "request_id": call.id, "model": self.model, "attempt": attempt, "stream": True,
+            "paragraphs": [c.index for c in chunks], "prompt_chars": len(prompt.user)})
+        parser = AnswerParser(prompt.numbers)
+        failure = await self._stream(state, prompt, parser, call, timings)
+        outcome = self._finish(state, prompt, parser, failure, timings)
+        self._record(state, call, chunks, outcome.failure)
+        return outcome
+
+    async def _stream(self, state: _Run, prompt: Prompt, parser: AnswerParser, call: _Call,
+                      timings: dict[str, Timings]) -> Failure | None:
+        messages = [{"role": "system", "content": prompt.instructions},
+                    {"role": "user", "content": prompt.user}]
+        try:
+            stream = await self._client.chat.completions.create(
+                model=self.model, messages=messages, stream=True, temperature=0,
+                stream_options={"include_usage": True})
+            async with stream:
+                async for chunk in stream:
+                    self._on_chunk(state, chunk, prompt, parser, call, timings)
+        except _STREAM_ERRORS as exc:
+            failure = classify(exc)
+            self.emit_wire("recv", "error", {"request_id": call.id, "status": failure.status,
+                                             "message": redact(failure.message)})
+            return failure
+        return None
+
+    def _on_chunk(self, state: _Run, chunk: object, prompt: Prompt, parser: AnswerParser,
+                  call: _Call, timings: dict[str, Timings]) -> None:
+        usage = getattr(chunk, "usage", None)
+        if usage is not None:
+            call.usage = (getattr(usage, "prompt_tokens", None),
+                          getattr(usage, "completion_tokens", None))
+        text = _delta_text(chunk)
+        if not text:
+            return
+        call.chars += len(text)
+        if call.first_token is None:
+            call.first_token = time.perf_counter()
+            for c in prompt.numbers.values():
+                timings[c.id].first_token = call.first_token
+            self.emit_wire("recv", "first_delta", {
+                "request_id": call.id, "ttft_ms": round((call.first_token - call.start) * 1e3, 1)})
+        for verdict in parser.feed(text):
+            c = prompt.numbers[verdict.n]
+            self._emit(state, c, verdict.roles, timings[c.id])
+
+    def _finish(self, state: _Run, prompt: Prompt, parser: AnswerParser,
+                failure: Failure | None, timings: dict[str, Timings]) -> _Outcome:
+        """Flush the last line (only if the stream ended cleanly: a cut line may be truncated,
+        e.g. `2: key_thesis` of `2: key_thesis, humor`); list what is still missing."""
+        if failure is None:
+            last, errors = parser.finish()
+            for verdict in last:
+                c = prompt.numbers[verdict.n]
+                self._emit(state, c, verdict.roles, timings[c.id])
+        else:
+            errors = {n: "" for n in prompt.numbers if n not in parser.answered}
+        missing = [prompt.numbers[n] for n in sorted(errors)
+                   if prompt.numbers[n].id not in state.resolved]
+        if failure is None and not missing:
+            return _Outcome([], None)
+        if failure is None:
+            failure = Failure("incomplete", f"the answer lacked valid lines for {len(missing)} "
+                              "paragraph(s)")
+            parse_errors = {prompt.numbers[n].id: msg for n, msg in errors.items()}
+            return _Outcome(missing, failure, parse_errors)
+        return _Outcome(missing, failure)
+
+    def _record(self, state: _Run, call: _Call, chunks: list[Chunk],
+                failure: Failure | None) -> None:
+        end = time.perf_counter()
+        error = None if failure is None else redact(failure.message)
+        self.emit_wire("recv", "done", {
+            "request_id": call.id, "ok": failure is None, "chars": call.chars,
+            "usage": call.usage, "latency_ms": round((end - call.start) * 1e3, 1)})
+        state.out.put_nowait(RequestRecord(
+            backend=self.name, request_id=call.id, chunk_ids=tuple(c.id for c in chunks),
+            start=call.start, end=end, first_token=call.first_token, ok=failure is None,
+            error=error, attempt=call.attempt, input_tokens=call.usage[0],
+            output_tokens=call.usage[1]))
+
+
+@dataclass
+class _Call:
+    """Bookkeeping of one HTTP request."""
+
+    id: str
+    attempt: int
+    start: float
+    first_token: float | None = None
+    chars: int = 0
+    usage: tuple[int | None, int | None] = (None, None)
+
+
+def _delta_text(chunk: object) -> str | None:
+    """The content delta of a streamed chunk; None for usage-only or odd-shaped chunks."""
+    try:
+        choices = chunk.choices  # type: ignore[attr-defined]
+        return choices[0].delta.content if choices else None
+    except (AttributeError, IndexError, TypeError):
+        return None
