@@ -29,9 +29,12 @@ class Failure:
     status: int | None = None
     code: str | None = None
     retry_after: float | None = None  # seconds the server asked us to wait
+    should_retry: bool | None = None  # the server's `x-should-retry` header, if any
 
     @property
     def retryable(self) -> bool:
+        if self.should_retry is not None:
+            return self.should_retry
         if self.status is not None:
             return is_retryable_status(self.status)
         return True
@@ -77,8 +80,15 @@ def parse_retry_after(headers: Mapping[str, str] | None, now: float | None = Non
 def _status_failure(exc: openai.APIStatusError) -> Failure:
     body = exc.body if isinstance(exc.body, dict) else {}
     message = body.get("message") if isinstance(body.get("message"), str) else exc.message
+    headers = exc.response.headers
+    hint = headers.get("x-should-retry")
+    should = {"true": True, "false": False}.get(hint) if hint else None
     return Failure("status", str(message), exc.status_code, getattr(exc, "code", None),
-                   parse_retry_after(exc.response.headers))
+                   parse_retry_after(headers), should)
+
+
+def _seconds(s: float) -> str:
+    return f"{s:.1f} s" if s >= 1 else f"{s * 1000:.0f} ms"
 
 
 def classify(exc: BaseException) -> Failure:
@@ -153,7 +163,7 @@ def user_message(failure: Failure, base_url: str, model: str, attempts: int) -> 
                 "(it usually ends in /v1).")
     if status == 429:
         wait = failure.retry_after
-        wait = "" if wait is None else f"; it asked to wait {wait:.1f} s"
+        wait = "" if wait is None else f"; it asked to wait {_seconds(wait)}"
         return f"Rate limited by the server (429){wait}. Gave up after {attempts} attempt(s)."
     if status is not None and status >= 500:
         return (f"The server failed (HTTP {status}) on {attempts} attempt(s): "

@@ -101,6 +101,8 @@ class Emulator:
 
     def track(self, task: asyncio.Task) -> None:
         """Keep a background task alive until it ends or the server stops."""
+        if task in self._tasks:
+            return
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 

@@ -79,6 +79,10 @@ def test_classify_sdk_exceptions() -> None:
     assert classify(openai.APIConnectionError(request=REQUEST)).kind == "connection"
     assert classify(openai.APIError("bad", REQUEST, body=None)).kind == "stream"
     assert classify(json.JSONDecodeError("x", "{", 0)).kind == "stream"
+    vetoed = classify(status_error(openai.InternalServerError, 500, {"x-should-retry": "false"}))
+    assert not vetoed.retryable
+    forced = classify(status_error(openai.BadRequestError, 400, {"x-should-retry": "true"}))
+    assert forced.retryable
     with pytest.raises(TypeError):
         classify(KeyError("not a transport failure"))
 
