@@ -1,0 +1,97 @@
+"""Report writers: every format parses back to the same rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from html.parser import HTMLParser
+
+from core.chunking import make_document
+from core.models import ChunkResult, Timings
+from core.report import build_report, to_csv, to_html, to_json, to_markdown
+
+TEXT = ("# Title\n\nFirst, with \"quotes\", commas; and | pipes.\n\nSecond line one\n"
+        "second line two.\n\nThird <b>not bold</b> & more.\n\nFourth never analysed.")
+
+
+def _report():
+    doc = make_document(TEXT, "gardens")
+    c = doc.chunks
+    ok = ChunkResult(c[1].id, 1, c[1].hash, ("example", "humor"), "rest", "m",
+                     Timings(1.0, done=1.25), relevance=0.8, complexity=0.3)
+    ok2 = ChunkResult(c[2].id, 2, c[2].hash, ("key_thesis",), "local", provisional=True)
+    err = ChunkResult(c[3].id, 3, c[3].hash, (), "rest", error="timed out, after 60 s")
+    head = ChunkResult(c[0].id, 0, c[0].hash, ("transition",), "local", cached=True)
+    return doc, build_report(doc, {0: head, 1: ok, 2: ok2, 3: err}, "My draft", "hybrid")
+
+
+def test_summary_counts_and_shares():
+    _, report = _report()
+    summary = {s.role: s for s in report.summary}
+    assert set(summary) == {"transition", "example", "key_thesis"}
+    assert all(s.count == 1 for s in summary.values())
+    assert 0 < sum(s.share for s in summary.values()) < 1  # two chunks have no role
+
+
+def test_json_round_trip():
+    doc, report = _report()
+    data = json.loads(to_json(report))
+    assert data["title"] == "My draft" and data["method"] == "hybrid"
+    assert [r["text"] for r in data["rows"]] == [c.text for c in doc.chunks]
+    assert data["rows"][1]["roles"] == ["example", "humor"]
+    assert data["rows"][1]["latency_ms"] == 250.0
+    assert data["rows"][3]["error"] == "timed out, after 60 s"
+    assert data["rows"][4]["roles"] == []
+
+
+def test_csv_round_trip_with_quotes_and_newlines():
+    doc, report = _report()
+    rows = list(csv.DictReader(io.StringIO(to_csv(report))))
+    assert [r["text"] for r in rows] == [c.text for c in doc.chunks]
+    assert rows[1]["roles"] == "example;humor" and rows[1]["primary_role"] == "example"
+    assert rows[2]["provisional"] == "1" and rows[0]["cached"] == "1"
+    assert rows[3]["error"] == "timed out, after 60 s" and rows[3]["roles"] == ""
+
+
+def test_html_escapes_text_and_colours_paragraphs():
+    doc, report = _report()
+    page = to_html(report)
+    paras: list[dict] = []
+    texts: list[str] = []
+
+    class P(HTMLParser):
+        inside = False
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "p" and dict(attrs).get("class") == "para":
+                paras.append(dict(attrs))
+                texts.append("")
+                self.inside = True
+
+        def handle_endtag(self, tag):
+            if tag == "p":
+                self.inside = False
+
+        def handle_data(self, data):
+            if self.inside:
+                texts[-1] += data
+    P().feed(page)
+    assert len(paras) == len(doc.chunks)
+    assert paras[1]["data-roles"] == "example;humor"
+    assert "#DDCC77" in paras[1]["style"]  # the example colour
+    assert "<b>not bold</b>" in texts[3]  # escaped, so it came back as text
+    assert "<b>not bold</b>" not in page
+
+
+def test_markdown_has_table_and_every_paragraph():
+    doc, report = _report()
+    md = to_markdown(report)
+    assert md.startswith("# My draft")
+    table = [line for line in md.splitlines() if line.startswith("| ")]
+    assert table[0] == "| Role | Paragraphs | Share |" and len(table) == 1 + 3
+    headings = [line for line in md.splitlines() if line.startswith("### ")]
+    assert len(headings) == len(doc.chunks)
+    assert headings[1] == "### 2. example, humor"
+    assert headings[3].endswith("error") and headings[4].endswith("not analysed")
+    assert "> second line two." in md
