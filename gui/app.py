@@ -12,7 +12,7 @@ from PySide6.QtCore import QLocale, SignalInstance
 from PySide6.QtWidgets import QApplication
 
 from core.models import Method
-from core.run import settings_from_args
+from core.settings import load_settings
 from gui import actions
 from gui.main_window import MainWindow
 
@@ -112,7 +112,9 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    settings = settings_from_args(args)
+    settings = load_settings()
+    if args.demo:
+        settings.demo = True
     if args.method is None and settings.last_method not in {m.value for m in Method}:
         settings.last_method = Method.LOCAL.value
     window = MainWindow(settings, interactive=not args.screenshot)

@@ -35,6 +35,7 @@ class Entry:
     result: ChunkResult | None = None
     first_block: int = 0
     last_block: int = 0
+    before_pending: ChunkState = ChunkState.NONE
 
 
 class DraftState:
@@ -126,14 +127,17 @@ class DraftState:
     def mark_pending(self, indices: list[int]) -> None:
         """Mark chunks as requested (their last result, if any, is kept)."""
         for i in indices:
-            self.entries[i].state = ChunkState.PENDING
+            e = self.entries[i]
+            if e.state is not ChunkState.PENDING:
+                e.before_pending = e.state
+            e.state = ChunkState.PENDING
 
     def clear_pending(self) -> list[int]:
-        """After a stop: pending chunks go back to their previous look; return them."""
+        """After a stop: pending chunks go back to their state before the request."""
         out = []
         for i, e in enumerate(self.entries):
             if e.state is ChunkState.PENDING:
-                e.state = ChunkState.STALE if e.result is not None else ChunkState.NONE
+                e.state = e.before_pending
                 out.append(i)
         return out
 

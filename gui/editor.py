@@ -127,6 +127,11 @@ class DraftEditor(QPlainTextEdit):
         self.sig_cursor_chunk.emit(self.current_chunk())
 
     # ---- events ------------------------------------------------------------------------
+    def changeEvent(self, ev: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(ev)
+        if ev.type() == QEvent.Type.PaletteChange:  # light <-> dark theme
+            self.highlighter.set_palette(self.palette())
+
     def event(self, ev: QEvent) -> bool:
         if ev.type() == QEvent.Type.ToolTip:
             block = self.cursorForPosition(ev.pos()).blockNumber()

@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
         self.analyze_btn.clicked.connect(lambda: self.analyze())
         self.stop_btn.clicked.connect(self.stop)
         self.switcher.sig_method_changed.connect(self._on_method_changed)
-        self.topic.editingFinished.connect(lambda: self.editor.set_topic(self.topic.text()))
+        self.topic.editingFinished.connect(self._on_topic_edited)
         self.editor.sig_chunks_edited.connect(self._on_edited)
         self.editor.sig_cursor_chunk.connect(self._on_cursor_chunk)
         self.editor.sig_file_dropped.connect(lambda p: actions.open_with_prompt(self, p))
@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
     def load_text(self, text: str, path: str | None = None, topic: str | None = None) -> None:
         """Show a new draft (results of the previous one are dropped)."""
         self.stop()
+        self.progress = None
         self.path = path
         if topic is not None:
             self.topic.setText(topic)
@@ -235,6 +236,14 @@ class MainWindow(QMainWindow):
         if self.runner.running:
             self.show_status(f"Switched to {LABELS.get(method, method)}: restarting the analysis.")
             self.analyze()
+
+    def _on_topic_edited(self) -> None:
+        if self.topic.text().strip() == self.editor.topic.strip():
+            return
+        self.editor.set_topic(self.topic.text())
+        self.autosaver.touch()
+        if self.live.isChecked() and self.analysed_once:
+            self._live()
 
     def _on_edited(self, indices: list[int]) -> None:
         self.autosaver.touch()

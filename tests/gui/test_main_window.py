@@ -118,3 +118,32 @@ def test_empty_draft_is_refused_with_a_message(qtbot, make_window):
     assert not w.analyze()
     assert "empty" in w.last_message
     assert w.progress is None
+
+
+def test_stopping_a_reanalysis_keeps_earlier_results(qtbot, make_window):
+    opener = Opener()
+    w = make_window(opener=opener)
+    w.load_text(TEXT, None, "gardens")
+    w.switcher.set_method("rest")
+    with qtbot.waitSignal(w.sig_run_finished, timeout=5000):
+        w.analyze()
+    opener.opened[0][1].pause_after = 2  # the open backend is reused by the next run
+    with qtbot.waitSignal(w.sig_run_finished, timeout=5000) as blocker:
+        w.analyze()
+        qtbot.waitUntil(lambda: w.progress.done == 2)
+        assert w.editor.state.entries[5].state is ChunkState.PENDING
+        w.stop()
+    assert blocker.args[0] == "stopped"
+    assert all(e.state is ChunkState.DONE for e in w.editor.state.entries)
+
+
+def test_topic_change_marks_results_stale(qtbot, make_window):
+    w = make_window()
+    w.live.setChecked(False)
+    w.load_text(TEXT, None, "gardens")
+    with qtbot.waitSignal(w.sig_run_finished, timeout=5000):
+        w.analyze()
+    w.topic.setText("soil")
+    w.topic.editingFinished.emit()
+    assert all(e.state is ChunkState.STALE for e in w.editor.state.entries)
+    assert w.editor.state.doc.topic == "soil"
