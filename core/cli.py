@@ -44,14 +44,23 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--json", action="store_true", help="print the report as JSON")
     add_backend_options(e)
     sub.add_parser("bench-local", help="paragraphs/second of the Local analyzer")
+    sub.add_parser("bench-rest", help="REST method against the local server: speed vs ideal")
+    sub.add_parser("bench-realtime",
+                   help="Realtime method vs the legacy in-band strategy, against the local server")
     em = sub.add_parser("emulator", help="run the local OpenAI-compatible server")
     em.add_argument("--host", default="127.0.0.1")
     em.add_argument("--port", type=int, default=0)
-    em.add_argument("--profile", default="instant", choices=("instant", "openai-like", "slow"))
+    em.add_argument("--profile", default="instant",
+                    choices=("instant", "openai-like", "slow", "fixed"))
     em.add_argument("--seed", type=int, default=0)
     em.add_argument("--fail-rate", type=float, default=0.0)
     em.add_argument("--drop-rate", type=float, default=0.0)
     em.add_argument("--stall-rate", type=float, default=0.0)
+    em.add_argument("--rate-limit-rate", type=float, default=0.0, help="share answered with 429")
+    em.add_argument("--malformed-rate", type=float, default=0.0)
+    em.add_argument("--stall-seconds", type=float, default=30.0)
+    em.add_argument("--session-max-seconds", type=float, default=3600.0,
+                    help="Realtime session expiry")
     em.add_argument("--answers", help="JSON file mapping paragraph text to roles")
     return parser
 
@@ -65,6 +74,7 @@ def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | No
     parser = parser or build_parser()
     args = parser.parse_args(argv)
     handlers = {"analyze": _analyze, "eval": _eval, "bench-local": _bench_local,
+                "bench-rest": _bench_rest, "bench-realtime": _bench_realtime,
                 "emulator": _emulator}
     handler = handlers.get(args.command or "")
     if handler is None:
@@ -129,6 +139,18 @@ def _bench_local(args: argparse.Namespace) -> int:
 
     print(run_bench())
     return 0
+
+
+def _bench_rest(args: argparse.Namespace) -> int:
+    from core.bench_rest import main as bench
+
+    return bench()
+
+
+def _bench_realtime(args: argparse.Namespace) -> int:
+    from core.bench_realtime import main as bench
+
+    return asyncio.run(bench())
 
 
 def _emulator(args: argparse.Namespace) -> int:

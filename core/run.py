@@ -63,6 +63,10 @@ async def analyze_text(
         await backend.aclose()
         if cache is not None:
             cache.close()
+        if getattr(args, "demo", False):
+            from core.demo import stop_demo
+
+            await stop_demo()
     return errors
 
 

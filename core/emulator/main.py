@@ -25,7 +25,8 @@ def config_from_args(args: argparse.Namespace) -> EmulatorConfig:
     return EmulatorConfig(
         host=args.host, port=args.port, profile=args.profile, seed=args.seed,
         fail_rate=args.fail_rate, drop_rate=args.drop_rate, stall_rate=args.stall_rate,
-        answers=answers,
+        rate_limit_rate=args.rate_limit_rate, malformed_rate=args.malformed_rate,
+        stall_s=args.stall_seconds, session_max_s=args.session_max_seconds, answers=answers,
     )
 
 
