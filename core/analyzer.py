@@ -6,9 +6,11 @@ Guarantees, whatever the backend does: every target chunk ends as exactly one Ch
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator, Sequence
+from contextlib import aclosing
 
 from core.backends.base import Backend, BackendError
 from core.cache import ResultCache
@@ -30,25 +32,36 @@ class Analyzer:
     ) -> AsyncIterator[Event]:
         """Yield events for `targets` (default: every chunk) as they arrive."""
         targets = list(doc.chunks if targets is None else targets)
-        scores = _Scores(doc)
+        scores = _Scores(doc, self.backend.provides_scores)
+        try:
+            async with aclosing(self._events(doc, targets)) as events:
+                async for event in events:
+                    if isinstance(event, ChunkResult):
+                        await scores.fill(event)
+                    yield event
+        finally:
+            scores.cancel()
+
+    async def _events(self, doc: Document, targets: list[Chunk]) -> AsyncIterator[Event]:
         pending: dict[str, Chunk] = {}
         for chunk in targets:
             hit = self._cached(doc, chunk)
             if hit is None:
                 pending[chunk.id] = chunk
             else:
-                yield self._scored(hit, scores)
+                yield hit
         if pending:
-            async for event in self._backend_events(doc, list(pending.values())):
-                if isinstance(event, RequestRecord):
-                    yield event
-                elif pending.pop(event.chunk_id, None) is not None:
-                    self._store(doc, event)
-                    yield self._scored(event, scores)
-                else:
-                    log.debug("dropped duplicate or unknown result for %s", event.chunk_id)
+            async with aclosing(self._backend_events(doc, list(pending.values()))) as events:
+                async for event in events:
+                    if isinstance(event, RequestRecord):
+                        yield event
+                    elif pending.pop(event.chunk_id, None) is not None:
+                        self._store(doc, event)
+                        yield event
+                    else:
+                        log.debug("dropped duplicate or unknown result for %s", event.chunk_id)
         for chunk in pending.values():
-            yield self._scored(self._error(chunk, "the backend returned no answer"), scores)
+            yield self._error(chunk, "the backend returned no answer")
 
     async def _backend_events(self, doc: Document, chunks: list[Chunk]) -> AsyncIterator[Event]:
         stream = self.backend.run(doc, chunks)
@@ -84,24 +97,32 @@ class Analyzer:
         now = time.perf_counter()
         return self.backend.result(chunk, (), Timings(now), error=message)
 
-    @staticmethod
-    def _scored(result: ChunkResult, scores: _Scores) -> ChunkResult:
-        if result.relevance is None:
-            verdicts = scores.get()
-            if 0 <= result.index < len(verdicts):
-                result.relevance = verdicts[result.index].relevance
-                result.complexity = verdicts[result.index].complexity
-        return result
-
-
 class _Scores:
-    """Local relevance/complexity for a document, computed only if some result lacks them."""
+    """Local relevance/complexity for results that lack them.
 
-    def __init__(self, doc: Document) -> None:
+    Computed once per run in a worker thread, started at once so it overlaps the network
+    wait and never stalls the event loop (the GUI's thread).
+    """
+
+    def __init__(self, doc: Document, provided: bool) -> None:
         self._doc = doc
-        self._verdicts: list[LocalVerdict] | None = None
+        self._task: asyncio.Future[list[LocalVerdict]] | None = None
+        if not provided:
+            self._start()
 
-    def get(self) -> list[LocalVerdict]:
-        if self._verdicts is None:
-            self._verdicts = classify(self._doc)
-        return self._verdicts
+    def _start(self) -> asyncio.Future[list[LocalVerdict]]:
+        self._task = asyncio.ensure_future(asyncio.to_thread(classify, self._doc))
+        return self._task
+
+    async def fill(self, result: ChunkResult) -> None:
+        """Attach scores to `result` unless its backend already did."""
+        if result.relevance is not None:
+            return
+        verdicts = await asyncio.shield(self._task or self._start())
+        if 0 <= result.index < len(verdicts):
+            result.relevance = verdicts[result.index].relevance
+            result.complexity = verdicts[result.index].complexity
+
+    def cancel(self) -> None:
+        if self._task is not None and not self._task.done():
+            self._task.cancel()

@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import asyncio
 import math
-import statistics
 import sys
 import time
-from dataclasses import dataclass
 
 from core.backends.base import Backend
 from core.backends.realtime import RealtimeBackend
 from core.backends.realtime_legacy import LegacyRealtimeBackend
-from core.chunking import make_document
+from core.bench_common import Run, synthetic_doc
 from core.emulator.config import EmulatorConfig
 from core.emulator.server import Emulator
 from core.models import ChunkResult, Document, RequestRecord
@@ -33,27 +31,9 @@ _WORDS = ("draft", "topic", "metaphor", "example", "reader", "rhythm", "thesis",
           "evening", "joke", "river", "argument", "memory", "detail", "turn")
 
 
-@dataclass
-class Run:
-    """One benchmark run: wall time, outcomes and request records."""
-
-    paragraphs: int
-    seconds: float
-    ok: int
-    records: list[RequestRecord]
-
-    @property
-    def median_latency(self) -> float:
-        return statistics.median(r.latency_ms for r in self.records) / 1000.0
-
-
 def bench_doc(n: int) -> Document:
     """A synthetic draft of `n` varied paragraphs."""
-    paragraphs = []
-    for i in range(n):
-        words = [_WORDS[(i * 7 + k * 3) % len(_WORDS)] for k in range(10 + i % 9)]
-        paragraphs.append(f"Paragraph {i}: " + " ".join(words).capitalize() + ".")
-    return make_document("\n\n".join(paragraphs), "how drafts find their topic")
+    return synthetic_doc(n, _WORDS, "how drafts find their topic", min_words=10)
 
 
 async def measure(backend: Backend, n: int) -> Run:

@@ -12,14 +12,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import math
-import statistics
 import sys
 import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 
 from core.backends.rest import RestBackend
-from core.chunking import make_document
+from core.bench_common import Run, synthetic_doc
 from core.emulator.config import EmulatorConfig
 from core.emulator.server import Emulator
 from core.models import ChunkResult, Document, RequestRecord
@@ -30,28 +28,9 @@ _WORDS = ("code", "learning", "career", "habit", "practice", "error", "mentor", 
           "evening", "course", "python", "patience", "curiosity", "failure", "progress")
 
 
-@dataclass
-class Run:
-    """One benchmark run: wall time, client CPU time, results and request records."""
-
-    paragraphs: int
-    seconds: float
-    cpu_seconds: float
-    ok: int
-    records: list[RequestRecord]
-
-    @property
-    def median_latency(self) -> float:
-        return statistics.median(r.latency_ms for r in self.records) / 1000.0
-
-
 def bench_doc(n: int) -> Document:
     """A synthetic draft of `n` varied paragraphs."""
-    paragraphs = []
-    for i in range(n):
-        words = [_WORDS[(i * 7 + k * 3) % len(_WORDS)] for k in range(12 + i % 9)]
-        paragraphs.append(f"Paragraph {i}: " + " ".join(words).capitalize() + ".")
-    return make_document("\n\n".join(paragraphs), "learning to code at 40")
+    return synthetic_doc(n, _WORDS, "learning to code at 40", min_words=12)
 
 
 async def run_rest(url: str, n: int, concurrency: int) -> Run:
@@ -70,7 +49,7 @@ async def run_rest(url: str, n: int, concurrency: int) -> Run:
                 records.append(event)
     finally:
         await backend.aclose()
-    return Run(n, time.perf_counter() - wall, time.process_time() - cpu, ok, records)
+    return Run(n, time.perf_counter() - wall, ok, records, time.process_time() - cpu)
 
 
 @contextlib.asynccontextmanager

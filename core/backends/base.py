@@ -25,6 +25,7 @@ class Backend(abc.ABC):
     name: str = "backend"
     model: str = ""
     cacheable: bool = True  # results depend only on (text, topic, model, prompt version)
+    provides_scores: bool = False  # results already carry relevance and complexity
 
     def __init__(self) -> None:
         self.wire: WireSink | None = None

@@ -18,6 +18,7 @@ class LocalBackend(Backend):
     name = "local"
     model = "local-v1"
     cacheable = False  # it is faster than the cache, and its verdict depends on neighbours
+    provides_scores = True
 
     async def run(self, doc: Document, targets: Sequence[Chunk]) -> AsyncIterator[Event]:
         start = time.perf_counter()

@@ -135,3 +135,29 @@ async def test_local_backend_answers_every_chunk_of_a_real_sample(shared_dir):
     by_index = results(await collect(Analyzer(LocalBackend()), doc))
     assert len(by_index) == len(doc.chunks) > 30
     assert all(r.ok and r.backend == "local" for r in by_index.values())
+
+
+async def test_error_results_get_scores_even_from_a_backend_that_provides_them():
+    class Providing(Scripted):
+        provides_scores = True
+
+    backend = Providing([])
+    by_index = results(await collect(Analyzer(backend)))
+    assert all(r.error and 0.0 <= r.relevance <= 1.0 for r in by_index.values())
+
+
+async def test_scores_are_computed_off_the_event_loop_thread(monkeypatch):
+    import threading
+
+    import core.analyzer as analyzer_module
+
+    threads: list[str] = []
+    real = analyzer_module.classify
+
+    def spy(doc):
+        threads.append(threading.current_thread().name)
+        return real(doc)
+
+    monkeypatch.setattr(analyzer_module, "classify", spy)
+    await collect(Analyzer(Scripted([(i, ("noise",)) for i in range(4)])))
+    assert threads and threading.main_thread().name not in threads
