@@ -52,7 +52,7 @@ async def analyze_text(
     if not doc.chunks:
         raise DraftError(f"{source} has no paragraphs to analyse.")
     backend = await _backend(args)
-    cache = None if args.no_cache else ResultCache()
+    cache = ResultCache() if backend.cacheable and not args.no_cache else None
     errors = 0
     try:
         async for event in Analyzer(backend, cache).run(doc):

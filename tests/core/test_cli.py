@@ -91,3 +91,13 @@ def test_help_lists_the_commands():
     out = run("--help").stdout.decode()
     for command in ("analyze", "eval", "bench-local", "emulator", "gui"):
         assert command in out
+
+
+def test_local_analysis_writes_nothing_anywhere(tmp_path):
+    draft = tmp_path / "d.md"
+    draft.write_text("# Coffee\n\nGrind fresh beans.")
+    dirs = {name: tmp_path / name for name in ("config", "cache", "data")}
+    env = {f"DRAFTLENS_{k.upper()}_DIR": str(v) for k, v in dirs.items()}
+    proc = run("analyze", str(draft), env=env)
+    assert proc.returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.md"]
