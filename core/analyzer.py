@@ -10,6 +10,7 @@ import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import aclosing
 
 from core.backends.base import Backend, BackendError
@@ -18,6 +19,9 @@ from core.local.classifier import LocalVerdict, classify
 from core.models import Chunk, ChunkResult, Document, Event, RequestRecord, Timings
 
 log = logging.getLogger(__name__)
+# Our own pool, not the loop's default executor: under qasync that is a QThread pool whose
+# threads outlive the application and abort the process at exit.
+_SCORING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="draftlens-scores")
 
 
 class Analyzer:
@@ -111,7 +115,8 @@ class _Scores:
             self._start()
 
     def _start(self) -> asyncio.Future[list[LocalVerdict]]:
-        self._task = asyncio.ensure_future(asyncio.to_thread(classify, self._doc))
+        loop = asyncio.get_running_loop()
+        self._task = loop.run_in_executor(_SCORING, classify, self._doc)
         return self._task
 
     async def fill(self, result: ChunkResult) -> None:
