@@ -8,7 +8,13 @@ import sys
 from pathlib import Path
 
 import qasync
-from PySide6.QtCore import QLocale, SignalInstance
+from PySide6.QtCore import (
+    QLocale,
+    QMessageLogContext,
+    QtMsgType,
+    SignalInstance,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication
 
 from core.models import Method
@@ -41,8 +47,7 @@ def _prepare(window: MainWindow, args: argparse.Namespace) -> str | None:
         reason = window.switcher.reasons.get(args.method)
         if reason:
             return f"The {args.method} method is unavailable: {reason}"
-        window.switcher.set_method(args.method)
-        window.settings.last_method = args.method
+        window.select_method(args.method)
     if args.file:
         if not actions.open_path(window, args.file):
             return window.last_message
@@ -104,8 +109,18 @@ async def _main(window: MainWindow, args: argparse.Namespace) -> int:
     return code
 
 
+_HARMLESS = ("This plugin does not support propagateSizeHints()",)
+
+
+def _qt_message(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Print Qt's messages as usual, minus known platform noise (offscreen plugin)."""
+    if message not in _HARMLESS:
+        print(message, file=sys.stderr)
+
+
 def run_gui(args: argparse.Namespace) -> int:
     """Open the main window (or take a screenshot) and run until it closes."""
+    qInstallMessageHandler(_qt_message)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("DraftLens")
     app.setOrganizationName("DraftLens")

@@ -332,6 +332,12 @@ class MainWindow(QMainWindow):
         star = "*" if self.editor.document().isModified() else ""
         self.setWindowTitle(f"{name}{star} — DraftLens")
 
+    def select_method(self, method: str) -> None:
+        """Select `method` without restarting a run (start-up, command line)."""
+        self.switcher.set_method(method)
+        self.settings.last_method = method
+        self._update_health()
+
     def _update_health(self) -> None:
         method = self.current_method()
         reason = self.switcher.reasons.get(method)

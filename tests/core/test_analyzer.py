@@ -161,3 +161,16 @@ async def test_scores_are_computed_off_the_event_loop_thread(monkeypatch):
     monkeypatch.setattr(analyzer_module, "classify", spy)
     await collect(Analyzer(Scripted([(i, ("noise",)) for i in range(4)])))
     assert threads and threading.main_thread().name not in threads
+
+
+async def test_scoring_never_uses_the_loops_default_executor():
+    """Under qasync the default executor is a QThread pool that aborts the app at exit."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    class Forbidden(ThreadPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):
+            raise AssertionError("the analyzer used the loop's default executor")
+
+    asyncio.get_running_loop().set_default_executor(Forbidden())
+    by_index = results(await collect(Analyzer(Scripted([(i, ("noise",)) for i in range(4)]))))
+    assert all(r.relevance is not None for r in by_index.values())

@@ -41,3 +41,19 @@ def test_screenshot_mode_fails_with_a_message_for_a_bad_file(tmp_path):
     assert proc.returncode != 0
     assert "no such file" in proc.stderr
     assert not out.exists()
+
+
+def test_demo_mode_runs_network_methods_end_to_end_and_exits_cleanly(tmp_path):
+    """REST and Realtime against the in-process local server, through the real entry point."""
+    draft = tmp_path / "d.md"
+    draft.write_text("# Soil\n\nCompost feeds the soil.\n\nFor example, my balcony tomatoes.\n\n"
+                     "By the way, subscribe to my newsletter!\n", encoding="utf-8")
+    for method in ("rest", "realtime"):
+        out = tmp_path / f"{method}.png"
+        proc = _run(tmp_path, "gui", str(draft), "--topic", "gardens", "--method", method,
+                    "--demo", "--screenshot", str(out))
+        assert proc.returncode == 0, proc.stderr
+        assert "done 4/4" in proc.stdout + proc.stderr
+        for bad in ("Task was destroyed", "Traceback", "Destroyed while thread", "Aborted"):
+            assert bad not in proc.stderr
+        assert not QImage(str(out)).isNull()
