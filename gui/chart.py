@@ -76,6 +76,9 @@ class _Series:
             f" · <span style='color:{FAIL_COLOR}'>{fails} failed</span>" if fails else "")
 
 
+KEY = "● total · △ first token · × failed · dashed line: p95"
+
+
 class LatencyChart(QWidget):
     """Scatter of request latency against time since the first run started."""
 
@@ -85,12 +88,13 @@ class LatencyChart(QWidget):
         self.plot_widget = pg.PlotWidget(background=None)
         self.plot = self.plot_widget.getPlotItem()
         self.plot.setLabel("left", "latency", units="ms")
+        self.plot.getAxis("left").enableAutoSIPrefix(False)  # else 1,000 ms reads "1 kms"
         self.plot.setLabel("bottom", "time since start", units="s")
         self.plot.showGrid(x=True, y=True, alpha=0.25)
-        self.plot.addLegend(offset=(-4, 4), labelTextSize="8pt")
+        # The symbol key lives in the stats line: an in-plot legend hides the newest points.
         self.plot.setMouseEnabled(x=True, y=False)
         self._adopt_menus()
-        self.stats = QLabel("No requests yet. Dashed line: p95; ● total, △ first token, × failed.")
+        self.stats = QLabel(f"No requests yet. {KEY}")
         self.stats.setWordWrap(True)
         self.stats.setStyleSheet("font-size: 11px;")
         layout = QVBoxLayout(self)
@@ -151,7 +155,7 @@ class LatencyChart(QWidget):
             color = BACKEND_COLORS.get(name, "#777777")
             lines.append(f"<b style='color:{color}'>{name}</b>: {series.redraw()}")
         if lines:
-            self.stats.setText(" &nbsp; ".join(lines))
+            self.stats.setText(" &nbsp; ".join(lines) + f"<br><small>{KEY}</small>")
             self.plot.setXRange(0, right * 1.05 + 0.5, padding=0)
             self.plot.setYRange(0, top * 1.15 + 1, padding=0)
 
