@@ -72,9 +72,12 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     tmp.replace(path)
 
 
+_session_key: str | None = None  # entered this session where no keyring could store it
+
+
 def get_api_key() -> str | None:
-    """$OPENAI_API_KEY, else the OS keyring; None when neither has one."""
-    key = os.environ.get("OPENAI_API_KEY")
+    """$OPENAI_API_KEY, else the OS keyring, else a key entered this session; None if none."""
+    key = os.environ.get("OPENAI_API_KEY") or _session_key
     if not key:
         try:
             import keyring
@@ -88,13 +91,21 @@ def get_api_key() -> str | None:
 
 
 def set_api_key(key: str) -> None:
-    """Store the key in the OS keyring; raises RuntimeError with a plain message if impossible."""
+    """Store the key in the OS keyring.
+
+    Where no keyring works, the key is kept in memory for this session only and RuntimeError
+    says so in plain words (it is never written to a file).
+    """
+    global _session_key
     register_secret(key)
     try:
         import keyring
 
         keyring.set_password(KEYRING_SERVICE, KEYRING_USER, key)
     except Exception as exc:
+        _session_key = key
         raise RuntimeError(
-            "No system keyring is available to store the key; set OPENAI_API_KEY instead."
+            "No system keyring is available, so the key is used for this session only. "
+            "To keep it, set OPENAI_API_KEY in your environment."
         ) from exc
+    _session_key = None

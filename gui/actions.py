@@ -274,7 +274,7 @@ def settings_dialog(w: MainWindow) -> SettingsDialog:
             try:
                 set_api_key(key)
             except RuntimeError as exc:
-                w.show_error("API key not stored", str(exc))
+                w.show_error("API key kept for this session only", str(exc))
         w.apply_settings(dlg.result_settings())
     dlg.finished.connect(done)
     dlg.open()
