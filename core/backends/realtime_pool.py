@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import random
 import time
 from collections.abc import Callable
@@ -13,6 +14,9 @@ from openai import AsyncOpenAI
 from core.backends.realtime_conn import ConnectFailed, Connection, FatalSessionError, Wire
 from core.backends.realtime_request import Job, Outcome, Request, RunState
 from core.models import Chunk, ChunkResult, Timings
+from core.redact import redact
+
+log = logging.getLogger(__name__)
 
 MAX_FREE_RETRIES = 5  # re-sends after session expiry/rotation, which do not use up attempts
 
@@ -105,7 +109,11 @@ class Pool:
             job = await self.queue.get()
             if job.run.cancelled:
                 continue
-            await self._serve(slot, job)
+            try:
+                await self._serve(slot, job)
+            except Exception as exc:  # a bug must not lose paragraphs nor hang the run
+                log.exception("realtime worker failed")
+                self._fail(job, f"internal error: {type(exc).__name__}: {redact(str(exc))}")
 
     async def _serve(self, slot: Slot, job: Job) -> None:
         instructions = self.config.instructions_for(job.run.doc.topic)

@@ -206,8 +206,11 @@ async def test_cancel_from_the_caller_cancels_responses_and_closes_cleanly():
                 pass
 
         task = asyncio.create_task(consume())
-        while em.stats.realtime_active_responses < 4:
+        for _ in range(1000):
+            if em.stats.realtime_active_responses >= 4:
+                break
             await asyncio.sleep(0.01)
+        assert em.stats.realtime_active_responses >= 4
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
@@ -271,3 +274,26 @@ async def test_registry_and_demo_mode_build_a_working_realtime_backend():
     finally:
         await demo.aclose()
         await stop_demo()
+
+
+async def test_a_bug_in_a_request_becomes_explicit_errors_not_a_hang(monkeypatch):
+    from core.backends.realtime_conn import Connection
+
+    real = Connection.execute
+    calls = {"n": 0}
+
+    async def flaky(self, request, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise RuntimeError("simulated bug")
+        return await real(self, request, *args, **kwargs)
+
+    monkeypatch.setattr(Connection, "execute", flaky)
+    async with Emulator(EmulatorConfig(profile="instant")) as em:
+        backend = RealtimeBackend(settings_for(em, batch_size=2), "k")
+        doc = draft(10)
+        results, _ = await asyncio.wait_for(run_all(backend, doc), timeout=20)
+        await backend.aclose()
+    assert_exactly_once(doc, results, allow_errors=True)
+    errors = [r for r in results if r.error]
+    assert len(errors) == 2 and all("simulated bug" in r.error for r in errors)
