@@ -27,7 +27,7 @@ class EventLog(QWidget):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["time", "backend", "dir", "event"])
         self.tree.setUniformRowHeights(True)
-        self.tree.setColumnWidth(0, 95)
+        self.tree.setColumnWidth(0, 110)
         self.tree.setColumnWidth(1, 70)
         self.tree.setColumnWidth(2, 30)
         layout = QVBoxLayout(self)

@@ -35,6 +35,15 @@ def session_config(instructions: str) -> dict:
             "audio": {"input": {"turn_detection": None}}}
 
 
+def _logged_session(session: dict) -> dict:
+    """A session object for the event log: long instructions shortened, the rest as is."""
+    shown = dict(session)
+    text = shown.get("instructions")
+    if isinstance(text, str) and len(text) > 160:
+        shown["instructions"] = text[:160] + f"… ({len(text)} chars)"
+    return shown
+
+
 def explain(error: dict) -> str:
     """A message fit for the user for a Realtime `error` payload."""
     code, message = error.get("code"), error.get("message") or "unknown error"
@@ -106,11 +115,11 @@ class Connection:
         self.wire("recv", "session.created", {"id": (created.get("session") or {}).get("id")})
         await self.sdk.session.update(session=session_config(self.instructions),
                                       event_id="draftlens_session_update")
-        self.wire("send", "session.update", {"output_modalities": ["text"]})
+        self.wire("send", "session.update", _logged_session(session_config(self.instructions)))
         while True:
             reply = await self._next_event()
             if reply.get("type") == "session.updated":
-                self.wire("recv", "session.updated", {})
+                self.wire("recv", "session.updated", _logged_session(reply.get("session") or {}))
                 return
             if reply.get("type") == "error":
                 raise self._refusal(reply)
@@ -233,6 +242,8 @@ class Connection:
         kind = data.get("type")
         if kind == "response.output_text.delta":
             request = self.by_response.get(data.get("response_id"))  # type: ignore[arg-type]
+            self.wire("recv", kind, {"response_id": data.get("response_id"),
+                                     "delta": data.get("delta")})
             if request is not None:
                 request.on_delta(data.get("delta") or "")
         elif kind == "response.created":
@@ -253,8 +264,10 @@ class Connection:
 
     def _on_done(self, response: dict) -> None:
         request = self.by_response.get(response.get("id"))  # type: ignore[arg-type]
-        self.wire("recv", "response.done", {"response_id": response.get("id"),
-                                            "status": response.get("status")})
+        self.wire("recv", "response.done", {
+            "response_id": response.get("id"), "status": response.get("status"),
+            "status_details": response.get("status_details"), "usage": response.get("usage"),
+            "metadata": response.get("metadata")})
         if request is not None:
             request.on_done(response)
 

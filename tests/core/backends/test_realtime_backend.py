@@ -297,3 +297,24 @@ async def test_a_bug_in_a_request_becomes_explicit_errors_not_a_hang(monkeypatch
     assert_exactly_once(doc, results, allow_errors=True)
     errors = [r for r in results if r.error]
     assert len(errors) == 2 and all("simulated bug" in r.error for r in errors)
+
+
+async def test_event_log_sees_session_config_deltas_and_usage_but_never_the_key():
+    events = []
+    async with Emulator(EmulatorConfig(profile="instant")) as em:
+        backend = RealtimeBackend(settings_for(em, batch_size=4), "sk-secret-key-123456")
+        backend.wire = events.append
+        doc = draft(8)
+        results, _ = await run_all(backend, doc)
+        await backend.aclose()
+    assert_exactly_once(doc, results)
+    by_type = {}
+    for e in events:
+        by_type.setdefault(e.type, []).append(e.payload)
+    sent = by_type["session.update"][0]
+    assert sent["output_modalities"] == ["text"] and "temperature" not in sent
+    assert by_type["session.updated"][0]["output_modalities"] == ["text"]
+    assert len(by_type["response.output_text.delta"]) >= 2
+    done = by_type["response.done"]
+    assert len(done) == 2 and all(d["status"] == "completed" and d["usage"] for d in done)
+    assert "sk-secret-key-123456" not in repr([e.payload for e in events])
