@@ -83,6 +83,15 @@ async def open_probe(em: Emulator, **kw) -> tuple[Probe, object]:
     return probe, conn
 
 
+async def text_session(em: Emulator) -> tuple[Probe, object]:
+    """A connection whose text-only session is configured and acknowledged."""
+    probe, conn = await open_probe(em)
+    await probe.until("session.created")
+    await conn.session.update(session=TEXT_SESSION)
+    await probe.until("session.updated")
+    return probe, conn
+
+
 def user_item(text: str) -> dict:
     return {"type": "message", "role": "user", "content": [{"type": "input_text", "text": text}]}
 
@@ -141,10 +150,7 @@ async def test_session_type_is_required(emulator):
 
 
 async def test_in_band_item_and_response_sequence(emulator):
-    probe, conn = await open_probe(emulator)
-    await probe.until("session.created")
-    await conn.session.update(session=TEXT_SESSION)
-    await probe.until("session.updated")
+    probe, conn = await text_session(emulator)
     text, _ = prompt_text(2)
     await conn.conversation.item.create(item=user_item(text))
     added, done = await probe.next(), await probe.next()
@@ -181,10 +187,7 @@ async def test_in_band_item_and_response_sequence(emulator):
 async def test_second_in_band_response_is_rejected_like_the_service():
     config = EmulatorConfig(profile="fixed")  # 200 ms per response: the first is still active
     async with Emulator(config) as em:
-        probe, conn = await open_probe(em)
-        await probe.until("session.created")
-        await conn.session.update(session=TEXT_SESSION)
-        await probe.until("session.updated")
+        probe, conn = await text_session(em)
         await conn.conversation.item.create(item=user_item(prompt_text(1)[0]))
         await conn.response.create(event_id="first")
         await conn.response.create(event_id="second")
@@ -203,10 +206,7 @@ async def test_second_in_band_response_is_rejected_like_the_service():
 
 
 async def test_out_of_band_responses_run_concurrently_and_interleave(emulator):
-    probe, conn = await open_probe(emulator)
-    await probe.until("session.created")
-    await conn.session.update(session=TEXT_SESSION)
-    await probe.until("session.updated")
+    probe, conn = await text_session(emulator)
     texts = {f"r{i}": prompt_text(i + 2)[0] for i in range(4)}
     for rid, text in texts.items():
         await conn.response.create(event_id=f"cli_{rid}", response={
