@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication
 
+from core.backends.warmup import start_warm_up
 from core.models import Method
 from core.settings import load_settings
 from gui import actions
@@ -133,5 +134,6 @@ def run_gui(args: argparse.Namespace) -> int:
     if args.method is None and settings.last_method not in {m.value for m in Method}:
         settings.last_method = Method.LOCAL.value
     window = MainWindow(settings, interactive=not args.screenshot)
+    start_warm_up()  # the SDK's lazy imports, off the GUI thread, before the first run
     with loop:
         return loop.run_until_complete(_main(window, args))
