@@ -10,18 +10,14 @@ import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import aclosing
 
 from core.backends.base import Backend, BackendError
 from core.cache import ResultCache
-from core.local.classifier import LocalVerdict, classify
+from core.local.classifier import LocalVerdict, classify_async
 from core.models import Chunk, ChunkResult, Document, Event, RequestRecord, Timings
 
 log = logging.getLogger(__name__)
-# Our own pool, not the loop's default executor: under qasync that is a QThread pool whose
-# threads outlive the application and abort the process at exit.
-_SCORING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="draftlens-scores")
 
 
 class Analyzer:
@@ -104,8 +100,9 @@ class Analyzer:
 class _Scores:
     """Local relevance/complexity for results that lack them.
 
-    Computed once per run in a worker thread, started at once so it overlaps the network
-    wait and never stalls the event loop (the GUI's thread).
+    Computed once per run, started at once so it overlaps the network wait, in short slices
+    on the event loop: no thread (a CPU-bound thread beside a GUI thread fights it for the GIL,
+    and under qasync the loop's default executor is a QThread pool that aborts at exit).
     """
 
     def __init__(self, doc: Document, provided: bool) -> None:
@@ -115,8 +112,7 @@ class _Scores:
             self._start()
 
     def _start(self) -> asyncio.Future[list[LocalVerdict]]:
-        loop = asyncio.get_running_loop()
-        self._task = loop.run_in_executor(_SCORING, classify, self._doc)
+        self._task = asyncio.ensure_future(classify_async(self._doc))
         return self._task
 
     async def fill(self, result: ChunkResult) -> None:

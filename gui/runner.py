@@ -4,17 +4,14 @@ One run at a time: starting a run cancels the previous one and waits until it ha
 so a backend is never used by two runs. Results are handed to the GUI in slices: after a few
 milliseconds of applying results the run yields to the event loop, so painting and input stay
 responsive however large the bursts a backend delivers.
-
-CPU-bound backends (Local) run in a worker thread with its own event loop: the classifier
-works on the whole document in one synchronous call (~0.1 ms per new paragraph), which would
-otherwise freeze the window for a large draft. Their events come back to the GUI loop in batches.
+Every backend runs on this loop: the Local classifier itself yields every few milliseconds
+(`classify_async`), which keeps the window smoother than a worker thread contending for the GIL.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import asdict
@@ -102,11 +99,8 @@ class AnalysisRunner(QObject):
                 await asyncio.wait([previous])
             self.sig_started.emit(run_id, len(targets))
             backend = await self._get_backend(method, settings)
-            if _cpu_bound(backend):
-                await self._consume(run_id, _threaded_events(backend, doc, targets))
-            else:
-                analyzer = Analyzer(backend, self._get_cache())
-                await self._consume(run_id, analyzer.run(doc, targets))
+            analyzer = Analyzer(backend, self._get_cache())
+            await self._consume(run_id, analyzer.run(doc, targets))
         except asyncio.CancelledError:
             self.sig_finished.emit(run_id, "stopped", "Stopped.")
             raise
@@ -162,52 +156,3 @@ class AnalysisRunner(QObject):
     def _on_wire(self, event: WireEvent) -> None:
         self.sig_wire.emit(event)
 
-
-_END = object()
-BATCH_S = 0.003
-
-
-def _cpu_bound(backend: Backend) -> bool:
-    """Backends that compute in-process (no I/O to wait on) run in a worker thread."""
-    return getattr(backend, "cpu_bound", backend.name == "local")
-
-
-async def _threaded_events(backend: Backend, doc: Document,
-                           targets: list[Chunk]) -> AsyncIterator[Event]:
-    """Run Analyzer(backend) in a worker thread; yield its events on the calling loop."""
-    loop = asyncio.get_running_loop()
-    queue: asyncio.Queue = asyncio.Queue()
-    stop = threading.Event()
-
-    async def pump() -> None:
-        batch: list = []
-        last = time.perf_counter()
-        async for event in Analyzer(backend, None).run(doc, targets):
-            if stop.is_set():
-                return
-            batch.append(event)
-            if time.perf_counter() - last > BATCH_S:
-                loop.call_soon_threadsafe(queue.put_nowait, batch)
-                batch, last = [], time.perf_counter()
-        loop.call_soon_threadsafe(queue.put_nowait, batch)
-
-    def work() -> None:
-        try:
-            asyncio.run(pump())
-        except BaseException as exc:  # handed to the GUI loop, raised there
-            loop.call_soon_threadsafe(queue.put_nowait, exc)
-        finally:
-            loop.call_soon_threadsafe(queue.put_nowait, _END)
-
-    thread = threading.Thread(target=work, name="draftlens-local", daemon=True)
-    thread.start()
-    try:
-        while (item := await queue.get()) is not _END:
-            if isinstance(item, BaseException):
-                raise BackendError(f"{backend.name} failed: {item}") from item
-            for event in item:
-                yield event
-    finally:
-        stop.set()
-        while thread.is_alive():  # the classifier cannot be interrupted mid-call
-            await asyncio.sleep(0.005)

@@ -8,7 +8,7 @@ import uuid
 from collections.abc import AsyncIterator, Sequence
 
 from core.backends.base import Backend
-from core.local.classifier import classify
+from core.local.classifier import classify_async
 from core.models import Chunk, Document, Event, RequestRecord, Timings
 
 
@@ -22,7 +22,7 @@ class LocalBackend(Backend):
 
     async def run(self, doc: Document, targets: Sequence[Chunk]) -> AsyncIterator[Event]:
         start = time.perf_counter()
-        verdicts = classify(doc)
+        verdicts = await classify_async(doc)
         classified = time.perf_counter()
         for i, chunk in enumerate(targets):
             if i and i % 32 == 0:

@@ -7,9 +7,11 @@ the runner-up is added as a second role when it is nearly as strong.
 
 from __future__ import annotations
 
+import asyncio
+import time
 from dataclasses import dataclass
 
-from core.local.features import document_features
+from core.local.features import document_features, paragraph_stats
 from core.local.weights import BIAS, CAPS, WEIGHTS
 from core.models import Document
 from core.roles import ROLE_IDS
@@ -44,6 +46,21 @@ def pick_roles(scores: dict[str, float]) -> tuple[str, ...]:
     if close and scores[second] >= SECOND_ROLE_MIN:
         return best, second
     return (best,)
+
+
+async def classify_async(doc: Document, slice_s: float = 0.004) -> list[LocalVerdict]:
+    """`classify`, letting the event loop run every `slice_s` seconds.
+
+    The costly part, each paragraph's stats, is cached by text: warm it in slices, then the
+    whole-document pass is quick. No thread, so no lock-step with a GUI thread over the GIL.
+    """
+    deadline = time.perf_counter() + slice_s
+    for chunk in doc.chunks:
+        paragraph_stats(chunk.text)
+        if time.perf_counter() > deadline:
+            await asyncio.sleep(0)
+            deadline = time.perf_counter() + slice_s
+    return classify(doc)
 
 
 def classify(doc: Document) -> list[LocalVerdict]:

@@ -146,23 +146,6 @@ async def test_error_results_get_scores_even_from_a_backend_that_provides_them()
     assert all(r.error and 0.0 <= r.relevance <= 1.0 for r in by_index.values())
 
 
-async def test_scores_are_computed_off_the_event_loop_thread(monkeypatch):
-    import threading
-
-    import core.analyzer as analyzer_module
-
-    threads: list[str] = []
-    real = analyzer_module.classify
-
-    def spy(doc):
-        threads.append(threading.current_thread().name)
-        return real(doc)
-
-    monkeypatch.setattr(analyzer_module, "classify", spy)
-    await collect(Analyzer(Scripted([(i, ("noise",)) for i in range(4)])))
-    assert threads and threading.main_thread().name not in threads
-
-
 async def test_scoring_never_uses_the_loops_default_executor():
     """Under qasync the default executor is a QThread pool that aborts the app at exit."""
     from concurrent.futures import ThreadPoolExecutor

@@ -114,3 +114,30 @@ def test_pick_roles_adds_a_close_runner_up_only():
     assert pick_roles(scores) == ("metaphor", "topic_disclosure")
     scores.update(topic_disclosure=0.5)
     assert pick_roles(scores) == ("metaphor",)
+
+
+async def test_classify_async_matches_classify_and_lets_the_loop_run():
+    import asyncio
+
+    from core.local.classifier import classify_async
+    from core.local.features import clear_caches
+
+    text = "\n\n".join(f"Paragraph {i} about gardens, soil {i} and rain." for i in range(600))
+    doc = make_document(text, "gardens")
+    expected = classify(doc)
+    clear_caches()
+    ticks = 0
+    running = True
+
+    async def ticker():
+        nonlocal ticks
+        while running:
+            ticks += 1
+            await asyncio.sleep(0)
+
+    task = asyncio.create_task(ticker())
+    got = await classify_async(doc, slice_s=0.001)
+    running = False
+    await task
+    assert got == expected
+    assert ticks > 5
