@@ -10,8 +10,9 @@ from core.models import ChunkResult
 from gui.details import describe_html
 from gui.draft_state import ChunkState, DraftState, Entry
 from gui.highlighter import RoleHighlighter
+from gui.sliced_rehighlight import SlicedRehighlight
 
-FULL_REHIGHLIGHT_AT = 150  # above this many chunks at once, one full pass is cheaper
+SLICED_REHIGHLIGHT_AT = 150  # above this many chunks at once, re-highlight in time slices
 
 
 class DraftEditor(QPlainTextEdit):
@@ -30,6 +31,7 @@ class DraftEditor(QPlainTextEdit):
         self.topic = ""
         self._loading = False
         self.highlighter = RoleHighlighter(self.document(), self.state, self.palette())
+        self.sliced = SlicedRehighlight(self, self.highlighter)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setTabChangesFocus(False)
         self.setPlaceholderText("Paste or type your draft here, or open a file (Ctrl+O).")
@@ -67,9 +69,9 @@ class DraftEditor(QPlainTextEdit):
 
     # ---- highlighting ------------------------------------------------------------------
     def rehighlight_chunks(self, indices: list[int]) -> None:
-        """Re-highlight the blocks of these chunks (one full pass when there are many)."""
-        if len(indices) > FULL_REHIGHLIGHT_AT:
-            self.highlighter.rehighlight()
+        """Re-highlight the blocks of these chunks (in time slices when there are many)."""
+        if len(indices) > SLICED_REHIGHLIGHT_AT:
+            self.sliced.add([b for i in indices for b in self.state.blocks_of(i)])
             return
         doc = self.document()
         for i in indices:
