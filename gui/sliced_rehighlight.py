@@ -47,15 +47,17 @@ class SlicedRehighlight(QObject):
         return bool(self.queue)
 
     def step(self) -> None:
-        """Re-highlight queued blocks for up to SLICE_S seconds."""
+        """Re-highlight queued blocks for up to SLICE_S seconds (at least one block)."""
         deadline = time.perf_counter() + SLICE_S
         doc = self.editor.document()
-        while self.queue and time.perf_counter() < deadline:
+        while self.queue:
             number = self.queue.popleft()
             self._queued.discard(number)
             block = doc.findBlockByNumber(number)
             if block.isValid():
                 self.highlighter.rehighlightBlock(block)
+            if time.perf_counter() >= deadline:
+                break
         if not self.queue:
             self.timer.stop()
 
