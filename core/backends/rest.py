@@ -64,6 +64,7 @@ class RestBackend(Backend):
         self.retry = retry or RetryPolicy(max_retries=settings.max_retries)
         self._client = make_client(settings, api_key)
         self._slots = asyncio.Semaphore(max(1, settings.concurrency))
+        self._temperature: float | None = 0.0  # dropped if the model refuses it (reasoning)
 
     async def aclose(self) -> None:
         await self._client.close()
@@ -102,7 +103,7 @@ class RestBackend(Backend):
 
     async def _resolve(self, state: _Run, chunks: list[Chunk],
                        timings: dict[str, Timings]) -> list[Chunk]:
-        pending, retries = chunks, 0
+        pending, retries, temperature_retried = chunks, 0, False
         while pending:
             async with self._slots:
                 if state.fatal is not None:
@@ -113,6 +114,9 @@ class RestBackend(Backend):
             if not pending:
                 break
             assert outcome.failure is not None
+            if not temperature_retried and self._refuses_temperature(outcome.failure):
+                temperature_retried = True
+                continue
             decision = self.retry.decide(outcome.failure, retries)
             if not decision.retry:
                 self._give_up(state, pending, timings, outcome, retries + 1)
@@ -123,6 +127,15 @@ class RestBackend(Backend):
             await asyncio.sleep(decision.delay)
             retries += 1
         return pending
+
+    def _refuses_temperature(self, failure: Failure) -> bool:
+        """Reasoning models reject temperature=0: stop sending it; ask again at once."""
+        if failure.status != 400 or failure.param != "temperature":
+            return False
+        if self._temperature is not None:
+            self._temperature = None
+            self.emit_wire("info", "temperature dropped", {"reason": redact(failure.message)})
+        return True
 
     def _give_up(self, state: _Run, pending: list[Chunk], timings: dict[str, Timings],
                  outcome: _Outcome, attempts: int) -> None:
@@ -175,9 +188,10 @@ class RestBackend(Backend):
         messages = [{"role": "system", "content": prompt.instructions},
                     {"role": "user", "content": prompt.user}]
         try:
+            extra = {} if self._temperature is None else {"temperature": self._temperature}
             stream = await self._client.chat.completions.create(
-                model=self.model, messages=messages, stream=True, temperature=0,
-                stream_options={"include_usage": True})
+                model=self.model, messages=messages, stream=True,
+                stream_options={"include_usage": True}, **extra)
             async with stream:
                 async for chunk in stream:
                     self._on_chunk(state, chunk, prompt, parser, call, timings)

@@ -30,6 +30,7 @@ class Failure:
     code: str | None = None
     retry_after: float | None = None  # seconds the server asked us to wait
     should_retry: bool | None = None  # the server's `x-should-retry` header, if any
+    param: str | None = None          # the request parameter a 400 names, if any
 
     @property
     def retryable(self) -> bool:
@@ -84,7 +85,7 @@ def _status_failure(exc: openai.APIStatusError) -> Failure:
     hint = headers.get("x-should-retry")
     should = {"true": True, "false": False}.get(hint) if hint else None
     return Failure("status", str(message), exc.status_code, getattr(exc, "code", None),
-                   parse_retry_after(headers), should)
+                   parse_retry_after(headers), should, getattr(exc, "param", None))
 
 
 def _seconds(s: float) -> str:

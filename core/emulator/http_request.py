@@ -70,6 +70,19 @@ def _model(body: dict, models: Sequence[str]) -> str:
     return model
 
 
+REASONING_PREFIXES = ("o1", "o3", "o4", "gpt-5")
+
+
+def _temperature(body: dict, model: str) -> None:
+    """Like OpenAI: reasoning models accept only the default temperature (1)."""
+    value = body.get("temperature")
+    if value is None or value == 1 or not model.startswith(REASONING_PREFIXES):
+        return
+    raise Rejected(bad_request(
+        f"Unsupported value: 'temperature' does not support {value} with this model. Only the "
+        "default (1) value is supported.", "temperature", "unsupported_value"))
+
+
 def _flag(body: dict, name: str, default: bool) -> bool:
     value = body.get(name, default)
     if value is None:
@@ -104,6 +117,7 @@ def parse_chat(raw: bytes, models: Sequence[str]) -> ChatRequest:
             "aren't using your HTTP library correctly.)", None, None))
     messages = _messages(body)
     model = _model(body, models)
+    _temperature(body, model)
     stream = _flag(body, "stream", False)
     options = body.get("stream_options") or {}
     if not isinstance(options, dict):

@@ -321,3 +321,27 @@ async def test_demo_mode_runs_offline() -> None:
     finally:
         await stop_demo()
     assert len(results) == 3 and all(r.ok for r in results)
+
+
+async def test_reasoning_model_refusing_temperature_is_asked_again_without_it() -> None:
+    async with Emulator() as em:
+        backend = rest(em, model="gpt-5-mini", batch_size=4, concurrency=3)
+        wire: list[WireEvent] = []
+        backend.wire = wire.append
+        doc = make_doc(12)
+        results, records = await collect(backend, doc)
+    assert_once_each(results, doc.chunks)
+    assert all(r.ok for r in results)
+    refused = [r for r in records if not r.ok]
+    assert refused and all("temperature" in (r.error or "") for r in refused)
+    assert len(refused) <= 3  # only requests already in flight when the first refusal came
+    assert [w.type for w in wire].count("temperature dropped") == 1
+
+
+async def test_a_model_that_accepts_temperature_keeps_it() -> None:
+    async with Emulator() as em:
+        backend = rest(em, model="gpt-4o-mini")
+        doc = make_doc(5)
+        results, records = await collect(backend, doc)
+    assert all(r.ok for r in results) and all(r.ok for r in records)
+    assert backend._temperature == 0.0

@@ -273,3 +273,21 @@ async def test_stop_leaves_no_tasks_behind() -> None:
     await client.close()
     others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
     assert others == []
+
+
+async def test_reasoning_models_refuse_a_non_default_temperature_like_openai() -> None:
+    import openai
+
+    from core.emulator.server import Emulator
+
+    async with Emulator() as em:
+        client = openai.AsyncOpenAI(api_key="k", base_url=em.base_url, max_retries=0)
+        messages = [{"role": "user", "content": "1. hello"}]
+        with pytest.raises(openai.BadRequestError) as caught:
+            await client.chat.completions.create(model="o4-mini", messages=messages,
+                                                 temperature=0)
+        assert (caught.value.param, caught.value.code) == ("temperature", "unsupported_value")
+        ok = await client.chat.completions.create(model="o4-mini", messages=messages,
+                                                  temperature=1)
+        assert ok.choices[0].message.content
+        await client.close()
