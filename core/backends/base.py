@@ -7,6 +7,7 @@ import time
 from collections.abc import AsyncIterator, Callable, Sequence
 
 from core.models import Chunk, ChunkResult, Document, Event, Timings, WireEvent
+from core.prompt import Prompt, build_prompt
 
 WireSink = Callable[[WireEvent], None]
 
@@ -65,6 +66,12 @@ def consecutive_batches(targets: Sequence[Chunk], size: int) -> list[list[Chunk]
         else:
             batches.append([chunk])
     return batches
+
+
+def batch_prompt(doc: Document, batch: Sequence[Chunk], k: int) -> Prompt:
+    """The prompt for `batch` with up to k context chunks on each side."""
+    before, after = context_of(doc, batch, k)
+    return build_prompt(doc.topic, batch, before, after)
 
 
 def context_of(

@@ -16,12 +16,13 @@ from collections.abc import AsyncIterator, Sequence
 
 from websockets.exceptions import ConnectionClosed
 
-from core.backends.base import Backend, BackendError, context_of
+from core.backends.base import Backend, BackendError, batch_prompt
 from core.backends.client import make_client
 from core.backends.realtime_conn import explain, session_config
+from core.backends.realtime_request import user_message
 from core.models import Chunk, Document, Event, RequestRecord, Timings
 from core.parser import AnswerParser
-from core.prompt import build_prompt, instructions
+from core.prompt import instructions
 from core.settings import Settings
 
 
@@ -89,10 +90,8 @@ class _Legacy:
     async def send_all(self, conn: object) -> None:
         k = self.backend.settings.context_paragraphs
         for i, chunk in enumerate(self.targets):
-            before, after = context_of(self.doc, [chunk], k)
-            prompt = build_prompt(self.doc.topic, [chunk], before, after)
-            item = {"type": "message", "role": "user",
-                    "content": [{"type": "input_text", "text": prompt.user}]}
+            prompt = batch_prompt(self.doc, [chunk], k)
+            item = user_message(prompt.user)
             await conn.conversation.item.create(item=item)  # type: ignore[attr-defined]
             self.sent[i] = time.perf_counter()
             await conn.response.create(  # type: ignore[attr-defined]

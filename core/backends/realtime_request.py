@@ -8,12 +8,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from core.backends.base import context_of
+from core.backends.base import batch_prompt
 from core.models import Chunk, ChunkResult, Document, Event, RequestRecord, Timings
 from core.parser import AnswerParser
-from core.prompt import build_prompt
 
 _ids = itertools.count(1)
+
+
+def user_message(text: str) -> dict:
+    """A user message item carrying `text` (Realtime `input` / `conversation.item.create`)."""
+    return {"type": "message", "role": "user", "content": [{"type": "input_text", "text": text}]}
 
 
 @dataclass
@@ -84,8 +88,7 @@ class Request:
                  emit: Callable[[Chunk, tuple[str, ...], Request], None]) -> None:
         self.job = job
         self.id = f"req{next(_ids)}"
-        before, after = context_of(job.run.doc, job.chunks, context) if context else ([], [])
-        self.prompt = build_prompt(job.run.doc.topic, job.chunks, before, after)
+        self.prompt = batch_prompt(job.run.doc, job.chunks, context)
         self.parser = AnswerParser(self.prompt.numbers)
         self.response_id: str | None = None
         self.sent: float | None = None
@@ -106,8 +109,7 @@ class Request:
             "output_modalities": ["text"],
             "instructions": instructions,
             "metadata": {"request_id": self.id},
-            "input": [{"type": "message", "role": "user",
-                       "content": [{"type": "input_text", "text": self.prompt.user}]}],
+            "input": [user_message(self.prompt.user)],
         }
 
     def on_delta(self, delta: str) -> None:

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 
 import openai
 
-from core.backends.base import Backend, consecutive_batches, context_of
+from core.backends.base import Backend, batch_prompt, consecutive_batches
 from core.backends.client import make_client
 from core.backends.retry import Failure, RetryPolicy, classify, user_message
 from core.models import Chunk, Document, Event, RequestRecord, Timings
 from core.parser import AnswerParser
-from core.prompt import Prompt, build_prompt
+from core.prompt import Prompt
 from core.redact import redact
 from core.settings import Settings
 
@@ -164,13 +164,9 @@ class RestBackend(Backend):
 
     # -- one HTTP request ----------------------------------------------------------------------
 
-    def _prompt(self, doc: Document, chunks: list[Chunk]) -> Prompt:
-        before, after = context_of(doc, chunks, self.settings.context_paragraphs)
-        return build_prompt(doc.topic, chunks, before, after)
-
     async def _request(self, state: _Run, chunks: list[Chunk], attempt: int,
                        timings: dict[str, Timings]) -> _Outcome:
-        prompt = self._prompt(state.doc, chunks)
+        prompt = batch_prompt(state.doc, chunks, self.settings.context_paragraphs)
         call = _Call(uuid.uuid4().hex[:12], attempt, time.perf_counter())
         for chunk in chunks:
             timings[chunk.id].sent = call.start
