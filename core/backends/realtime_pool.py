@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from openai import AsyncOpenAI
 
 from core.backends.realtime_conn import ConnectFailed, Connection, FatalSessionError, Wire
 from core.backends.realtime_request import Job, Outcome, Request, RunState
+from core.backends.retry import RetryPolicy
 from core.models import Chunk, ChunkResult, Timings
 from core.redact import redact
 
@@ -21,9 +21,13 @@ log = logging.getLogger(__name__)
 MAX_FREE_RETRIES = 5  # re-sends after session expiry/rotation, which do not use up attempts
 
 
-def backoff(attempt: int, base: float = 0.1, cap: float = 2.0) -> float:
-    """Exponential backoff with jitter for retry number `attempt` (1-based)."""
-    return min(cap, base * 2 ** (attempt - 1)) * random.uniform(0.5, 1.0)
+# min(2 s, 0.1 s * 2^(attempt-1)) * U(0.5, 1): the shared policy's "equal" jitter
+_BACKOFF = RetryPolicy(base_delay=0.1, max_delay=2.0, jitter="equal")
+
+
+def backoff(attempt: int) -> float:
+    """Jittered delay before retry number `attempt` (1-based)."""
+    return _BACKOFF.backoff(attempt - 1)
 
 
 @dataclass
