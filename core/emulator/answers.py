@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
-
+from core.chunking import content_hash
 from core.local.classifier import classify
 from core.models import Chunk, Document
 from core.prompt import read_prompt
 
 
 def _chunk(index: int, text: str) -> Chunk:
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    digest = content_hash(text)
     return Chunk(f"{digest[:12]}-{index}", index, text, 0, len(text), digest)
 
 
