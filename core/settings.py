@@ -14,6 +14,7 @@ from pathlib import Path
 import platformdirs
 
 from core.redact import register_secret
+from core.textio import write_text_atomic
 
 log = logging.getLogger(__name__)
 KEYRING_SERVICE = "draftlens"
@@ -67,9 +68,7 @@ def load_settings(path: Path | None = None) -> Settings:
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     path = path or config_dir() / "settings.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
-    tmp.replace(path)
+    write_text_atomic(path, json.dumps(asdict(settings), indent=2))
 
 
 _session_key: str | None = None  # entered this session where no keyring could store it

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,6 +68,18 @@ def read_draft(path: str | Path) -> LoadedDraft:
     except OSError as exc:
         raise DraftError(f"{p}: cannot read ({exc.strerror or exc}).") from exc
     return decode_draft(data, str(p))
+
+
+def write_text_atomic(path: str | Path, text: str) -> None:
+    """Write UTF-8 text via a temporary file, so a crash never leaves a half-written file."""
+    p = Path(path)
+    tmp = p.with_name(f".{p.name}.draftlens-tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8", newline="\n")
+        os.replace(tmp, p)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def check_draft(text: str, topic: str) -> None:

@@ -17,10 +17,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from core import report as rpt
-from core.textio import DraftError
+from core.textio import DraftError, read_draft
 from gui.autosave import discard_recovery, load_recovery
 from gui.draft_state import ChunkState
-from gui.files import DRAFT_FILTER, add_recent, open_draft, recent_files, save_draft
+from gui.files import DRAFT_FILTER, add_recent, recent_files, save_draft
 from gui.settings_dialog import SettingsDialog
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ def _live_action(w: MainWindow) -> QAction:
 def open_path(w: MainWindow, path: str) -> bool:
     """Load a draft file; a bad file gets a clear message and the current draft stays."""
     try:
-        loaded = open_draft(path)
+        loaded = read_draft(path)
     except DraftError as exc:
         w.show_error("Cannot open the file", str(exc))
         return False

@@ -10,6 +10,8 @@ from pathlib import Path
 import platformdirs
 from PySide6.QtCore import QObject, QTimer
 
+from core.textio import write_text_atomic
+
 AUTOSAVE_MS = 5000
 
 
@@ -62,9 +64,7 @@ class Autosaver(QObject):
         target = recovery_path()
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_suffix(".tmp")
-            tmp.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, target)
+            write_text_atomic(target, json.dumps(record, ensure_ascii=False))
             self.dirty = False
         except OSError:
             pass  # retried on the next tick

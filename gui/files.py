@@ -3,31 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from core.settings import config_dir
-from core.textio import DraftError, LoadedDraft, read_draft
+from core.textio import DraftError, write_text_atomic
 
 DRAFT_FILTER = "Drafts (*.md *.markdown *.txt);;All files (*)"
 MAX_RECENT = 10
 
 
-def open_draft(path: str | Path) -> LoadedDraft:
-    """Read a draft; DraftError with a plain message for binary, huge or undecodable files."""
-    return read_draft(path)
-
-
 def save_draft(path: str | Path, text: str) -> None:
     """Write UTF-8 atomically (a crash mid-save never leaves a half-written draft)."""
-    p = Path(path)
-    tmp = p.with_name(f".{p.name}.draftlens-tmp")
     try:
-        tmp.write_text(text, encoding="utf-8", newline="\n")
-        os.replace(tmp, p)
+        write_text_atomic(path, text)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise DraftError(f"Cannot save {p}: {exc.strerror or exc}.") from exc
+        raise DraftError(f"Cannot save {path}: {exc.strerror or exc}.") from exc
 
 
 def _recent_path() -> Path:

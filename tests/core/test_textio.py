@@ -37,3 +37,16 @@ def test_empty_draft_and_topic():
         check_draft(" \n\t\n", "topic")
     with pytest.raises(DraftError, match="topic is empty"):
         check_draft("text", "  ")
+
+
+def test_write_text_atomic_replaces_whole_and_leaves_no_temp(tmp_path):
+    from core.textio import write_text_atomic
+
+    target = tmp_path / "draft.md"
+    target.write_text("old")
+    write_text_atomic(target, "новый\ntext")
+    assert target.read_text(encoding="utf-8") == "новый\ntext"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.md"]
+    with pytest.raises(OSError):
+        write_text_atomic(tmp_path / "missing-dir" / "x.md", "text")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.md"]
