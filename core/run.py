@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 
 from core.analyzer import Analyzer
-from core.backends import BackendError, open_backend
+from core.backends import Backend, BackendError, open_backend
 from core.cache import ResultCache
 from core.chunking import make_document, title_of
-from core.models import ChunkResult
+from core.models import ChunkResult, Document
 from core.settings import Settings, load_settings
 from core.textio import DraftError, check_draft, decode_draft, read_draft
 
@@ -41,24 +42,24 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     return settings
 
 
-async def analyze_text(
-    text: str, args: argparse.Namespace, on_result: Callable[[ChunkResult], None],
-    source: str = "input", topic: str | None = None,
-) -> int:
-    """Analyse `text`; call `on_result` per chunk as results stream in; return the error count."""
-    topic = (topic if topic is not None else args.topic) or title_of(text)
-    check_draft(text, topic if topic is not None else "")
+def _document(text: str, topic: str, source: str) -> Document:
+    check_draft(text, topic)
     doc = make_document(text, topic)
     if not doc.chunks:
         raise DraftError(f"{source} has no paragraphs to analyse.")
-    backend = await _backend(args)
-    cache = ResultCache() if backend.cacheable and not args.no_cache else None
-    errors = 0
+    return doc
+
+
+@contextlib.asynccontextmanager
+async def _opened(args: argparse.Namespace) -> AsyncIterator[tuple[Backend, ResultCache | None]]:
+    """The backend the options ask for (and the cache, if it is used), closed afterwards."""
     try:
-        async for event in Analyzer(backend, cache).run(doc):
-            if isinstance(event, ChunkResult):
-                errors += event.error is not None
-                on_result(event)
+        backend = await open_backend(args.method, settings_from_args(args))
+    except BackendError as exc:
+        raise DraftError(str(exc)) from exc
+    cache = ResultCache() if backend.cacheable and not args.no_cache else None
+    try:
+        yield backend, cache
     finally:
         await backend.aclose()
         if cache is not None:
@@ -67,22 +68,34 @@ async def analyze_text(
             from core.demo import stop_demo
 
             await stop_demo()
+
+
+async def _run(doc: Document, backend: Backend, cache: ResultCache | None,
+               on_result: Callable[[ChunkResult], None]) -> int:
+    errors = 0
+    async for event in Analyzer(backend, cache).run(doc):
+        if isinstance(event, ChunkResult):
+            errors += event.error is not None
+            on_result(event)
     return errors
 
 
-async def _backend(args: argparse.Namespace):
-    try:
-        return await open_backend(args.method, settings_from_args(args))
-    except BackendError as exc:
-        raise DraftError(str(exc)) from exc
-
-
-async def _collect(
-    text: str, args: argparse.Namespace, source: str, topic: str,
-) -> dict[int, ChunkResult]:
+async def _collect(doc: Document, backend: Backend,
+                   cache: ResultCache | None) -> dict[int, ChunkResult]:
     results: dict[int, ChunkResult] = {}
-    await analyze_text(text, args, lambda r: results.__setitem__(r.index, r), source, topic)
+    await _run(doc, backend, cache, lambda r: results.__setitem__(r.index, r))
     return results
+
+
+async def analyze_text(
+    text: str, args: argparse.Namespace, on_result: Callable[[ChunkResult], None],
+    source: str = "input", topic: str | None = None,
+) -> int:
+    """Analyse `text`; call `on_result` per chunk as results stream in; return the error count."""
+    topic = (topic if topic is not None else args.topic) or title_of(text)
+    doc = _document(text, topic, source)
+    async with _opened(args) as (backend, cache):
+        return await _run(doc, backend, cache, on_result)
 
 
 async def evaluate_corpus(args: argparse.Namespace) -> int:
@@ -92,15 +105,16 @@ async def evaluate_corpus(args: argparse.Namespace) -> int:
     drafts = load_corpus(args.corpus)
     gold: list[tuple[str, ...]] = []
     predicted: list[str | None] = []
-    for draft in drafts:
-        text = "\n\n".join(draft.paragraphs)
-        if len(make_document(text, draft.topic).chunks) != len(draft.paragraphs):
-            raise DraftError(f"{draft.id}: its paragraphs do not split one-to-one into chunks")
-        results = await _collect(text, args, draft.id, draft.topic)
-        for i, roles in enumerate(draft.roles):
-            gold.append(roles)
-            r = results.get(i)
-            predicted.append(r.roles[0] if r is not None and r.ok else None)
+    async with _opened(args) as (backend, cache):
+        for draft in drafts:
+            doc = _document("\n\n".join(draft.paragraphs), draft.topic, draft.id)
+            if len(doc.chunks) != len(draft.paragraphs):
+                raise DraftError(f"{draft.id}: its paragraphs do not split one-to-one into chunks")
+            results = await _collect(doc, backend, cache)
+            for i, roles in enumerate(draft.roles):
+                gold.append(roles)
+                r = results.get(i)
+                predicted.append(r.roles[0] if r is not None and r.ok else None)
     report = score(gold, predicted)
     print(format_report(report, as_json=args.json))
     return 0
