@@ -40,7 +40,12 @@ def _isolated(tmp_path, monkeypatch, qloop):
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     asyncio.set_event_loop(qloop)
+    asyncio.events._set_running_loop(qloop)
     yield
+    # qasync marks its loop as this thread's running loop; hand the thread back, or async
+    # tests that run after GUI tests (another order, a subset) cannot start their own loops.
+    asyncio.events._set_running_loop(None)
+    asyncio.set_event_loop(None)
 
 
 @pytest.fixture(autouse=True)
