@@ -85,13 +85,19 @@ def test_method_switch_mid_run_cancels_and_restarts(qtbot, make_window):
     assert w.settings.last_method == "realtime"
 
 
-def test_live_mode_reanalyses_only_edited_paragraphs_and_neighbours(qtbot, make_window):
+def analysed_once(qtbot, make_window, method: str):
+    """A window with TEXT analysed once by `method` through a fake opener."""
     opener = Opener()
     w = make_window(opener=opener)
     w.load_text(TEXT, None, "gardens")
-    w.switcher.set_method("local")
+    w.switcher.set_method(method)
     with qtbot.waitSignal(w.sig_run_finished, timeout=5000):
         w.analyze()
+    return w, opener
+
+
+def test_live_mode_reanalyses_only_edited_paragraphs_and_neighbours(qtbot, make_window):
+    w, opener = analysed_once(qtbot, make_window, "local")
     entry = w.editor.state.entries[10]
     cursor = QTextCursor(w.editor.document().findBlockByNumber(entry.first_block))
     with qtbot.waitSignal(w.sig_run_finished, timeout=5000) as blocker:
@@ -121,12 +127,7 @@ def test_empty_draft_is_refused_with_a_message(qtbot, make_window):
 
 
 def test_stopping_a_reanalysis_keeps_earlier_results(qtbot, make_window):
-    opener = Opener()
-    w = make_window(opener=opener)
-    w.load_text(TEXT, None, "gardens")
-    w.switcher.set_method("rest")
-    with qtbot.waitSignal(w.sig_run_finished, timeout=5000):
-        w.analyze()
+    w, opener = analysed_once(qtbot, make_window, "rest")
     opener.opened[0][1].pause_after = 2  # the open backend is reused by the next run
     with qtbot.waitSignal(w.sig_run_finished, timeout=5000) as blocker:
         w.analyze()

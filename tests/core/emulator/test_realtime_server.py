@@ -92,6 +92,16 @@ async def text_session(em: Emulator) -> tuple[Probe, object]:
     return probe, conn
 
 
+async def start_out_of_band(em: Emulator) -> tuple[Probe, object]:
+    """A connection that configured its session and asked one out-of-band response."""
+    probe, conn = await open_probe(em)
+    await probe.until("session.created")
+    await conn.session.update(session=TEXT_SESSION)
+    await conn.response.create(response={"conversation": "none",
+                                         "input": [user_item(prompt_text(2)[0])]})
+    return probe, conn
+
+
 def user_item(text: str) -> dict:
     return {"type": "message", "role": "user", "content": [{"type": "input_text", "text": text}]}
 
@@ -349,11 +359,7 @@ async def test_failed_response_reports_status_details(fault):
 
 async def test_malformed_frame_and_dropped_socket_faults():
     async with Emulator(EmulatorConfig(malformed_rate=1.0)) as em:
-        probe, conn = await open_probe(em)
-        await probe.until("session.created")
-        await conn.session.update(session=TEXT_SESSION)
-        await conn.response.create(response={"conversation": "none",
-                                             "input": [user_item(prompt_text(2)[0])]})
+        probe, conn = await start_out_of_band(em)
         raws = []
         while not raws or b"response.done" not in raws[-1]:
             raws.append(await asyncio.wait_for(conn.recv_bytes(), 5))
@@ -361,11 +367,7 @@ async def test_malformed_frame_and_dropped_socket_faults():
         assert len(bad) == 1
         await conn.close()
     async with Emulator(EmulatorConfig(drop_rate=1.0)) as em:
-        probe, conn = await open_probe(em)
-        await probe.until("session.created")
-        await conn.session.update(session=TEXT_SESSION)
-        await conn.response.create(response={"conversation": "none",
-                                             "input": [user_item(prompt_text(2)[0])]})
+        probe, conn = await start_out_of_band(em)
         with pytest.raises(ConnectionClosed) as info:
             while True:
                 await probe.next()
