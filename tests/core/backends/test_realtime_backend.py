@@ -13,7 +13,7 @@ from core.backends.realtime_conn import explain
 from core.chunking import make_document
 from core.emulator.config import EmulatorConfig
 from core.emulator.server import Emulator
-from core.models import ChunkResult, RequestRecord
+from core.models import ChunkResult, Document, RequestRecord
 from core.roles import ROLE_IDS
 from core.settings import Settings
 
@@ -34,6 +34,18 @@ async def run_all(backend, doc, targets=None):
     async for event in backend.run(doc, list(targets or doc.chunks)):
         (results if isinstance(event, ChunkResult) else records).append(event)
     return results, records
+
+
+async def run_on(config: EmulatorConfig, n: int, expiry_margin_s: float | None = 60.0,
+                 **settings) -> tuple[Emulator, Document, list[ChunkResult], list[RequestRecord]]:
+    """Analyse draft(n) with a RealtimeBackend against an emulator made from `config`."""
+    async with Emulator(config) as em:
+        backend = RealtimeBackend(settings_for(em, **settings), "k",
+                                  expiry_margin_s=expiry_margin_s)
+        doc = draft(n)
+        results, records = await run_all(backend, doc)
+        await backend.aclose()
+    return em, doc, results, records
 
 
 def assert_exactly_once(doc, results, allow_errors: bool = False):
@@ -72,12 +84,8 @@ async def test_answers_match_the_server_model_per_paragraph():
 
 
 async def test_inflight_cap_is_honoured_at_the_server_and_events_interleave():
-    async with Emulator(EmulatorConfig(profile="fixed")) as em:
-        backend = RealtimeBackend(settings_for(em, pool_size=2, inflight_per_session=3,
-                                               batch_size=2), "k")
-        doc = draft(60)
-        results, _ = await run_all(backend, doc)
-        await backend.aclose()
+    em, doc, results, _ = await run_on(
+        EmulatorConfig(profile="fixed"), 60, pool_size=2, inflight_per_session=3, batch_size=2)
     assert_exactly_once(doc, results)
     assert em.stats.realtime_max_active_per_session == 3
     assert em.stats.realtime_sessions == 2
@@ -111,11 +119,8 @@ async def test_session_handshake_comes_first_in_the_wire_log_without_errors():
 
 
 async def test_dropped_sockets_reconnect_and_resend():
-    async with Emulator(EmulatorConfig(profile="instant", drop_rate=0.3, seed=3)) as em:
-        backend = RealtimeBackend(settings_for(em, max_retries=6), "k")
-        doc = draft(200)
-        results, records = await run_all(backend, doc)
-        await backend.aclose()
+    em, doc, results, records = await run_on(
+        EmulatorConfig(profile="instant", drop_rate=0.3, seed=3), 200, max_retries=6)
     assert_exactly_once(doc, results)
     assert em.stats.faults.get("drop", 0) >= 2
     assert em.stats.realtime_sessions > 2  # reconnected
@@ -124,11 +129,7 @@ async def test_dropped_sockets_reconnect_and_resend():
 
 async def test_session_expiry_mid_run_loses_nothing():
     config = EmulatorConfig(profile="fixed", session_max_s=0.35)
-    async with Emulator(config) as em:
-        backend = RealtimeBackend(settings_for(em, batch_size=4), "k", expiry_margin_s=None)
-        doc = draft(200)
-        results, records = await run_all(backend, doc)
-        await backend.aclose()
+    em, doc, results, records = await run_on(config, 200, batch_size=4, expiry_margin_s=None)
     assert_exactly_once(doc, results)
     assert em.stats.realtime_sessions > 2
     lost = [r for r in records if not r.ok]
@@ -137,12 +138,8 @@ async def test_session_expiry_mid_run_loses_nothing():
 
 async def test_proactive_reconnect_before_expiry_loses_nothing():
     config = EmulatorConfig(profile="fixed", session_max_s=2.0)
-    async with Emulator(config) as em:
-        backend = RealtimeBackend(settings_for(em, pool_size=1, batch_size=1), "k",
-                                  expiry_margin_s=1.0)
-        doc = draft(90)
-        results, records = await run_all(backend, doc)
-        await backend.aclose()
+    em, doc, results, records = await run_on(
+        config, 90, pool_size=1, batch_size=1, expiry_margin_s=1.0)
     assert_exactly_once(doc, results)
     assert em.stats.realtime_sessions >= 2  # rotated at least once
     assert all(r.ok for r in records)  # nothing was cut by the server's expiry
@@ -150,11 +147,7 @@ async def test_proactive_reconnect_before_expiry_loses_nothing():
 
 async def test_stalled_response_times_out_is_cancelled_and_retried():
     config = EmulatorConfig(profile="instant", stall_rate=0.3, stall_s=30.0, seed=5)
-    async with Emulator(config) as em:
-        backend = RealtimeBackend(settings_for(em, request_timeout=0.4), "k")
-        doc = draft(80)
-        results, records = await run_all(backend, doc)
-        await backend.aclose()
+    em, doc, results, records = await run_on(config, 80, request_timeout=0.4)
     assert_exactly_once(doc, results)
     assert em.stats.faults.get("stall", 0) >= 1
     assert em.stats.realtime_responses.get("cancelled", 0) == em.stats.faults["stall"]
@@ -163,32 +156,21 @@ async def test_stalled_response_times_out_is_cancelled_and_retried():
 
 async def test_failed_responses_are_retried():
     config = EmulatorConfig(profile="instant", fail_rate=0.2, rate_limit_rate=0.1, seed=2)
-    async with Emulator(config) as em:
-        backend = RealtimeBackend(settings_for(em, max_retries=6), "k")
-        doc = draft(150)
-        results, records = await run_all(backend, doc)
-        await backend.aclose()
+    em, doc, results, records = await run_on(config, 150, max_retries=6)
     assert_exactly_once(doc, results)
     assert em.stats.realtime_responses.get("failed", 0) >= 2
     assert any(r.attempt > 1 and r.ok for r in records)
 
 
 async def test_malformed_frames_are_skipped():
-    async with Emulator(EmulatorConfig(profile="instant", malformed_rate=0.5)) as em:
-        backend = RealtimeBackend(settings_for(em), "k")
-        doc = draft(80)
-        results, _ = await run_all(backend, doc)
-        await backend.aclose()
+    em, doc, results, _ = await run_on(EmulatorConfig(profile="instant", malformed_rate=0.5), 80)
     assert_exactly_once(doc, results)
     assert em.stats.faults.get("malformed", 0) >= 1
 
 
 async def test_retries_are_bounded_then_explicit_errors():
-    async with Emulator(EmulatorConfig(profile="instant", fail_rate=1.0)) as em:
-        backend = RealtimeBackend(settings_for(em, max_retries=2, batch_size=4), "k")
-        doc = draft(8)
-        results, records = await run_all(backend, doc)
-        await backend.aclose()
+    em, doc, results, records = await run_on(
+        EmulatorConfig(profile="instant", fail_rate=1.0), 8, max_retries=2, batch_size=4)
     assert_exactly_once(doc, results, allow_errors=True)
     assert all(r.error and "after 3 attempts" in r.error and "server_error" in r.error
                for r in results)

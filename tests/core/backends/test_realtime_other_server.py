@@ -119,18 +119,22 @@ async def collect(backend, doc) -> list[ChunkResult]:
     return [e async for e in backend.run(doc, doc.chunks) if isinstance(e, ChunkResult)]
 
 
-async def test_backend_works_against_an_independent_ga_server():
-    server = StrictServer()
+async def run_against(server: StrictServer, n: int, key: str, **settings) -> list:
+    """Run RealtimeBackend over `n` paragraphs against `server`, changing only the base URL."""
     ws_server, url = await start(server)
     try:
-        backend = RealtimeBackend(Settings(base_url=url, realtime_model="gpt-realtime-mini"),
-                                  "good-key")
-        doc = draft(50)
-        results = await collect(backend, doc)
+        backend = RealtimeBackend(Settings(base_url=url, **settings), key)
+        results = await collect(backend, draft(n))
         await backend.aclose()
     finally:
         ws_server.close()
         await ws_server.wait_closed()
+    return results
+
+
+async def test_backend_works_against_an_independent_ga_server():
+    server = StrictServer()
+    results = await run_against(server, 50, "good-key", realtime_model="gpt-realtime-mini")
     assert sorted(r.index for r in results) == list(range(50))
     assert all(r.roles == ("example",) and r.error is None for r in results)
     assert server.paths[0] == "/v1/realtime?model=gpt-realtime-mini"
@@ -146,15 +150,7 @@ async def test_backend_works_against_an_independent_ga_server():
 ])
 async def test_refusals_become_clear_per_paragraph_errors(shape, key, expected):
     server = StrictServer(shape=shape)
-    ws_server, url = await start(server)
-    try:
-        backend = RealtimeBackend(Settings(base_url=url), key)
-        doc = draft(12)
-        results = await collect(backend, doc)
-        await backend.aclose()
-    finally:
-        ws_server.close()
-        await ws_server.wait_closed()
+    results = await run_against(server, 12, key)
     assert len(results) == 12 and len({r.chunk_id for r in results}) == 12
     assert all(r.error and expected in r.error for r in results), results[0].error
     assert len(server.paths) <= Settings().pool_size  # one try per session, no retry loop
