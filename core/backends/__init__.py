@@ -22,12 +22,32 @@ class MethodUnavailable(BackendError):
 
 
 def method_status(method: str | Method, settings: Settings | None = None) -> str | None:
-    """None when `method` can run with `settings`; else a plain reason (what it needs)."""
+    """None when `method` can run with `settings`; else a plain reason (what it needs).
+
+    Cheap: it checks what the method needs without building a backend or a client.
+    """
+    method = Method(method)
+    if method is Method.LOCAL:
+        return None
     try:
-        create_backend(method, settings)
+        _requirements(method, settings or Settings(), None)
     except MethodUnavailable as exc:
         return str(exc)
     return None
+
+
+def _requirements(method: Method, settings: Settings,
+                  api_key: str | None) -> tuple[type[Backend], str]:
+    """The backend class and the key a network method will use; MethodUnavailable if missing."""
+    cls = _backend_class(method)
+    if settings.demo:
+        api_key = api_key or "demo"
+    api_key = api_key or get_api_key()
+    if not api_key:
+        raise MethodUnavailable(
+            f"The {method.value} method needs an OpenAI API key: set OPENAI_API_KEY or enter "
+            "it in Settings (or turn on demo mode to use the built-in local server).")
+    return cls, api_key
 
 
 def _backend_class(method: Method) -> type[Backend]:
@@ -54,14 +74,7 @@ def create_backend(method: str | Method, settings: Settings | None = None,
         from core.backends.local import LocalBackend
 
         return LocalBackend()
-    cls = _backend_class(method)
-    if settings.demo:
-        api_key = api_key or "demo"
-    api_key = api_key or get_api_key()
-    if not api_key:
-        raise MethodUnavailable(
-            f"The {method.value} method needs an OpenAI API key: set OPENAI_API_KEY or enter "
-            "it in Settings (or turn on demo mode to use the built-in local server).")
+    cls, api_key = _requirements(method, settings, api_key)
     return cls(settings, api_key)
 
 
