@@ -6,6 +6,21 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 
+class FailureKind(StrEnum):
+    """Why a request or a chunk failed; decides retry, fallback and whether a run stops."""
+
+    UNREACHABLE = "unreachable"      # connection refused / DNS / TLS: nothing answered
+    HUNG = "hung"                    # connected, then silent past the no-progress timeout
+    CUT = "cut"                      # the stream or socket ended mid-answer
+    RATE_LIMITED = "rate_limited"    # 429 (honour retry-after)
+    SERVER_ERROR = "server_error"    # 5xx or a server-side error event
+    REJECTED = "rejected"            # 400/401/403/404: key, model, parameters; retry cannot fix
+    NO_REALTIME = "no_realtime"      # the server has no Realtime endpoint (404 on the upgrade)
+    MALFORMED = "malformed"          # an answer we could not parse
+    UNAVAILABLE = "unavailable"      # every backend that could answer is known down (breakers open)
+    INTERNAL = "internal"            # a bug or an unforeseen fault
+
+
 class Method(StrEnum):
     """The analysis backends a user can pick."""
 
@@ -69,6 +84,8 @@ class ChunkResult:
     error: str | None = None
     relevance: float | None = None
     complexity: float | None = None
+    error_kind: str | None = None    # a FailureKind value when error is set
+    route: str = ""                  # Hybrid: "" (primary), "fallback" or "hedge"
 
     @property
     def ok(self) -> bool:
@@ -97,6 +114,8 @@ class RequestRecord:
     attempt: int = 1
     input_tokens: int | None = None
     output_tokens: int | None = None
+    error_kind: str | None = None    # a FailureKind value when not ok
+    route: str = ""                  # Hybrid: "" (primary), "fallback" or "hedge"
 
     @property
     def latency_ms(self) -> float:

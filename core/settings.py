@@ -27,16 +27,26 @@ class Settings:
     """Every knob with a sensible default."""
 
     base_url: str = ""                 # empty: $OPENAI_BASE_URL, else OpenAI
-    model: str = "gpt-4o-mini"
+    model: str = "gpt-5.4-mini"        # gpt-4o-mini: announced shutdown 2027-01-14
     realtime_model: str = "gpt-realtime-2.1-mini"
     batch_size: int = 8
     concurrency: int = 4
     context_paragraphs: int = 1
     connect_timeout: float = 10.0
-    request_timeout: float = 60.0
+    request_timeout: float = 60.0      # total time one request may take
+    no_progress_timeout: float = 15.0  # no byte / event for this long: the server is hung
     max_retries: int = 4
     pool_size: int = 2
     inflight_per_session: int = 8
+    breaker_consecutive: int = 3       # Hybrid: consecutive failures that open a breaker
+    breaker_failure_rate: float = 0.5  # ... or this failure share over the sliding window
+    breaker_window: int = 20           # requests in the sliding window
+    breaker_min_samples: int = 6       # fewest requests before the rate counts
+    breaker_cooldown: float = 15.0     # seconds open before one half-open probe
+    hedging: bool = False              # Hybrid: send to the other backend past the primary's p95
+    hedge_budget: float = 0.05         # share of requests that may be hedged
+    local_when_down: bool = False      # Hybrid: both backends down -> provisional Local verdicts
+    language: str = ""                 # interface language: "" follows the system, "en", "ru"
     demo: bool = False
     last_method: str = "local"
 

@@ -6,14 +6,24 @@ import abc
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
 
-from core.models import Chunk, ChunkResult, Document, Event, Timings, WireEvent
+from core.models import Chunk, ChunkResult, Document, Event, FailureKind, Timings, WireEvent
 from core.prompt import Prompt, build_prompt
 
 WireSink = Callable[[WireEvent], None]
 
 
 class BackendError(Exception):
-    """A failure with a message fit to show the user as is (no traceback, no secrets)."""
+    """A failure with a message fit to show the user as is (no traceback, no secrets).
+
+    `kind` says what failed (core.models.FailureKind); `retry_after` is the server's hint in
+    seconds, when it gave one.
+    """
+
+    def __init__(self, message: str, kind: FailureKind = FailureKind.INTERNAL,
+                 retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.kind = FailureKind(kind)
+        self.retry_after = retry_after
 
 
 class Backend(abc.ABC):
@@ -45,6 +55,7 @@ class Backend(abc.ABC):
 
     def result(
         self, chunk: Chunk, roles: tuple[str, ...], timings: Timings, error: str | None = None,
+        error_kind: FailureKind | str | None = None,
     ) -> ChunkResult:
         """A ChunkResult for `chunk` stamped with this backend."""
         if timings.done is None:
@@ -53,6 +64,7 @@ class Backend(abc.ABC):
             chunk_id=chunk.id, index=chunk.index, chunk_hash=chunk.hash,
             roles=() if error else roles, backend=self.name, model=self.model,
             timings=timings, error=error,
+            error_kind=(str(error_kind or FailureKind.INTERNAL) if error else None),
         )
 
 

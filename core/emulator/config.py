@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass, field
 
-DEFAULT_MODELS = ("gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gpt-5-mini", "o4-mini",
+DEFAULT_MODELS = ("gpt-5.4-mini", "gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gpt-5-mini", "o4-mini",
                   "gpt-realtime", "gpt-realtime-mini",
                   "gpt-realtime-2.1-mini", "gpt-realtime-1.5")
 

@@ -45,6 +45,7 @@ def fast_retry(max_retries: int = 4) -> RetryPolicy:
 
 def rest(em: Emulator | str, max_retries: int = 4, **settings) -> RestBackend:
     url = em if isinstance(em, str) else em.base_url
+    settings.setdefault("model", "gpt-4o-mini")  # accepts temperature=0: request counts stay exact
     return RestBackend(Settings(base_url=url, **settings), KEY, retry=fast_retry(max_retries))
 
 
