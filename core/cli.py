@@ -47,6 +47,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("bench-rest", help="REST method against the local server: speed vs ideal")
     sub.add_parser("bench-realtime",
                    help="Realtime method vs the legacy in-band strategy, against the local server")
+    c = sub.add_parser("check", help="check a server: models, a tiny chat answer, a Realtime "
+                       "session (exit 0 only when the chosen methods can run)")
+    c.add_argument("--base-url", help="OpenAI-compatible server URL (default: Settings)")
+    c.add_argument("--model", help="Chat Completions model to try")
+    c.add_argument("--realtime-model", help="Realtime model to try")
+    c.add_argument("--methods", default="rest,realtime",
+                   help="comma-separated methods that must be able to run (default rest,realtime)")
+    c.add_argument("--demo", action="store_true", help="check the built-in local server")
+    c.add_argument("--timeout", type=float, default=8.0, help="seconds per step (default 8)")
     em = sub.add_parser("emulator", help="run the local OpenAI-compatible server")
     em.add_argument("--host", default="127.0.0.1")
     em.add_argument("--port", type=int, default=0)
@@ -75,7 +84,7 @@ def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | No
     args = parser.parse_args(argv)
     handlers = {"analyze": _analyze, "eval": _eval, "bench-local": _bench_local,
                 "bench-rest": _bench_rest, "bench-realtime": _bench_realtime,
-                "emulator": _emulator}
+                "emulator": _emulator, "check": _check}
     handler = handlers.get(args.command or "")
     if handler is None:
         parser.print_help()
@@ -151,6 +160,16 @@ def _bench_realtime(args: argparse.Namespace) -> int:
     from core.bench_realtime import main as bench
 
     return asyncio.run(bench())
+
+
+def _check(args: argparse.Namespace) -> int:
+    from core.run import check_from_args
+
+    try:
+        methods = [Method(m.strip()) for m in args.methods.split(",") if m.strip()]
+    except ValueError:
+        return fail(f"--methods: choose from {', '.join(m.value for m in Method)}")
+    return asyncio.run(check_from_args(args, methods))
 
 
 def _emulator(args: argparse.Namespace) -> int:

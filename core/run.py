@@ -98,6 +98,27 @@ async def analyze_text(
         return await _run(doc, backend, cache, on_result)
 
 
+async def check_from_args(args: argparse.Namespace, methods: list) -> int:
+    """`draftlens check`: probe the server, print the report; 0 only if every method can run."""
+    from core.check import check_server, format_report
+
+    settings = settings_from_args(args)
+    key = None
+    if settings.demo:
+        from core.demo import DEMO_KEY, demo_base_url
+
+        settings.base_url, key = await demo_base_url(), DEMO_KEY
+    try:
+        report = await check_server(settings, key, methods=methods, timeout=args.timeout)
+    finally:
+        if settings.demo:
+            from core.demo import stop_demo
+
+            await stop_demo()
+    print(format_report(report, methods))
+    return 0 if all(report.can_run(m) for m in methods) else 1
+
+
 async def evaluate_corpus(args: argparse.Namespace) -> int:
     """Run the chosen method over a labeled corpus and print the report."""
     from core.evaluate import format_report, load_corpus, score
