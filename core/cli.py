@@ -12,6 +12,7 @@ import json
 import sys
 from collections.abc import Sequence
 
+from core import version
 from core.models import ChunkResult, Method
 from core.textio import DraftError
 
@@ -33,6 +34,7 @@ def add_backend_options(p: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="draftlens", description="What does each paragraph of your draft do?")
+    parser.add_argument("--version", action="version", version=f"draftlens {version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     a = sub.add_parser("analyze", help="classify every paragraph of a draft")
     a.add_argument("path", help="draft file (.txt, .md), or - for standard input")
@@ -111,13 +113,16 @@ def _analyze(args: argparse.Namespace) -> int:
         else:
             rows.append(row)
 
-    errors = asyncio.run(analyze_text(text, args, on_result, source=source))
+    texts: list[str] = []
+    errors = asyncio.run(analyze_text(
+        text, args, on_result, source=source,
+        on_document=lambda doc: texts.extend(c.text for c in doc.chunks)))
     if args.format == "json":
         print(json.dumps(sorted(rows, key=lambda r: r["index"]), ensure_ascii=False, indent=2))
     elif args.format == "table":
         from core.table import format_table
 
-        print(format_table(sorted(rows, key=lambda r: r["index"])))
+        print(format_table(sorted(rows, key=lambda r: r["index"]), texts))
     return 1 if errors else 0
 
 

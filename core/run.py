@@ -90,10 +90,21 @@ async def _collect(doc: Document, backend: Backend,
 async def analyze_text(
     text: str, args: argparse.Namespace, on_result: Callable[[ChunkResult], None],
     source: str = "input", topic: str | None = None,
+    on_document: Callable[[Document], None] | None = None,
 ) -> int:
-    """Analyse `text`; call `on_result` per chunk as results stream in; return the error count."""
-    topic = (topic if topic is not None else args.topic) or title_of(text)
+    """Analyse `text`; call `on_result` per chunk as results stream in; return the error count.
+
+    Without a topic, the draft's title is used and named on stderr, so the user can correct it.
+    """
+    topic = topic if topic is not None else args.topic
+    if not topic:
+        topic = title_of(text)
+        if topic:
+            print(f"draftlens: topic: \"{topic}\" (the draft's title; set another with --topic)",
+                  file=sys.stderr)
     doc = _document(text, topic, source)
+    if on_document is not None:
+        on_document(doc)
     async with _opened(args) as (backend, cache):
         return await _run(doc, backend, cache, on_result)
 
