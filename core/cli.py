@@ -93,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     em.add_argument("--session-max-seconds", type=float, default=3600.0,
                     help="Realtime session expiry")
     em.add_argument("--answers", help="JSON file mapping paragraph text to roles")
+    em.add_argument("--api-key", help="the bearer token clients must send (default: a random "
+                                      "one, printed after the READY line)")
     return parser
 
 
