@@ -105,18 +105,20 @@ def test_a_fifo_is_read_up_to_the_limit_and_small_fifos_work(tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
 
-    def feed(data: bytes) -> threading.Thread:
+    def feed(data: bytes, forever: bool = False) -> threading.Thread:
         def run() -> None:
             try:
                 with open(fifo, "wb") as f:
                     f.write(data)
+                    while forever:  # a producer that never ends, like `yes`
+                        f.write(data)
             except BrokenPipeError:
                 pass  # the reader stopped at the limit
         thread = threading.Thread(target=run, daemon=True)
         thread.start()
         return thread
 
-    writer = feed(b"word " * (MAX_DRAFT_BYTES // 4))
+    writer = feed(b"word " * 10_000, forever=True)
     with pytest.raises(DraftError, match="larger than 5 MB"):
         read_draft(fifo)
     writer.join(timeout=30)
