@@ -22,6 +22,7 @@ INSTANCE_A = textwrap.dedent("""
     import sys
     from PySide6.QtCore import QCoreApplication
     app = QCoreApplication([])
+    app.setApplicationName("DraftLens")  # as gui.app does
     from gui.autosave import Autosaver
     saver = Autosaver(lambda: ("Words typed in A just before it was killed.", "crash", ""))
     saver.touch()
