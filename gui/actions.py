@@ -18,7 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from core import report as rpt
-from core.textio import DraftError
+from core.textio import DraftError, write_text_atomic
 from gui.autosave import Orphan, orphaned_records
 from gui.disk_watch import DiskWatch
 from gui.draft_state import ChunkState
@@ -381,7 +381,7 @@ def export_to(w: MainWindow, fmt: str, path: str) -> bool:
         else:
             writer = {"md": rpt.to_markdown, "html": rpt.to_html, "json": rpt.to_json,
                       "csv": rpt.to_csv}[fmt]
-            Path(path).write_text(writer(build_report(w)), encoding="utf-8")
+            write_text_atomic(path, writer(build_report(w)))
     except OSError as exc:
         w.show_error("Export failed", f"Cannot write {path}: {getattr(exc, 'strerror', exc)}")
         return False

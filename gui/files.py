@@ -12,7 +12,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from core.settings import config_dir
-from core.textio import DraftError, LoadedDraft, encode_text, read_draft, write_bytes_atomic
+from core.textio import (
+    DraftError,
+    LoadedDraft,
+    encode_text,
+    read_draft,
+    write_bytes_atomic,
+    write_text_atomic,
+)
 
 DRAFT_FILTER = "Drafts (*.md *.markdown *.txt);;All files (*)"
 MAX_RECENT = 10
@@ -125,7 +132,7 @@ def add_recent(path: str | Path) -> list[str]:
     items = items[:MAX_RECENT]
     try:
         _recent_path().parent.mkdir(parents=True, exist_ok=True)
-        _recent_path().write_text(json.dumps(items, indent=1), encoding="utf-8")
+        write_text_atomic(_recent_path(), json.dumps(items, indent=1))
     except OSError:
         pass  # a read-only config dir only loses the recent list
     return items
