@@ -57,6 +57,7 @@ async def server_process(profile: str, seed: int = 1) -> AsyncIterator[str]:
     """`draftlens emulator` in its own process; yields its base URL."""
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "core.cli", "emulator", "--profile", profile, "--seed", str(seed),
+        "--api-key", "bench-key",
         stdout=asyncio.subprocess.PIPE)
     try:
         assert proc.stdout is not None

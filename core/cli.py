@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -17,6 +19,35 @@ from core.models import ChunkResult, Method
 from core.textio import DraftError
 
 FORMATS = ("jsonl", "json", "table")
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a tool the reader stopped reading
+EXIT_OUTPUT_ERROR = 74  # EX_IOERR: the output could not be written (e.g. a full disk)
+
+
+class OutputError(Exception):
+    """Standard output cannot be written (the reader went away, the disk is full)."""
+
+    def __init__(self, exc: OSError) -> None:
+        super().__init__(exc.strerror or str(exc))
+        self.broken_pipe = isinstance(exc, BrokenPipeError) or exc.errno == errno.EPIPE
+
+
+def write_out(text: str) -> None:
+    """Print a line to standard output now; OutputError if it cannot be written."""
+    try:
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+    except OSError as exc:
+        raise OutputError(exc) from exc
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the exit-time flush cannot fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def add_backend_options(p: argparse.ArgumentParser) -> None:
@@ -73,6 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     em.add_argument("--session-max-seconds", type=float, default=3600.0,
                     help="Realtime session expiry")
     em.add_argument("--answers", help="JSON file mapping paragraph text to roles")
+    em.add_argument("--api-key", help="the bearer token clients must send (default: a random "
+                                      "one, printed after the READY line)")
     return parser
 
 
@@ -95,6 +128,11 @@ def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | No
         return handler(args)
     except DraftError as exc:
         return fail(str(exc))
+    except (OutputError, BrokenPipeError) as exc:
+        _silence_stdout()
+        if isinstance(exc, BrokenPipeError) or exc.broken_pipe:
+            return EXIT_BROKEN_PIPE  # like `cat`: the reader has what it wanted; no message
+        return fail(f"cannot write the output: {exc}", EXIT_OUTPUT_ERROR)
     except KeyboardInterrupt:
         return fail("interrupted", 130)
 
@@ -109,7 +147,7 @@ def _analyze(args: argparse.Namespace) -> int:
     def on_result(result: ChunkResult) -> None:
         row = result_row(result)
         if stream:
-            print(json.dumps(row, ensure_ascii=False), flush=True)
+            write_out(json.dumps(row, ensure_ascii=False))
         else:
             rows.append(row)
 
@@ -118,11 +156,11 @@ def _analyze(args: argparse.Namespace) -> int:
         text, args, on_result, source=source,
         on_document=lambda doc: texts.extend(c.text for c in doc.chunks)))
     if args.format == "json":
-        print(json.dumps(sorted(rows, key=lambda r: r["index"]), ensure_ascii=False, indent=2))
+        write_out(json.dumps(sorted(rows, key=lambda r: r["index"]), ensure_ascii=False, indent=2))
     elif args.format == "table":
         from core.table import format_table
 
-        print(format_table(sorted(rows, key=lambda r: r["index"]), texts))
+        write_out(format_table(sorted(rows, key=lambda r: r["index"]), texts))
     return 1 if errors else 0
 
 

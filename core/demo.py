@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import secrets
 
 from core.emulator.config import EmulatorConfig
 from core.emulator.server import Emulator
 
-DEMO_KEY = "demo-key-not-secret"
+DEMO_KEY = secrets.token_urlsafe(24)  # a new one each run: the demo server accepts only it
 _servers: dict[int, Emulator] = {}
 
 
@@ -16,7 +17,7 @@ async def demo_base_url(profile: str = "openai-like") -> str:
     loop_id = id(asyncio.get_running_loop())
     server = _servers.get(loop_id)
     if server is None:
-        server = Emulator(EmulatorConfig(profile=profile, seed=7))
+        server = Emulator(EmulatorConfig(profile=profile, seed=7, api_key=DEMO_KEY))
         await server.start()
         _servers[loop_id] = server
     return server.base_url

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -11,9 +12,40 @@ _known: set[str] = set()
 
 
 def register_secret(secret: str | None) -> None:
-    """Remember a secret so that `redact` also masks it where it has no tell-tale shape."""
+    """Remember a secret so that `redact` also masks it where it has no tell-tale shape.
+
+    From then on every log record (ours and the libraries', e.g. a WebSocket client's
+    handshake headers at DEBUG level) is redacted as it is created.
+    """
     if secret and len(secret) >= 4:
         _known.add(secret)
+        _redact_log_records()
+
+
+_factory_installed = False
+
+
+def _redact_log_records() -> None:
+    global _factory_installed
+    if _factory_installed:
+        return
+    _factory_installed = True
+    make_record = logging.getLogRecordFactory()
+
+    def redacting_factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = make_record(*args, **kwargs)
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string: leave it to the logging machinery
+            return record
+        clean = redact(message)
+        if clean != message:
+            record.msg, record.args = clean, None
+        if record.exc_info:  # formatted now, so a traceback's texts are masked too
+            record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
+        return record
+
+    logging.setLogRecordFactory(redacting_factory)
 
 
 def redact(text: str) -> str:

@@ -22,6 +22,7 @@ ROLE_COLORS: dict[str, str] = {  # Paul Tol "muted" + pale grey: safe for colour
     "key_thesis": "#CC6677", "noise": "#BBBBBB", "metaphor": "#88CCEE", "humor": "#999933",
     "transition": "#332288", "topic_change": "#117733", "contrast": "#882255",
 }
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")  # OWASP "CSV injection"
 CSV_FIELDS = ("index", "primary_role", "roles", "backend", "model", "latency_ms", "relevance",
               "complexity", "provisional", "cached", "error", "text")
 
@@ -106,24 +107,36 @@ def to_csv(report: Report) -> str:
     for r in report.rows:
         writer.writerow({
             "index": r.index, "primary_role": r.primary, "roles": ";".join(r.roles),
-            "backend": r.backend, "model": r.model,
+            "backend": _inert(r.backend), "model": _inert(r.model),
             "latency_ms": "" if r.latency_ms is None else r.latency_ms,
             "relevance": "" if r.relevance is None else r.relevance,
             "complexity": "" if r.complexity is None else r.complexity,
             "provisional": int(r.provisional), "cached": int(r.cached),
-            "error": r.error or "", "text": r.text,
+            "error": _inert(r.error or ""), "text": _inert(r.text),
         })
     return out.getvalue()
 
 
+def _inert(cell: str) -> str:
+    """A text cell a spreadsheet shows as text, never runs as a formula (OWASP)."""
+    return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
+
+
+def _md_text(text: str) -> str:
+    """Draft text shown as text in Markdown: HTML and link brackets escaped."""
+    text = html.escape(text, quote=False)
+    return text.replace("[", "\\[").replace("]", "\\]")
+
+
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return _md_text(text).replace("|", "\\|").replace("\n", " ")
 
 
 def to_markdown(report: Report) -> str:
     """A summary table, then every paragraph as a quote headed by its roles."""
-    lines = [f"# {report.title}", "", f"- Topic: {report.topic}", f"- Method: {report.method}",
-             f"- Created: {report.created}", "", "| Role | Paragraphs | Share |",
+    lines = [f"# {_md_cell(report.title)}", "", f"- Topic: {_md_cell(report.topic)}",
+             f"- Method: {_md_cell(report.method)}", f"- Created: {report.created}", "",
+             "| Role | Paragraphs | Share |",
              "|---|---:|---:|"]
     for s in report.summary:
         lines.append(f"| {_md_cell(s.label)} | {s.count} | {s.share * 100:.1f}% |")
@@ -134,7 +147,7 @@ def to_markdown(report: Report) -> str:
         if r.error:
             lines.append(f"_Error: {_md_cell(r.error)}_")
         lines.append("")
-        lines += [f"> {line}" if line else ">" for line in r.text.split("\n")]
+        lines += [f"> {line}" if line else ">" for line in _md_text(r.text).split("\n")]
         lines.append("")
     return "\n".join(lines)
 

@@ -13,19 +13,19 @@ from core.cache import ResultCache
 from core.chunking import make_document, title_of
 from core.models import ChunkResult, Document
 from core.settings import Settings, load_settings
-from core.textio import DraftError, check_draft, decode_draft, read_draft
+from core.textio import DraftError, check_draft, decode_draft, read_bounded, read_draft
 
 
 def load_input(path: str) -> tuple[str, str]:
     """The draft text and a name for messages; `-` reads standard input."""
     if path == "-":
-        loaded = decode_draft(sys.stdin.buffer.read(), "standard input")
         name = "standard input"
+        loaded = decode_draft(read_bounded(sys.stdin.buffer, name), name)
     else:
         loaded = read_draft(path)
         name = path
-    if loaded.encoding == "cp1251":
-        print(f"draftlens: note: {name} was read as cp1251 (not UTF-8)", file=sys.stderr)
+    if loaded.note:
+        print(f"draftlens: note: {name} was {loaded.note}", file=sys.stderr)
     return loaded.text, name
 
 

@@ -7,6 +7,7 @@ inside qasync tasks break ("Cannot enter into task").
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from importlib import resources as ilr
 from pathlib import Path
@@ -17,10 +18,19 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from core import report as rpt
-from core.textio import DraftError, read_draft
-from gui.autosave import discard_recovery, load_recovery
+from core.textio import DraftError, write_text_atomic
+from gui.autosave import Orphan, orphaned_records
+from gui.disk_watch import DiskWatch
 from gui.draft_state import ChunkState
-from gui.files import DRAFT_FILTER, add_recent, recent_files, save_draft
+from gui.files import (
+    DRAFT_FILTER,
+    DiskFile,
+    EncodingLoss,
+    add_recent,
+    open_draft,
+    recent_files,
+    save_draft,
+)
 from gui.settings_dialog import SettingsDialog
 
 if TYPE_CHECKING:
@@ -91,16 +101,33 @@ def _live_action(w: MainWindow) -> QAction:
 
 
 # ---- files -------------------------------------------------------------------------------
+def disk_watch(w: MainWindow) -> DiskWatch:
+    """The window's watcher of its draft's file (created on first use)."""
+    watch = getattr(w, "disk_watch", None)
+    if watch is None:
+        watch = DiskWatch(w)
+        watch.sig_changed.connect(lambda path: changed_on_disk(w, path))
+        w.disk_watch = watch
+    return watch
+
+
+def changed_on_disk(w: MainWindow, path: str) -> None:
+    """Tell the writer at once (non-modal); saving will ask before overwriting."""
+    w.show_status(f"{Path(path).name} was changed on disk by another program. Your text here "
+                  "is unchanged; saving will ask whether to overwrite, reload or save as.")
+
+
 def open_path(w: MainWindow, path: str) -> bool:
     """Load a draft file; a bad file gets a clear message and the current draft stays."""
     try:
-        loaded = read_draft(path)
+        loaded, disk = open_draft(path)
     except DraftError as exc:
         w.show_error("Cannot open the file", str(exc))
         return False
     w.load_text(loaded.text, str(path))
+    disk_watch(w).set_file(disk)
     add_recent(path)
-    note = " (read as cp1251)" if loaded.encoding == "cp1251" else ""
+    note = f" ({loaded.note})" if loaded.note else ""
     w.show_status(f"Opened {Path(path).name}{note}.")
     return True
 
@@ -115,25 +142,95 @@ def open_dialog(w: MainWindow) -> None:
     _file_dialog(w, "Open draft", DRAFT_FILTER, chosen, save=False)
 
 
-def save_to(w: MainWindow, path: str) -> bool:
+def _known_file(w: MainWindow, path: str) -> DiskFile | None:
+    """The DiskFile of `path` if it is the window's own file (its format and identity)."""
+    disk = disk_watch(w).file
+    if disk is None or not w.path:
+        return None
+    same = os.path.realpath(disk.path) == os.path.realpath(path) == os.path.realpath(w.path)
+    return disk if same else None
+
+
+def save_to(w: MainWindow, path: str, then: Callable[[], None] | None = None,
+            disk: DiskFile | None = None, force: bool = False) -> bool:
+    """Save the draft to `path`, keeping the file's encoding and line endings.
+
+    Never overwrites a file changed on disk since it was opened or saved without asking
+    (overwrite / reload / save as), nor changes its encoding without asking. True when saved
+    now (and `then` ran); False when refused or a question is pending.
+    """
+    disk = disk or _known_file(w, path) or DiskFile(str(path))
+    if not force and disk.changed_on_disk():
+        _ask_conflict(w, disk, then)
+        return False
     try:
-        save_draft(path, w.editor.toPlainText())
+        saved = save_draft(disk, w.editor.toPlainText())
+    except EncodingLoss as exc:
+        _ask_utf8(w, exc, then)
+        return False
     except DraftError as exc:
         w.show_error("Cannot save", str(exc))
         return False
     w.path = str(path)
+    disk_watch(w).set_file(saved)
     w.editor.document().setModified(False)
-    w.autosaver.dirty = False
+    w.autosaver.saved()
     add_recent(path)
     w.show_status(f"Saved {Path(path).name}.")
     w._update_title()
+    if then:
+        then()
     return True
+
+
+def _ask_conflict(w: MainWindow, disk: DiskFile, then: Callable[[], None] | None) -> None:
+    name = Path(disk.path).name
+    if not w.interactive:
+        w.show_error("Not saved", f"{name} was changed on disk by another program; it was not "
+                                  "overwritten.")
+        return
+    box = QMessageBox(QMessageBox.Icon.Warning, "The file changed on disk",
+                      f"{name} was changed by another program since you opened or saved it.\n\n"
+                      "Overwrite it with your version, reload it from disk (your changes here "
+                      "are dropped), or save your version under another name?", parent=w)
+    overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+    reload_ = box.addButton("Reload from disk", QMessageBox.ButtonRole.ResetRole)
+    save_as = box.addButton("Save As…", QMessageBox.ButtonRole.ActionRole)
+    box.setEscapeButton(box.addButton(QMessageBox.StandardButton.Cancel))
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def answered(_code: int) -> None:
+        clicked = box.clickedButton()
+        if clicked is overwrite:
+            save_to(w, disk.path, then, disk, force=True)
+        elif clicked is reload_:
+            open_path(w, disk.path)
+        elif clicked is save_as:
+            save_as_dialog(w, then)
+    box.finished.connect(answered)
+    box.open()
+
+
+def _ask_utf8(w: MainWindow, exc: EncodingLoss, then: Callable[[], None] | None) -> None:
+    if not w.interactive:
+        w.show_error("Not saved", str(exc))
+        return
+    box = QMessageBox(QMessageBox.Icon.Question, "Change the file's encoding?",
+                      f"{exc}\n\nSave it as UTF-8 instead?",
+                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel, w)
+    box.button(QMessageBox.StandardButton.Save).setText("Save as UTF-8")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def answered(_code: int) -> None:
+        if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Save:
+            save_to(w, exc.disk.path, then, exc.disk.as_utf8(), force=True)
+    box.finished.connect(answered)
+    box.open()
 
 
 def save(w: MainWindow, then: Callable[[], None] | None = None) -> None:
     if w.path:
-        if save_to(w, w.path) and then:
-            then()
+        save_to(w, w.path, then)
     else:
         save_as_dialog(w, then)
 
@@ -142,8 +239,7 @@ def save_as_dialog(w: MainWindow, then: Callable[[], None] | None = None) -> Non
     def chosen(path: str) -> None:
         if not Path(path).suffix:
             path += ".md"
-        if save_to(w, path) and then:
-            then()
+        save_to(w, path, then)
     _file_dialog(w, "Save draft", DRAFT_FILTER, chosen, save=True)
 
 
@@ -204,26 +300,67 @@ def load_sample(w: MainWindow, lang: str) -> None:
 
 
 def offer_recovery(w: MainWindow, fallback: Callable[[], None]) -> None:
-    """If a previous session crashed with unsaved text, offer to restore it; else `fallback`."""
-    record = load_recovery()
-    if record is None or not record["text"].strip():
+    """Offer every orphaned recovery record (owner gone), oldest first; else `fallback`.
+
+    Restore loads it here; "Keep for later" and Escape keep it on disk for the next start;
+    only "Discard" removes it. A damaged record gets a clear message and is kept too.
+    """
+    _offer_next(w, orphaned_records(), fallback)
+
+
+def _offer_next(w: MainWindow, orphans: list[Orphan], fallback: Callable[[], None]) -> None:
+    if not orphans:
         fallback()
         return
-    box = QMessageBox(QMessageBox.Icon.Question, "Restore unsaved draft?",
-                      "DraftLens did not close properly last time. Restore the unsaved draft?",
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, w)
+    orphan, rest = orphans[0], orphans[1:]
+    if orphan.record is None:
+        text = (f"A recovery file of DraftLens could not be read: {orphan.problem}.\n\n"
+                f"{orphan.file}\n\nIt is kept, so nothing is lost; discard it if you do not "
+                "need it.")
+        box = QMessageBox(QMessageBox.Icon.Warning, "Damaged recovery file", text, parent=w)
+    else:
+        more = f"\n\n({len(rest)} more after this one.)" if rest else ""
+        text = ("DraftLens did not close properly, and unsaved text was kept:\n\n"
+                f"{orphan.describe()}\n\nRestore it now?{more}")
+        box = QMessageBox(QMessageBox.Icon.Question, "Restore unsaved draft?", text, parent=w)
+        box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+    keep = box.addButton("Keep for later", QMessageBox.ButtonRole.RejectRole)
+    discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+    box.setEscapeButton(keep)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     def answered(_code: int) -> None:
-        if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes:
-            w.load_text(record["text"], record.get("path") or None, record.get("topic") or "")
-            w.editor.document().setModified(True)
-            w.autosaver.touch()
+        clicked = box.clickedButton()
+        if clicked is discard:
+            orphan.discard()
+        elif clicked is keep or clicked is None or orphan.record is None:
+            orphan.release()
         else:
-            discard_recovery()
-            fallback()
+            _restore(w, orphan)
+            for other in rest:
+                other.release()  # kept on disk; offered at the next start
+            return
+        _offer_next(w, rest, fallback)
     box.finished.connect(answered)
     box.open()
+
+
+def _restore(w: MainWindow, orphan: Orphan) -> None:
+    """Load the orphan's text, make it this window's own record, then drop the orphan."""
+    record = orphan.record or {}
+    path = record.get("path") or None
+    w.load_text(record["text"], path, record.get("topic") or "")
+    if path:
+        try:  # keep the file's format; its state now is what saving would replace
+            disk_watch(w).set_file(open_draft(path)[1])
+        except DraftError:
+            disk_watch(w).set_file(None)
+    w.editor.document().setModified(True)
+    w.autosaver.touch()
+    w.autosaver.save_now()
+    w.autosaver.flush()  # the text is in our own record before the orphan goes
+    orphan.discard()
+    w.show_status("Restored the unsaved draft.")
 
 
 # ---- export ------------------------------------------------------------------------------
@@ -244,7 +381,7 @@ def export_to(w: MainWindow, fmt: str, path: str) -> bool:
         else:
             writer = {"md": rpt.to_markdown, "html": rpt.to_html, "json": rpt.to_json,
                       "csv": rpt.to_csv}[fmt]
-            Path(path).write_text(writer(build_report(w)), encoding="utf-8")
+            write_text_atomic(path, writer(build_report(w)))
     except OSError as exc:
         w.show_error("Export failed", f"Cannot write {path}: {getattr(exc, 'strerror', exc)}")
         return False

@@ -30,6 +30,7 @@ from gui.main_window import MainWindow
 from gui.runner import AnalysisRunner
 
 TICK_MS = 5
+BENCH_KEY = "bench-key-not-secret"  # the local server started for the bench accepts only this
 
 
 def bench_draft(paragraphs: int) -> tuple[str, str]:
@@ -71,7 +72,8 @@ class LagMonitor:
 @contextlib.contextmanager
 def server_process(profile: str) -> Iterator[str]:
     """`draftlens emulator` in its own process; yields its base URL."""
-    proc = subprocess.Popen([sys.executable, "-m", "core.cli", "emulator", "--profile", profile],
+    proc = subprocess.Popen([sys.executable, "-m", "core.cli", "emulator", "--profile", profile,
+                             "--api-key", BENCH_KEY],
                             stdout=subprocess.PIPE, text=True)
     try:
         line = proc.stdout.readline().strip() if proc.stdout else ""
@@ -152,6 +154,6 @@ def run_bench(args: argparse.Namespace) -> int:
         base_url = ""
         if method != "local":
             base_url = stack.enter_context(server_process(getattr(args, "profile", "openai-like")))
-            os.environ.setdefault("OPENAI_API_KEY", "bench-key-not-secret")
+            os.environ["OPENAI_API_KEY"] = BENCH_KEY  # the server accepts only its own key
         with loop:
             return loop.run_until_complete(_bench(paragraphs, method, base_url))

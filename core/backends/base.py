@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 
 from core.models import Chunk, ChunkResult, Document, Event, FailureKind, Timings, WireEvent
 from core.prompt import Prompt, build_prompt
+from core.redact import redact
 
 WireSink = Callable[[WireEvent], None]
 
@@ -57,7 +58,9 @@ class Backend(abc.ABC):
         self, chunk: Chunk, roles: tuple[str, ...], timings: Timings, error: str | None = None,
         error_kind: FailureKind | str | None = None,
     ) -> ChunkResult:
-        """A ChunkResult for `chunk` stamped with this backend."""
+        """A ChunkResult for `chunk` stamped with this backend (its error text redacted)."""
+        if error:
+            error = redact(error)
         if timings.done is None:
             timings.done = time.perf_counter()
         return ChunkResult(

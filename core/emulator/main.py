@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import secrets
 import signal
 import sys
 
@@ -27,6 +28,7 @@ def config_from_args(args: argparse.Namespace) -> EmulatorConfig:
         fail_rate=args.fail_rate, drop_rate=args.drop_rate, stall_rate=args.stall_rate,
         rate_limit_rate=args.rate_limit_rate, malformed_rate=args.malformed_rate,
         stall_s=args.stall_seconds, session_max_s=args.session_max_seconds, answers=answers,
+        api_key=getattr(args, "api_key", None) or None,
     )
 
 
@@ -39,11 +41,16 @@ def _on_signals(stop: asyncio.Event) -> None:
 
 
 async def _serve(config: EmulatorConfig) -> None:
+    generated = config.api_key is None
+    if generated:
+        config.api_key = secrets.token_urlsafe(24)
     emulator = Emulator(config)
     url = await emulator.start()
     stop = asyncio.Event()
     _on_signals(stop)
     print(f"READY {url}", flush=True)
+    if generated:  # a key the caller chose is not echoed
+        print(f"KEY {config.api_key}", flush=True)
     try:
         await stop.wait()
     finally:

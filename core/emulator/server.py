@@ -6,6 +6,8 @@ benchmark) and from `draftlens emulator`.
 from __future__ import annotations
 
 import asyncio
+import hmac
+import ipaddress
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -13,7 +15,7 @@ from dataclasses import dataclass, field
 from aiohttp import web
 
 from core.emulator.config import EmulatorConfig, check_loopback
-from core.emulator.http_errors import error_body
+from core.emulator.http_errors import error_body, invalid_key
 from core.emulator.profiles import Planner
 
 EMULATOR_KEY = web.AppKey("emulator", object)
@@ -63,13 +65,14 @@ class Emulator:
 
     @property
     def base_url(self) -> str:
-        return f"http://{self.config.host}:{self.port}/v1"
+        host = self.config.host
+        return f"http://{'[' + host + ']' if ':' in host else host}:{self.port}/v1"
 
     def build_app(self) -> web.Application:
         from core.emulator.chat import handle_chat
         from core.emulator.realtime_ws import handle_realtime
 
-        app = web.Application(client_max_size=64 * 2**20)
+        app = web.Application(client_max_size=64 * 2**20, middlewares=[guard])
         app[EMULATOR_KEY] = self
         app.router.add_get("/v1/models", handle_models)
         app.router.add_post("/v1/chat/completions", handle_chat)
@@ -112,6 +115,37 @@ class Emulator:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.stop()
+
+
+def loopback_host(header: str) -> bool:
+    """Whether a `Host:` header names this machine's loopback (DNS-rebinding defence)."""
+    name = header.strip().lower()
+    if name.startswith("["):
+        name = name[1:].partition("]")[0]
+    elif name.count(":") == 1:
+        name = name.partition(":")[0]
+    name = name.rstrip(".")
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+@web.middleware
+async def guard(request: web.Request, handler) -> web.StreamResponse:
+    """Every route and the WebSocket upgrade: a loopback Host and, if one is set, the key."""
+    if not loopback_host(request.headers.get("Host", "")):
+        body = error_body("This local server answers only requests addressed to localhost.",
+                          "invalid_request_error", "misdirected_request")
+        return web.json_response(body, status=421)
+    key = emulator_of(request).config.api_key
+    token = bearer_token(request)
+    if key is not None and token is not None and not hmac.compare_digest(
+            token.encode(), key.encode()):
+        return invalid_key()
+    return await handler(request)  # a missing token is answered by each route, as OpenAI does
 
 
 def emulator_of(request: web.Request) -> Emulator:

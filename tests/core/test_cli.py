@@ -121,3 +121,52 @@ def test_derived_topic_is_named_on_stderr_and_table_shows_paragraph_starts():
     assert "We walked a lot." in lines[2] and "https" not in proc.stderr.decode()
     given = run("analyze", "-", "--topic", "hiking", stdin=text.encode())
     assert "topic:" not in given.stderr.decode()
+
+
+def _long_draft(tmp_path: pathlib.Path, paragraphs: int = 1500) -> pathlib.Path:
+    """Enough output (> a 64 KB pipe buffer) that the writer meets a closed pipe."""
+    path = tmp_path / "long.md"
+    path.write_text("\n\n".join(f"Paragraph {i} about the garden and its apple trees."
+                                for i in range(paragraphs)), encoding="utf-8")
+    return path
+
+
+def test_reader_closing_the_pipe_ends_quietly(tmp_path):
+    """`draftlens analyze draft | head -1`: no BrokenPipe traceback, the shell's 141."""
+    proc = subprocess.Popen([str(DRAFTLENS), "analyze", str(_long_draft(tmp_path)), "--topic",
+                             "garden"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = proc.stdout.readline()
+    proc.stdout.close()  # what `head -1` does after its line
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=120)
+    assert json.loads(first)["index"] == 0
+    assert err == "" and proc.returncode == 141
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("fmt", ["jsonl", "json"])
+def test_a_full_disk_gets_a_short_message(tmp_path, fmt):
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run([str(DRAFTLENS), "analyze", str(_long_draft(tmp_path, 20)),
+                               "--topic", "garden", "--format", fmt], stdout=full,
+                              stderr=subprocess.PIPE, timeout=120)
+    err = proc.stderr.decode()
+    assert proc.returncode == 74
+    assert err == "draftlens: cannot write the output: No space left on device\n"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_analyze_dev_zero_stops_at_the_limit():
+    proc = run("analyze", "/dev/zero")
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "larger than 5 MB" in err and "Traceback" not in err
+
+
+def test_a_non_utf8_file_is_named_on_stderr(tmp_path):
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Café crème brûlée à la française, déjà vu. Le garçon naïf a goûté."
+                     .encode("latin-1"))
+    proc = run("analyze", str(path), "--topic", "food")
+    assert proc.returncode == 0
+    assert "read as Windows-1252" in proc.stderr.decode()
+    assert proc.stdout.decode().count("\n") == 1

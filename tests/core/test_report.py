@@ -7,6 +7,8 @@ import io
 import json
 from html.parser import HTMLParser
 
+import pytest
+
 from core.chunking import make_document
 from core.models import ChunkResult, Timings
 from core.report import build_report, to_csv, to_html, to_json, to_markdown
@@ -95,3 +97,27 @@ def test_markdown_has_table_and_every_paragraph():
     assert headings[1] == "### 2. example, humor"
     assert headings[3].endswith("error") and headings[4].endswith("not analysed")
     assert "> second line two." in md
+
+
+def _one_paragraph_report(text: str):
+    doc = make_document(text, "gardens")
+    return build_report(doc, {}, "Draft", "local")
+
+
+def test_markdown_escapes_html_from_the_draft():
+    evil = ('Look <script>alert("x")</script> <img src=x onerror=alert(1)> '
+            "[click](javascript:alert(2)) <a href='http://evil'>here</a>")
+    md = to_markdown(build_report(make_document(evil, "<b>topic</b>"), {}, "<i>t</i>", "local"))
+    bodies = [line.removeprefix(">") for line in md.splitlines()]  # blockquote markers
+    assert not any("<" in b or ">" in b for b in bodies)
+    assert "&lt;script&gt;" in md and "&lt;b&gt;topic&lt;/b&gt;" in md
+    assert "[click](" not in md and "\\[click\\](javascript:" in md
+
+
+@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://evil\",\"x\")", "+1+cmd|' /C calc'!A0",
+                                  "-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1+1"])
+def test_csv_neutralises_formula_cells(text):
+    rows = list(csv.DictReader(io.StringIO(to_csv(_one_paragraph_report("Intro.\n\n" + text)))))
+    cell = rows[-1]["text"]
+    assert cell.startswith("'") and cell[1:] == text.strip()
+    assert rows[0]["text"] == "Intro."

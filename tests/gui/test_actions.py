@@ -11,7 +11,6 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox
 
 from gui import actions
-from gui.autosave import load_recovery, recovery_path
 from gui.files import recent_files
 
 DRAFT = "# Заголовок\n\nПервый абзац про сад 🌱.\n\nSecond paragraph, with \"quotes\", commas.\n"
@@ -58,40 +57,13 @@ def test_bad_file_shows_a_dialog_and_keeps_the_draft(tmp_path, qtbot, make_windo
     boxes[0].done(0)
     assert w.editor.toPlainText() == before
     assert w.path is None and w.editor.document().isModified()
-    undecodable = tmp_path / "bad.txt"
-    undecodable.write_bytes(b"\x98\x98\x98 text")
-    assert not actions.open_path(w, str(undecodable))
-    assert "UTF-8" in w.last_message
+    broken = tmp_path / "bad.txt"
+    broken.write_bytes(b"\xff\xfe\x00\xd8")  # a UTF-16 mark, then half a surrogate pair
+    assert not actions.open_path(w, str(broken))
+    assert "not valid UTF-16" in w.last_message
     for box in w.findChildren(QMessageBox):
         box.done(0)
     assert w.editor.toPlainText() == before
-
-
-def test_autosave_writes_recovery_and_clean_exit_removes_it(make_window):
-    w = make_window()
-    w.load_text(DRAFT, None, "сад")
-    w.editor.appendPlainText("typed after load")
-    assert w.autosaver.dirty
-    w.autosaver.save_now()
-    record = load_recovery()
-    assert record is not None and record["text"].endswith("typed after load")
-    assert record["topic"] == "сад"
-    w.autosaver.clean_exit()
-    assert not recovery_path().exists()
-
-
-def test_offer_recovery_restores_text(qtbot, make_window):
-    w = make_window()
-    w.load_text(DRAFT, None, "сад")
-    w.editor.appendPlainText("lost words")
-    w.autosaver.save_now()
-    w2 = make_window(interactive=True)
-    fell_back = []
-    actions.offer_recovery(w2, lambda: fell_back.append(True))
-    box = next(b for b in w2.findChildren(QMessageBox) if b.isVisible())
-    box.button(QMessageBox.StandardButton.Yes).click()
-    assert w2.editor.toPlainText().endswith("lost words") and not fell_back
-    assert w2.topic.text() == "сад" and w2.editor.document().isModified()
 
 
 def test_exports_parse_back(tmp_path, qtbot, make_window):

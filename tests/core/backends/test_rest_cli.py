@@ -32,15 +32,15 @@ def test_demo_mode_from_the_command_line(tmp_path: Path) -> None:
 
 
 def test_eval_with_the_rest_method(shared_dir: Path) -> None:
-    server = subprocess.Popen([DRAFTLENS, "emulator", "--port", "0"], stdout=subprocess.PIPE,
-                              text=True)
+    server = subprocess.Popen([DRAFTLENS, "emulator", "--port", "0", "--api-key", "emu-key"],
+                              stdout=subprocess.PIPE, text=True)
     try:
         url = server.stdout.readline().split()[1]
         done = subprocess.run(
             [DRAFTLENS, "eval", "--corpus", str(shared_dir / "corpus" / "dev.jsonl"),
              "--method", "rest", "--base-url", url, "--json", "--no-cache"],
             capture_output=True, text=True, timeout=60,
-            env={**os.environ, "OPENAI_API_KEY": "anything"})
+            env={**os.environ, "OPENAI_API_KEY": "emu-key"})
     finally:
         server.terminate()
         server.communicate(timeout=10)

@@ -24,9 +24,12 @@ def _start(*extra: str) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
+KEY = "sk-cli-emulator-key-0001"
+
+
 @pytest.fixture
 def emulator_url() -> Iterator[str]:
-    proc = _start("--seed", "3")
+    proc = _start("--seed", "3", "--api-key", KEY)
     try:
         line = proc.stdout.readline().strip()
         assert line.startswith("READY http://127.0.0.1:") and line.endswith("/v1")
@@ -39,7 +42,7 @@ def emulator_url() -> Iterator[str]:
 
 def test_analyze_rest_against_the_emulator(emulator_url: str, shared_dir: Path) -> None:
     sample = shared_dir / "samples" / "ru-lelik-i-bolik.md"
-    env = {**os.environ, "OPENAI_API_KEY": "anything"}
+    env = {**os.environ, "OPENAI_API_KEY": KEY}
     done = subprocess.run(
         [DRAFTLENS, "analyze", str(sample), "--method", "rest", "--base-url", emulator_url,
          "--no-cache"], capture_output=True, text=True, env=env, timeout=60)
@@ -49,11 +52,11 @@ def test_analyze_rest_against_the_emulator(emulator_url: str, shared_dir: Path) 
     assert sorted(r["index"] for r in rows) == list(range(len(chunks)))
     assert all(r["error"] is None and r["backend"] == "rest" for r in rows)
     assert all(r["roles"] and set(r["roles"]) <= set(ROLE_IDS) for r in rows)
-    assert "anything" not in done.stdout + done.stderr
+    assert KEY not in done.stdout + done.stderr
 
 
 def test_ctrl_c_exits_quietly() -> None:
-    proc = _start()
+    proc = _start("--api-key", KEY)
     assert proc.stdout.readline().startswith("READY ")
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=10)
