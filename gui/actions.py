@@ -12,12 +12,13 @@ from importlib import resources as ilr
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from core import report as rpt
 from core.textio import DraftError, read_draft
+from gui import help as help_menu
 from gui.autosave import discard_recovery, load_recovery
 from gui.draft_state import ChunkState
 from gui.files import DRAFT_FILTER, add_recent, recent_files, save_draft
@@ -72,13 +73,16 @@ def build_menus(w: MainWindow) -> None:
     w.stop_action = _act(w, a, "&Stop", w.stop, "Esc")
     a.addAction(_live_action(w))
     v = bar.addMenu("&View")
-    v.addAction(w.log_dock.toggleViewAction())
+    for dock in (w.roles_dock, w.details_dock, w.performance):
+        v.addAction(dock.toggleViewAction())
+    v.addSeparator()
     _act(w, v, "Show &all roles", lambda: w.legend.toggle(None))
     _act(w, v, "&Next paragraph of the role", lambda: w.legend.jump(True), "Alt+Down")
     _act(w, v, "&Previous paragraph of the role", lambda: w.legend.jump(False), "Alt+Up")
     _act(w, v, "Clear the latency chart", w.chart.clear)
     s = bar.addMenu("&Settings")
     _act(w, s, "&Preferences…", lambda: settings_dialog(w), QKeySequence.StandardKey.Preferences)
+    help_menu.build(w, bar)
 
 
 def _live_action(w: MainWindow) -> QAction:
@@ -147,9 +151,30 @@ def save_as_dialog(w: MainWindow, then: Callable[[], None] | None = None) -> Non
     _file_dialog(w, "Save draft", DRAFT_FILTER, chosen, save=True)
 
 
+def start_folder(w: MainWindow) -> str:
+    """Where file dialogs open: the draft's folder, else the last used one, else Documents."""
+    if w.path:
+        return str(Path(w.path).parent)
+    recent = recent_files()
+    if recent:
+        return str(Path(recent[0]).parent)
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return docs if docs and Path(docs).is_dir() else str(Path.home())
+
+
+def suggested_export_name(w: MainWindow, fmt: str) -> str:
+    """`<draft>-report.<ext>` (`<draft>-latency.png` for the chart) in the start folder."""
+    stem = Path(w.path).stem if w.path else (w.topic.text().strip()[:40] or "draft")
+    stem = "".join(c if c.isalnum() or c in " -_." else "_" for c in stem).strip() or "draft"
+    kind = "latency" if fmt == "png" else "report"
+    return str(Path(start_folder(w)) / f"{stem}-{kind}{EXPORTS[fmt][2]}")
+
+
 def _file_dialog(w: MainWindow, title: str, filt: str, on_file: Callable[[str], None],
-                 save: bool) -> None:
-    dlg = QFileDialog(w, title, str(Path(w.path).parent) if w.path else "", filt)
+                 save: bool, suggested: str = "") -> None:
+    dlg = QFileDialog(w, title, start_folder(w), filt)
+    if suggested:
+        dlg.selectFile(suggested)
     dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave if save
                       else QFileDialog.AcceptMode.AcceptOpen)
     dlg.setFileMode(QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile)
@@ -257,7 +282,7 @@ def export_dialog(w: MainWindow, fmt: str) -> None:
 
     def chosen(path: str) -> None:
         export_to(w, fmt, path if Path(path).suffix else path + suffix)
-    _file_dialog(w, "Export", filt, chosen, save=True)
+    _file_dialog(w, "Export", filt, chosen, save=True, suggested=suggested_export_name(w, fmt))
 
 
 # ---- settings ----------------------------------------------------------------------------

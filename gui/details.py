@@ -53,6 +53,9 @@ def describe_html(entry: Entry, number: int | None = None) -> str:
         if entry.state is ChunkState.STALE:
             lines.append("<i>Last result (before the edit):</i>")
         lines += _result_lines(entry.result)
+    if entry.error is not None and entry.error is not entry.result:  # failed re-run, result kept
+        lines.insert(1, f'<span style="color:{ERROR_COLOR}">Re-analysis failed: '
+                        f"{html.escape(entry.error.error or '')}</span>")
     return "<br>".join(lines)
 
 

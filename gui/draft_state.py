@@ -36,6 +36,7 @@ class Entry:
     first_block: int = 0
     last_block: int = 0
     before_pending: ChunkState = ChunkState.NONE
+    error: ChunkResult | None = None  # the last failed attempt, shown on top of a kept result
 
 
 class DraftState:
@@ -72,7 +73,7 @@ class DraftState:
             if op == "equal":
                 for k in range(j2 - j1):
                     src, dst = old[i1 + k], new[j1 + k]
-                    dst.state, dst.result = src.state, src.result
+                    dst.state, dst.result, dst.error = src.state, src.result, src.error
                 continue
             for j in range(j1, j2):
                 changed.add(j)
@@ -149,9 +150,12 @@ class DraftState:
             return -1
         e = self.entries[i]
         if result.ok:
-            e.state, e.result = ChunkState.DONE, result
+            e.state, e.result, e.error = ChunkState.DONE, result, None
+        elif e.result is not None and e.result.ok:
+            # a failed re-analysis never wipes a good answer: keep it, stale, error on top
+            e.state, e.error = ChunkState.STALE, result
         else:
-            e.state, e.result = ChunkState.ERROR, result
+            e.state, e.result, e.error = ChunkState.ERROR, result, result
         return i
 
     def needs_analysis(self) -> list[int]:

@@ -72,10 +72,40 @@ def test_event_log_never_shows_the_key_and_collapses_deltas(qtbot):
     texts = []
     for i in range(tree.topLevelItemCount()):
         item = tree.topLevelItem(i)
-        texts += [item.text(c) for c in range(4)]
-        texts += [item.child(k).text(0) for k in range(item.childCount())]
+        item.setExpanded(True)
+        texts += [item.text(c) for c in range(4)] + [item.toolTip(3), log.payload_text(i)]
+        texts += _subtree_texts(item)
     joined = "\n".join(texts)
     assert secret not in joined and "***" in joined
+
+
+def _subtree_texts(item) -> list[str]:
+    out = []
+    for k in range(item.childCount()):
+        child = item.child(k)
+        out.append(child.text(0))
+        out += _subtree_texts(child)
+    return out
+
+
+def test_event_log_expands_an_event_into_a_readable_json_tree(qtbot):
+    log = EventLog()
+    qtbot.addWidget(log)
+    log.timer.stop()
+    payload = {"type": "session.update", "session": {"model": "gpt-realtime",
+                                                     "output_modalities": ["text"]}}
+    log.add(WireEvent(1.0, "realtime", "send", "session.update", payload))
+    log.flush()
+    item = log.tree.topLevelItem(0)
+    assert item.childCount() == 0  # built on first expansion
+    item.setExpanded(True)
+    rows = {item.child(k).text(0): item.child(k) for k in range(item.childCount())}
+    assert set(rows) == {'type: "session.update"', "session: {2 keys}"}
+    session = rows["session: {2 keys}"]
+    assert [session.child(k).text(0) for k in range(session.childCount())] == [
+        'model: "gpt-realtime"', "output_modalities: [1 item]"]
+    assert session.child(1).child(0).text(0) == '0: "text"'
+    assert '"output_modalities": [' in item.toolTip(3)  # the whole payload, pretty-printed
 
 
 def test_settings_dialog_edits_every_setting(qtbot):
