@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QToolBar,
-    QToolButton,
     QWidget,
 )
 
@@ -102,11 +101,9 @@ class MainWindow(QMainWindow):
         self.topic.setMinimumWidth(140)
         self.topic.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.suggestion = ""
-        self.use_topic_btn = QToolButton()
-        self.use_topic_btn.setObjectName("use_suggested_topic")
-        self.use_topic_btn.setText(self.tr("Use"))
-        self.use_topic_btn.setToolTip(self.tr("Use the suggested topic (the draft's title)"))
-        self.use_topic_btn.hide()
+        self.use_topic_action = QAction(self.tr("Use"), self)
+        self.use_topic_action.setObjectName("use_suggested_topic")
+        self.use_topic_action.setToolTip(self.tr("Use the suggested topic (the draft's title)"))
         self.switcher = MethodSwitcher(status_fn)
         self.switcher.refresh(self.settings)
         self.switcher.set_method(self.settings.last_method)
@@ -128,7 +125,8 @@ class MainWindow(QMainWindow):
         self.topic_label = QLabel(self.tr(" Topic: "))
         bar.addWidget(self.topic_label)
         bar.addWidget(self.topic)
-        bar.addWidget(self.use_topic_btn)
+        bar.addAction(self.use_topic_action)
+        self.use_topic_action.setVisible(False)
         bar.addSeparator()
         bar.addWidget(self.switcher)
         bar.addSeparator()
@@ -185,7 +183,7 @@ class MainWindow(QMainWindow):
         self.editor.document().modificationChanged.connect(lambda _m: self._update_title())
         self.legend.sig_filter_changed.connect(self.editor.set_focus_role)
         self.legend.sig_jump.connect(self.editor.jump_to_role)
-        self.use_topic_btn.clicked.connect(self.accept_suggestion)
+        self.use_topic_action.triggered.connect(lambda _=False: self.accept_suggestion())
         self.topic.textChanged.connect(lambda _t: self._update_suggestion())
         self.editor.document().contentsChanged.connect(self._on_contents_changed)
         self.runner.sig_started.connect(self._on_started)
@@ -237,7 +235,7 @@ class MainWindow(QMainWindow):
                 self.tr("Suggested: %1").replace("%1", self.suggestion[:80]))
         else:
             self.topic.setPlaceholderText(self.tr("Topic of the draft (what it is about)"))
-        self.use_topic_btn.setVisible(offer)
+        self.use_topic_action.setVisible(offer)
 
     def accept_suggestion(self) -> None:
         """The writer confirms the suggested topic."""
