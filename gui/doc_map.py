@@ -100,9 +100,10 @@ class DocumentMap(QWidget):
             return []
         if n <= self.height():
             return [(i, 1 + tops[i] * scale, 1 + tops[i + 1] * scale) for i in range(n)]
-        out = []
+        out: list[tuple[int, float, float]] = []
+        last = n - 1
         for y in range(1, self.height() - 1):
-            i = self.index_at(y + 0.5)
+            i = min(max(bisect.bisect_right(tops, (y - 0.5) / scale) - 1, 0), last)
             if out and out[-1][0] == i:
                 out[-1] = (i, out[-1][1], y + 1.0)
             else:
@@ -118,10 +119,15 @@ class DocumentMap(QWidget):
         w = self.width()
         curve = QPainterPath()
         started = False
+        colors: dict[tuple, QColor] = {}
         for i, top, bottom in self._bands():
             entry = entries[i]
-            band = QRectF(2, top, w - 4, max(bottom - top - 0.5, 0.6))
-            p.fillRect(band, self._color(entry, base))
+            r = entry.result
+            key = (entry.state, r.roles[0] if r is not None and r.roles else None)
+            color = colors.get(key)
+            if color is None:
+                color = colors[key] = self._color(entry, base)
+            p.fillRect(QRectF(2, top, w - 4, max(bottom - top - 0.5, 0.6)), color)
             rel = entry.result.relevance if entry.result is not None else None
             if rel is not None and entry.state is not ChunkState.PENDING:
                 pt = QPointF(3 + (w - 6) * min(max(rel, 0.0), 1.0), (top + bottom) / 2)

@@ -455,6 +455,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self._save_settings()
         self.switcher.refresh(settings)
+        if self.switcher.reasons.get(settings.last_method, "?") is None:
+            self.switcher.set_method(settings.last_method)
         self._update_health()
         self.tasks.spawn(self.runner.reset_backend(), "reset-backend")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit
 
 from core.backends import method_status
 from core.models import Method, WireEvent
@@ -132,3 +132,24 @@ def test_settings_persist_from_the_window(make_window):
     w.apply_settings(s)
     loaded = load_settings()
     assert (loaded.batch_size, loaded.concurrency) == (5, 2)
+
+
+def test_settings_dialog_puts_writer_fields_first_and_the_rest_under_advanced(qtbot):
+    from gui.settings_dialog import WRITER
+    dlg = SettingsDialog(Settings(last_method="rest"))
+    qtbot.addWidget(dlg)
+    assert dlg.tabs.count() == 2 and dlg.minimumWidth() >= 600
+    first, advanced = dlg.tabs.widget(0), dlg.tabs.widget(1)
+    for name in WRITER:
+        assert first.isAncestorOf(dlg.editors[name]), name
+    for name in ("batch_size", "concurrency", "breaker_cooldown", "hedging", "hedge_budget",
+                 "no_progress_timeout"):
+        assert advanced.isAncestorOf(dlg.editors[name]), name
+    assert first.isAncestorOf(dlg.api_key) and first.isAncestorOf(dlg.test_btn)
+    assert dlg.method.currentData() == "rest"
+    dlg.method.setCurrentIndex(dlg.method.findData("hybrid"))
+    dlg.editors["language"].setCurrentIndex(dlg.editors["language"].findData("ru"))
+    dlg.editors["model"].setCurrentText("my-model")
+    new = dlg.result_settings()
+    assert (new.last_method, new.language, new.model) == ("hybrid", "ru", "my-model")
+    assert "offline" in dlg.findChild(QLabel, "demo_note").text()
