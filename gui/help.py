@@ -28,9 +28,7 @@ from gui.role_style import cue_text
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Help", text)
+translate = QCoreApplication.translate
 
 
 def version() -> str:
@@ -38,17 +36,17 @@ def version() -> str:
     try:
         return metadata.version("draftlens")
     except metadata.PackageNotFoundError:
-        return QCoreApplication.translate("Help", "unknown")
+        return translate("Help", "unknown")
 
 
 def build(w: MainWindow, bar: QMenuBar) -> None:
     """Add the Help menu to the window's menu bar."""
-    menu = bar.addMenu(QCoreApplication.translate("Help", "&Help"))
+    menu = bar.addMenu(translate("Help", "&Help"))
     for text, slot, key in (
-        (QCoreApplication.translate("Help", "&Roles and colours"), lambda: roles_dialog(w), "F1"),
-        (QCoreApplication.translate("Help", "&Keyboard shortcuts"),
+        (translate("Help", "&Roles and colours"), lambda: roles_dialog(w), "F1"),
+        (translate("Help", "&Keyboard shortcuts"),
          lambda: shortcuts_dialog(w), None),
-        (QCoreApplication.translate("Help", "&About DraftLens"), lambda: about_box(w), None),
+        (translate("Help", "&About DraftLens"), lambda: about_box(w), None),
     ):
         action = QAction(text, w)
         if key:
@@ -95,23 +93,25 @@ def roles_dialog(w: MainWindow) -> QDialog:
         grid.addWidget(label, k, 2)
     row = len(ROLES) + 1
     for fmt, name, meaning in (
-        (formats.pending, _t("waiting"), _t("sent for analysis, no answer yet (hatched)")),
-        (lambda: formats.stale("topic_disclosure"), _t("edited"),
-         _t("changed since it was analysed: the faint colour is the old result")),
-        (formats.error, _t("failed"),
-         _t("the analysis failed (wavy underline); earlier results stay, faded")),
+        (formats.pending, translate("Help", "waiting"),
+         translate("Help", "sent for analysis, no answer yet (hatched)")),
+        (lambda: formats.stale("topic_disclosure"), translate("Help", "edited"),
+         translate("Help", "changed since it was analysed: the faint colour is the old result")),
+        (formats.error, translate("Help", "failed"),
+         translate("Help", "the analysis failed (wavy underline); earlier results stay, faded")),
     ):
         grid.addWidget(Swatch(fmt), row, 0)
         grid.addWidget(QLabel(f"<b>{html.escape(name)}</b>"), row, 1)
         grid.addWidget(QLabel(meaning), row, 2)
         row += 1
-    note = QLabel(_t("The document map beside the editor shows the same colours: each band is "
+    note = QLabel(translate(
+        "Help", "The document map beside the editor shows the same colours: each band is "
                      "a paragraph, as tall as its share of the text; the line is its relevance "
                      "to the topic; the frame is the part the editor shows."))
     note.setWordWrap(True)
     grid.addWidget(note, row, 0, 1, 3)
     grid.setColumnStretch(2, 1)
-    return _dialog(w, _t("Roles and colours"), body)
+    return _dialog(w, translate("Help", "Roles and colours"), body)
 
 
 def shortcuts(w: MainWindow) -> list[tuple[str, str]]:
@@ -135,14 +135,15 @@ def shortcuts_dialog(w: MainWindow) -> QDialog:
         grid.addWidget(QLabel(html.escape(name)), k, 1)
     grid.setColumnStretch(1, 1)
     grid.setRowStretch(len(shortcuts(w)), 1)
-    return _dialog(w, _t("Keyboard shortcuts"), body)
+    return _dialog(w, translate("Help", "Keyboard shortcuts"), body)
 
 
 def about_box(w: MainWindow) -> QMessageBox:
-    text = _t("<h3>DraftLens %1</h3><p>See what every paragraph of your draft does: ten "
+    text = translate(
+        "Help", "<h3>DraftLens %1</h3><p>See what every paragraph of your draft does: ten "
               "semantic roles relative to the topic, streamed live from a local classifier or "
               "an OpenAI-compatible server.</p>").replace("%1", html.escape(version()))
-    box = QMessageBox(QMessageBox.Icon.Information, _t("About DraftLens"), text,
+    box = QMessageBox(QMessageBox.Icon.Information, translate("Help", "About DraftLens"), text,
                       QMessageBox.StandardButton.Ok, w)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from core.roles import BY_ID, Role
 
 SUPPORTED = ("en", "ru")
+translate = QCoreApplication.translate
 _state = {"lang": "en"}
 _translators: list[QTranslator] = []
 
@@ -110,6 +111,5 @@ def plural(n: int, one: str, few: str, many: str) -> str:
 
 def paragraphs(n: int) -> str:
     """'1 paragraph', '3 paragraphs' ('1 абзац', '3 абзаца', '5 абзацев')."""
-    t = QCoreApplication.translate
-    return plural(n, t("Plural", "paragraph"), t("Plural", "paragraphs (2-4)"),
-                  t("Plural", "paragraphs"))
+    return plural(n, translate("Plural", "paragraph"), translate("Plural", "paragraphs (2-4)"),
+                  translate("Plural", "paragraphs"))

@@ -40,7 +40,8 @@ from gui.i18n import paragraphs
 from gui.legend import LegendPanel
 from gui.performance_panel import PerformancePanel
 from gui.runner import AnalysisRunner
-from gui.switcher import LABELS, MethodSwitcher
+from gui.switcher import MethodSwitcher
+from gui.switcher import label as method_label
 from gui.throttle import Throttle
 from gui.topics import remember_topic, topic_for
 
@@ -297,7 +298,7 @@ class MainWindow(QMainWindow):
         self._update_health()
         if self.runner.running:
             self.show_status(self.tr("Switched to %1: restarting the analysis.")
-                             .replace("%1", LABELS.get(method, method)))
+                             .replace("%1", method_label(method)))
             self.analyze()
 
     def _on_topic_edited(self) -> None:
@@ -404,7 +405,7 @@ class MainWindow(QMainWindow):
             extra += " · " + self.tr("%1 failed").replace("%1", str(p.errors))
         if p.dropped:
             extra += " · " + self.tr("%1 stale results dropped").replace("%1", str(p.dropped))
-        label = LABELS.get(p.method, p.method)
+        label = method_label(p.method)
         text = {
             "running": self.tr("%1: analysing… %2/%3"),
             "ok": self.tr("%1: done %2/%3 in %4 s"),
@@ -439,7 +440,7 @@ class MainWindow(QMainWindow):
     def _update_health(self) -> None:
         method = self.current_method()
         reason = self.switcher.reasons.get(method)
-        label = LABELS.get(method, method)
+        label = method_label(method)
         state = self.tr("ready") if reason is None else self.tr("unavailable")
         self.health.setText(f"{label}: {state}")
         self.health.setToolTip(reason or "")

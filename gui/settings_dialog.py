@@ -32,65 +32,116 @@ from PySide6.QtWidgets import (
 from core.models import Method
 from core.settings import Settings, get_api_key
 
-_N = QT_TRANSLATE_NOOP
 LABELS = {  # field -> (label, tooltip); marked for translation, translated where shown
-    "base_url": (_N("SettingsDialog", "Server"),
-                 _N("SettingsDialog", "Empty: $OPENAI_BASE_URL, else OpenAI. Any "
-                    "OpenAI-compatible server works (Ollama, LM Studio, llama.cpp, vLLM).")),
-    "model": (_N("SettingsDialog", "Model"),
-              _N("SettingsDialog", "Chat Completions model (REST and Hybrid's fallback).")),
-    "realtime_model": (_N("SettingsDialog", "Realtime model"),
-                       _N("SettingsDialog", "Realtime API model (Realtime and Hybrid).")),
-    "demo": (_N("SettingsDialog", "Demo mode"), ""),
-    "language": (_N("SettingsDialog", "Language"),
-                 _N("SettingsDialog", "Interface language; takes effect after a restart.")),
-    "batch_size": (_N("SettingsDialog", "Batch size"),
-                   _N("SettingsDialog", "Consecutive paragraphs per REST request.")),
-    "concurrency": (_N("SettingsDialog", "Concurrency"),
-                    _N("SettingsDialog", "REST requests in flight at once.")),
-    "context_paragraphs": (_N("SettingsDialog", "Context paragraphs"),
-                           _N("SettingsDialog", "Neighbours sent around each batch.")),
-    "connect_timeout": (_N("SettingsDialog", "Connect timeout (s)"), ""),
-    "request_timeout": (_N("SettingsDialog", "Request timeout (s)"),
-                        _N("SettingsDialog", "Total time one request may take.")),
-    "no_progress_timeout": (_N("SettingsDialog", "No-progress timeout (s)"),
-                            _N("SettingsDialog", "Silence after which a server counts as "
-                               "hung.")),
-    "max_retries": (_N("SettingsDialog", "Max retries"),
-                    _N("SettingsDialog", "Retries of a failed request (retryable errors "
-                       "only).")),
-    "pool_size": (_N("SettingsDialog", "Realtime sessions"),
-                  _N("SettingsDialog", "WebSocket sessions in the pool.")),
-    "inflight_per_session": (_N("SettingsDialog", "In-flight per session"),
-                             _N("SettingsDialog", "Responses in flight per session.")),
-    "breaker_consecutive": (_N("SettingsDialog", "Breaker: consecutive failures"),
-                            _N("SettingsDialog", "Hybrid: failures in a row that open a "
-                               "backend's breaker.")),
-    "breaker_failure_rate": (_N("SettingsDialog", "Breaker: failure rate"),
-                             _N("SettingsDialog", "Hybrid: failure share over the window that "
-                                "opens the breaker (0-1).")),
-    "breaker_window": (_N("SettingsDialog", "Breaker: window"),
-                       _N("SettingsDialog", "Requests in the sliding window.")),
-    "breaker_min_samples": (_N("SettingsDialog", "Breaker: minimum samples"),
-                            _N("SettingsDialog", "Fewest requests before the rate counts.")),
-    "breaker_cooldown": (_N("SettingsDialog", "Breaker: cool-down (s)"),
-                         _N("SettingsDialog", "Seconds open before one trial request.")),
-    "hedging": (_N("SettingsDialog", "Hedging"),
-                _N("SettingsDialog", "Hybrid: also ask the other backend when the first is "
-                   "slower than its recent p95.")),
-    "hedge_budget": (_N("SettingsDialog", "Hedge budget"),
-                     _N("SettingsDialog", "Share of requests that may be hedged (0-1).")),
-    "local_when_down": (_N("SettingsDialog", "Local when both are down"),
-                        _N("SettingsDialog", "Hybrid: provisional Local answers when neither "
-                           "network backend works.")),
+    "base_url": (
+        QT_TRANSLATE_NOOP("SettingsDialog", "Server"),
+        QT_TRANSLATE_NOOP("SettingsDialog",
+                          "Empty: $OPENAI_BASE_URL, else OpenAI. Any OpenAI-compatible "
+                          "server works (Ollama, LM Studio, llama.cpp, vLLM)."),
+    ),
+    "model": (
+        QT_TRANSLATE_NOOP("SettingsDialog", "Model"),
+        QT_TRANSLATE_NOOP("SettingsDialog", "Chat Completions model (REST and Hybrid's fallback)."),
+    ),
+    "realtime_model": (
+        QT_TRANSLATE_NOOP("SettingsDialog", "Realtime model"),
+        QT_TRANSLATE_NOOP("SettingsDialog", "Realtime API model (Realtime and Hybrid)."),
+    ),
+    "demo": (
+        QT_TRANSLATE_NOOP("SettingsDialog", "Demo mode"),
+        "",
+    ),
+    "language": (
+        QT_TRANSLATE_NOOP("SettingsDialog", "Language"),
+        QT_TRANSLATE_NOOP("SettingsDialog", "Interface language; takes effect after a restart."),
+    ),
+    "batch_size": (
+        QT_TRANSLATE_NOOP("SettingsDialog", "Batch size"),
+        QT_TRANSLATE_NOOP("SettingsDialog", "Consecutive paragraphs per REST request."),
+    ),
+    "concurrency": (
+        QT_TRANSLATE_NOOP("SettingsDialog", "Concurrency"),
+        QT_TRANSLATE_NOOP("SettingsDialog", "REST requests in flight at once."),
+    ),
+    "context_paragraphs": (
+        QT_TRANSLATE_NOOP("SettingsDialog", "Context paragraphs"),
+        QT_TRANSLATE_NOOP("SettingsDialog", "Neighbours sent around each batch."),
+    ),
+    "connect_timeout": (
+        QT_TRANSLATE_NOOP("SettingsDialog", "Connect timeout (s)"),
+        "",
+    ),
+    "request_timeout": (
+        QT_TRANSLATE_NOOP("SettingsDialog", "Request timeout (s)"),
+        QT_TRANSLATE_NOOP("SettingsDialog", "Total time one request may take."),
+    ),
+    "no_progress_timeout": (
+        QT_TRANSLATE_NOOP("SettingsDialog", "No-progress timeout (s)"),
+        QT_TRANSLATE_NOOP("SettingsDialog", "Silence after which a server counts as hung."),
+    ),
+    "max_retries": (
+        QT_TRANSLATE_NOOP("SettingsDialog", "Max retries"),
+        QT_TRANSLATE_NOOP("SettingsDialog", "Retries of a failed request (retryable errors only)."),
+    ),
+    "pool_size": (
+        QT_TRANSLATE_NOOP("SettingsDialog", "Realtime sessions"),
+        QT_TRANSLATE_NOOP("SettingsDialog", "WebSocket sessions in the pool."),
+    ),
+    "inflight_per_session": (
+        QT_TRANSLATE_NOOP("SettingsDialog", "In-flight per session"),
+        QT_TRANSLATE_NOOP("SettingsDialog", "Responses in flight per session."),
+    ),
+    "breaker_consecutive": (
+        QT_TRANSLATE_NOOP("SettingsDialog", "Breaker: consecutive failures"),
+        QT_TRANSLATE_NOOP("SettingsDialog",
+                          "Hybrid: failures in a row that open a backend's breaker."),
+    ),
+    "breaker_failure_rate": (
+        QT_TRANSLATE_NOOP("SettingsDialog", "Breaker: failure rate"),
+        QT_TRANSLATE_NOOP("SettingsDialog",
+                          "Hybrid: failure share over the window that opens the breaker"
+                          " (0-1)."),
+    ),
+    "breaker_window": (
+        QT_TRANSLATE_NOOP("SettingsDialog", "Breaker: window"),
+        QT_TRANSLATE_NOOP("SettingsDialog", "Requests in the sliding window."),
+    ),
+    "breaker_min_samples": (
+        QT_TRANSLATE_NOOP("SettingsDialog", "Breaker: minimum samples"),
+        QT_TRANSLATE_NOOP("SettingsDialog", "Fewest requests before the rate counts."),
+    ),
+    "breaker_cooldown": (
+        QT_TRANSLATE_NOOP("SettingsDialog", "Breaker: cool-down (s)"),
+        QT_TRANSLATE_NOOP("SettingsDialog", "Seconds open before one trial request."),
+    ),
+    "hedging": (
+        QT_TRANSLATE_NOOP("SettingsDialog", "Hedging"),
+        QT_TRANSLATE_NOOP("SettingsDialog",
+                          "Hybrid: also ask the other backend when the first is slower "
+                          "than its recent p95."),
+    ),
+    "hedge_budget": (
+        QT_TRANSLATE_NOOP("SettingsDialog", "Hedge budget"),
+        QT_TRANSLATE_NOOP("SettingsDialog", "Share of requests that may be hedged (0-1)."),
+    ),
+    "local_when_down": (
+        QT_TRANSLATE_NOOP("SettingsDialog", "Local when both are down"),
+        QT_TRANSLATE_NOOP("SettingsDialog",
+                          "Hybrid: provisional Local answers when neither network "
+                          "backend works."),
+    ),
 }
 WRITER = ("base_url", "model", "realtime_model", "demo", "language")
 HIDDEN = {"last_method"}
-METHODS = {Method.LOCAL.value: _N("SettingsDialog", "Local (offline, on this computer)"),
-           Method.REST.value: _N("SettingsDialog", "REST (Chat Completions)"),
-           Method.REALTIME.value: _N("SettingsDialog", "Realtime (WebSocket)"),
-           Method.HYBRID.value: _N("SettingsDialog", "Hybrid (Realtime, falls back to REST)")}
-LANGUAGES = {"": _N("SettingsDialog", "System language"), "en": "English", "ru": "Русский"}
+METHODS = {
+    Method.LOCAL.value: QT_TRANSLATE_NOOP("SettingsDialog", "Local (offline, on this computer)"),
+    Method.REST.value: QT_TRANSLATE_NOOP("SettingsDialog", "REST (Chat Completions)"),
+    Method.REALTIME.value: QT_TRANSLATE_NOOP("SettingsDialog", "Realtime (WebSocket)"),
+    Method.HYBRID.value: QT_TRANSLATE_NOOP("SettingsDialog",
+                                           "Hybrid (Realtime, falls back to REST)"),
+}
+LANGUAGES = {"": QT_TRANSLATE_NOOP("SettingsDialog", "System language"), "en": "English",
+             "ru": "Русский"}
 
 
 def _t(text: str) -> str:
@@ -287,9 +338,9 @@ class SettingsDialog(QDialog):
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # the check must never break the dialog
-            self.check_result.setText(
-                f'<span style="color:#D55E00">{html.escape(self.tr("The check failed:"))} '
-                f"{html.escape(str(exc))}</span>")
+            failed = self.tr("The check failed:")
+            self.check_result.setText(f'<span style="color:#D55E00">{html.escape(failed)} '
+                                      f"{html.escape(str(exc))}</span>")
         else:
             self.show_report(report)
         finally:
