@@ -156,6 +156,8 @@ class MainWindow(QMainWindow):
         self.event_log = self.performance.event_log
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.performance)
         self.performance.hide()
+        self._performance_sized = False
+        self.performance.visibilityChanged.connect(self._size_performance)
         self.status_label = QLabel(self.tr("Ready."))
         self.status_label.setMinimumWidth(80)
         self.bar = QProgressBar()
@@ -477,6 +479,13 @@ class MainWindow(QMainWindow):
                           self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+
+    def _size_performance(self, visible: bool) -> None:
+        """The first time the Performance panel opens, give it a third of the height."""
+        if visible and not self._performance_sized:
+            self._performance_sized = True
+            self.resizeDocks([self.performance], [max(self.height() // 3, 200)],
+                             Qt.Orientation.Vertical)
 
     def changeEvent(self, ev: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(ev)
