@@ -138,15 +138,37 @@ def make_document(text: str, topic: str) -> Document:
     return Document(text=text, topic=topic.strip(), chunks=tuple(split_chunks(text)))
 
 
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_URL = re.compile(r"\b(?:https?://|www\.)\S+")
+TITLE_MAX = 120
+
+
 def title_of(text: str) -> str:
-    """The draft's title: its first heading, else its first non-empty line (trimmed)."""
+    """The draft's title: its first heading, else its first line with words in it.
+
+    Links show as their text and bare URLs are dropped, so a post that opens with a link does not
+    get a URL for a topic; a long first line is cut at a word, at most TITLE_MAX characters.
+    """
     first_line = ""
     for line in _lines(text):
-        stripped = line.text.strip()
+        stripped = _plain(line.text)
         if not stripped:
             continue
         if _HEADING.match(line.text):
-            return stripped.lstrip("#").strip()[:200]
-        if not first_line:
+            return _shorten(stripped.lstrip("#").strip())
+        if not first_line and re.search(r"\w", stripped):
             first_line = stripped
-    return first_line[:200]
+    return _shorten(first_line)
+
+
+def _plain(line: str) -> str:
+    """A line without Markdown link targets and bare URLs, spaces folded."""
+    line = _URL.sub("", _MD_LINK.sub(r"\1", line))
+    return " ".join(line.split())
+
+
+def _shorten(title: str) -> str:
+    if len(title) <= TITLE_MAX:
+        return title
+    cut = title[:TITLE_MAX].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-") + "…"

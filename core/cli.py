@@ -12,6 +12,7 @@ import json
 import sys
 from collections.abc import Sequence
 
+from core import version
 from core.models import ChunkResult, Method
 from core.textio import DraftError
 
@@ -33,6 +34,7 @@ def add_backend_options(p: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="draftlens", description="What does each paragraph of your draft do?")
+    parser.add_argument("--version", action="version", version=f"draftlens {version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     a = sub.add_parser("analyze", help="classify every paragraph of a draft")
     a.add_argument("path", help="draft file (.txt, .md), or - for standard input")
@@ -47,6 +49,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("bench-rest", help="REST method against the local server: speed vs ideal")
     sub.add_parser("bench-realtime",
                    help="Realtime method vs the legacy in-band strategy, against the local server")
+    c = sub.add_parser("check", help="check a server: models, a tiny chat answer, a Realtime "
+                       "session (exit 0 only when the chosen methods can run)")
+    c.add_argument("--base-url", help="OpenAI-compatible server URL (default: Settings)")
+    c.add_argument("--model", help="Chat Completions model to try")
+    c.add_argument("--realtime-model", help="Realtime model to try")
+    c.add_argument("--methods", default="rest,realtime",
+                   help="comma-separated methods that must be able to run (default rest,realtime)")
+    c.add_argument("--demo", action="store_true", help="check the built-in local server")
+    c.add_argument("--timeout", type=float, default=8.0, help="seconds per step (default 8)")
     em = sub.add_parser("emulator", help="run the local OpenAI-compatible server")
     em.add_argument("--host", default="127.0.0.1")
     em.add_argument("--port", type=int, default=0)
@@ -75,7 +86,7 @@ def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | No
     args = parser.parse_args(argv)
     handlers = {"analyze": _analyze, "eval": _eval, "bench-local": _bench_local,
                 "bench-rest": _bench_rest, "bench-realtime": _bench_realtime,
-                "emulator": _emulator}
+                "emulator": _emulator, "check": _check}
     handler = handlers.get(args.command or "")
     if handler is None:
         parser.print_help()
@@ -102,13 +113,16 @@ def _analyze(args: argparse.Namespace) -> int:
         else:
             rows.append(row)
 
-    errors = asyncio.run(analyze_text(text, args, on_result, source=source))
+    texts: list[str] = []
+    errors = asyncio.run(analyze_text(
+        text, args, on_result, source=source,
+        on_document=lambda doc: texts.extend(c.text for c in doc.chunks)))
     if args.format == "json":
         print(json.dumps(sorted(rows, key=lambda r: r["index"]), ensure_ascii=False, indent=2))
     elif args.format == "table":
         from core.table import format_table
 
-        print(format_table(sorted(rows, key=lambda r: r["index"])))
+        print(format_table(sorted(rows, key=lambda r: r["index"]), texts))
     return 1 if errors else 0
 
 
@@ -151,6 +165,16 @@ def _bench_realtime(args: argparse.Namespace) -> int:
     from core.bench_realtime import main as bench
 
     return asyncio.run(bench())
+
+
+def _check(args: argparse.Namespace) -> int:
+    from core.run import check_from_args
+
+    try:
+        methods = [Method(m.strip()) for m in args.methods.split(",") if m.strip()]
+    except ValueError:
+        return fail(f"--methods: choose from {', '.join(m.value for m in Method)}")
+    return asyncio.run(check_from_args(args, methods))
 
 
 def _emulator(args: argparse.Namespace) -> int:

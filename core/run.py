@@ -90,12 +90,44 @@ async def _collect(doc: Document, backend: Backend,
 async def analyze_text(
     text: str, args: argparse.Namespace, on_result: Callable[[ChunkResult], None],
     source: str = "input", topic: str | None = None,
+    on_document: Callable[[Document], None] | None = None,
 ) -> int:
-    """Analyse `text`; call `on_result` per chunk as results stream in; return the error count."""
-    topic = (topic if topic is not None else args.topic) or title_of(text)
+    """Analyse `text`; call `on_result` per chunk as results stream in; return the error count.
+
+    Without a topic, the draft's title is used and named on stderr, so the user can correct it.
+    """
+    topic = topic if topic is not None else args.topic
+    if not topic:
+        topic = title_of(text)
+        if topic:
+            print(f"draftlens: topic: \"{topic}\" (the draft's title; set another with --topic)",
+                  file=sys.stderr)
     doc = _document(text, topic, source)
+    if on_document is not None:
+        on_document(doc)
     async with _opened(args) as (backend, cache):
         return await _run(doc, backend, cache, on_result)
+
+
+async def check_from_args(args: argparse.Namespace, methods: list) -> int:
+    """`draftlens check`: probe the server, print the report; 0 only if every method can run."""
+    from core.check import check_server, format_report
+
+    settings = settings_from_args(args)
+    key = None
+    if settings.demo:
+        from core.demo import DEMO_KEY, demo_base_url
+
+        settings.base_url, key = await demo_base_url(), DEMO_KEY
+    try:
+        report = await check_server(settings, key, methods=methods, timeout=args.timeout)
+    finally:
+        if settings.demo:
+            from core.demo import stop_demo
+
+            await stop_demo()
+    print(format_report(report, methods))
+    return 0 if all(report.can_run(m) for m in methods) else 1
 
 
 async def evaluate_corpus(args: argparse.Namespace) -> int:

@@ -33,11 +33,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
         argv = ["gui", *argv]
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "gui":
+        from gui.platform_check import platform_problem
+
+        problem = platform_problem()
+        if problem:
+            print(f"draftlens: {problem}", file=sys.stderr)
+            return 3
         from gui.app import run_gui
 
         return run_gui(args)

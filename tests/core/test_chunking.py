@@ -68,6 +68,14 @@ def test_title_is_first_heading_else_first_line():
     assert title_of("") == ""
 
 
+def test_title_drops_link_targets_and_urls_and_stays_short():
+    assert title_of("[#tag](https://fb.com/x?y=1): my post\n\nbody") == "#tag: my post"
+    assert title_of("https://example.com/only-a-link\n\nReal first words") == "Real first words"
+    long = "word " * 60
+    title = title_of(long)
+    assert len(title) <= 121 and title.endswith("…") and not title.endswith(" …")
+
+
 def test_document_neighbours():
     doc = make_document("a\n\nb\n\nc", "t")
     assert [c.text for c in doc.neighbours(doc.chunks[1])] == ["a", "c"]

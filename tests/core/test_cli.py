@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from core import version
 from core.chunking import split_chunks
 from core.roles import ROLE_IDS
 
@@ -44,7 +45,7 @@ def test_json_and_table_formats_and_stdin():
     assert len(rows) == 3
     table = run("analyze", "-", "--format", "table", "--topic", "coffee", stdin=text.encode())
     lines = table.stdout.decode().splitlines()
-    assert lines[0].split()[:3] == ["#", "roles", "backend"]
+    assert lines[0].split()[:4] == ["#", "text", "roles", "backend"]
     assert len(lines) == 4 and all("local" in line for line in lines[1:])
 
 
@@ -101,3 +102,22 @@ def test_local_analysis_writes_nothing_anywhere(tmp_path):
     proc = run("analyze", str(draft), env=env)
     assert proc.returncode == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d.md"]
+
+
+def test_version_is_printed():
+    proc = run("--version")
+    assert proc.returncode == 0
+    assert proc.stdout.decode().strip() == f"draftlens {version()}"
+    assert version() not in ("", "unknown")
+
+
+def test_derived_topic_is_named_on_stderr_and_table_shows_paragraph_starts():
+    text = "[My trip](https://example.com/trip?id=1) to the mountains\n\nWe walked a lot."
+    proc = run("analyze", "-", "--format", "table", stdin=text.encode())
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert 'topic: "My trip to the mountains"' in proc.stderr.decode()
+    lines = proc.stdout.decode().splitlines()
+    assert lines[0].split()[:3] == ["#", "text", "roles"]
+    assert "We walked a lot." in lines[2] and "https" not in proc.stderr.decode()
+    given = run("analyze", "-", "--topic", "hiking", stdin=text.encode())
+    assert "topic:" not in given.stderr.decode()
