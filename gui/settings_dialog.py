@@ -334,7 +334,13 @@ class SettingsDialog(QDialog):
             from core.check import check_server
 
             settings = self.result_settings()
-            report = await check_server(settings, self.new_api_key() or get_api_key())
+            key = self.new_api_key() or get_api_key()
+            if settings.demo:  # demo mode talks to the built-in server: check that one
+                from core.demo import DEMO_KEY, demo_base_url
+
+                settings = replace(settings, base_url=await demo_base_url())
+                key = DEMO_KEY
+            report = await check_server(settings, key)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # the check must never break the dialog
