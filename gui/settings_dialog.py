@@ -140,6 +140,9 @@ METHODS = {
     Method.HYBRID.value: QT_TRANSLATE_NOOP("SettingsDialog",
                                            "Hybrid (Realtime, falls back to REST)"),
 }
+STEPS = {"models": QT_TRANSLATE_NOOP("SettingsDialog", "models"),
+         "chat": QT_TRANSLATE_NOOP("SettingsDialog", "chat"),
+         "realtime": QT_TRANSLATE_NOOP("SettingsDialog", "realtime")}
 LANGUAGES = {"": QT_TRANSLATE_NOOP("SettingsDialog", "System language"), "en": "English",
              "ru": "Русский"}
 
@@ -360,8 +363,9 @@ class SettingsDialog(QDialog):
             mark = "✓" if step.ok else "✗"
             color = "#009E73" if step.ok else "#D55E00"
             ms = f" · {step.ms:.0f} ms" if step.ms is not None else ""
-            lines.append(f'<span style="color:{color}">{mark}</span> <b>{html.escape(step.name)}'
-                         f"</b> — {html.escape(step.detail)}{ms}")
+            name = html.escape(_t(STEPS.get(step.name, step.name)))
+            lines.append(f'<span style="color:{color}">{mark}</span> <b>{name}</b> — '
+                         f"{html.escape(step.detail)}{ms}")
         verdict = self.tr("The server works with DraftLens.") if report.ok \
             else self.tr("Something does not work yet: see the steps above.")
         self.check_result.setText("<br>".join([*lines, f"<i>{html.escape(verdict)}</i>"]))

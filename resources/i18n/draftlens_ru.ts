@@ -927,6 +927,18 @@
         <translation>Гибрид (Realtime, при сбое — REST)</translation>
     </message>
     <message>
+        <source>models</source>
+        <translation>модели</translation>
+    </message>
+    <message>
+        <source>chat</source>
+        <translation>чат</translation>
+    </message>
+    <message>
+        <source>realtime</source>
+        <translation>Realtime</translation>
+    </message>
+    <message>
         <source>System language</source>
         <translation>Язык системы</translation>
     </message>
