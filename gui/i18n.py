@@ -8,6 +8,7 @@ translations folder.
 
 from __future__ import annotations
 
+import re
 from importlib import resources as ilr
 
 from PySide6.QtCore import (
@@ -113,3 +114,33 @@ def paragraphs(n: int) -> str:
     """'1 paragraph', '3 paragraphs' ('1 абзац', '3 абзаца', '5 абзацев')."""
     return plural(n, translate("Plural", "paragraph"), translate("Plural", "paragraphs (2-4)"),
                   translate("Plural", "paragraphs"))
+
+
+# Messages that core (which has no Qt) writes in English, matched and shown translated.
+CORE_MESSAGES = (
+    (re.compile(r"The (\w+) method needs an OpenAI API key: set OPENAI_API_KEY or enter it in "
+                r"Settings \(or turn on demo mode to use the built-in local server\)\."),
+     QT_TRANSLATE_NOOP("CoreMessages", "The %1 method needs an OpenAI API key: set "
+                       "OPENAI_API_KEY or enter it in Settings (or turn on demo mode to use the "
+                       "built-in local server).")),
+    (re.compile(r"The (\w+) method is not available yet in this version\."),
+     QT_TRANSLATE_NOOP("CoreMessages", "The %1 method is not available yet in this version.")),
+    (re.compile(r"The draft is empty: there is nothing to analyse\."),
+     QT_TRANSLATE_NOOP("CoreMessages", "The draft is empty: there is nothing to analyse.")),
+)
+
+
+def core_text(text: str | None) -> str | None:
+    """A known English message from core in the interface language (others unchanged)."""
+    if not text:
+        return text
+    for pattern, template in CORE_MESSAGES:
+        m = pattern.fullmatch(text)
+        if m:
+            out = translate("CoreMessages", template)
+            if not m.groups():
+                return out
+            from gui.switcher import label  # a method id ("rest") by its shown name ("REST")
+
+            return out.replace("%1", label(m.group(1)))
+    return text

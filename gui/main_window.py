@@ -36,7 +36,7 @@ from gui.autosave import Autosaver
 from gui.details import DetailsPanel
 from gui.doc_map import DocumentMap
 from gui.editor import DraftEditor
-from gui.i18n import paragraphs
+from gui.i18n import core_text, paragraphs
 from gui.legend import LegendPanel
 from gui.performance_panel import PerformancePanel
 from gui.runner import AnalysisRunner
@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         self.use_topic_action = QAction(self.tr("Use"), self)
         self.use_topic_action.setObjectName("use_suggested_topic")
         self.use_topic_action.setToolTip(self.tr("Use the suggested topic (the draft's title)"))
-        self.switcher = MethodSwitcher(status_fn)
+        self.switcher = MethodSwitcher(lambda m, st: core_text(status_fn(m, st)))
         self.switcher.refresh(self.settings)
         self.switcher.set_method(self.settings.last_method)
         if not self.switcher.current_available():
@@ -264,7 +264,7 @@ class MainWindow(QMainWindow):
         try:
             check_draft(text, self.topic.text())
         except DraftError as exc:
-            self.show_error(self.tr("Nothing to analyse"), str(exc))
+            self.show_error(self.tr("Nothing to analyse"), core_text(str(exc)))
             return False
         method = self.current_method()
         reason = self.switcher.reasons.get(method)
@@ -370,6 +370,9 @@ class MainWindow(QMainWindow):
     # ---- panels ------------------------------------------------------------------------
     def _refresh_panels(self) -> None:
         state = self.editor.state
+        if not self.topic.text().strip():  # a new draft: its title is the suggested topic
+            self.suggestion = title_of(state.doc.text).strip()
+            self._update_suggestion()
         chars = sum(len(e.chunk.text) for e in state.entries)
         self.legend.set_counts(state.counts(), chars, len(state.entries))
         self._on_cursor_chunk(self.editor.current_chunk())

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>CoreMessages</name>
+    <message>
+        <source>The %1 method needs an OpenAI API key: set OPENAI_API_KEY or enter it in Settings (or turn on demo mode to use the built-in local server).</source>
+        <translation>Методу %1 нужен ключ OpenAI API: задайте OPENAI_API_KEY или введите ключ в настройках (либо включите демо-режим со встроенным локальным сервером).</translation>
+    </message>
+    <message>
+        <source>The %1 method is not available yet in this version.</source>
+        <translation>Метод %1 пока недоступен в этой версии.</translation>
+    </message>
+    <message>
+        <source>The draft is empty: there is nothing to analyse.</source>
+        <translation>Черновик пуст: анализировать нечего.</translation>
+    </message>
+</context>
+<context>
     <name>Details</name>
     <message>
         <source>not analysed yet</source>

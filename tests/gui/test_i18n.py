@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.backends import method_status
 from gui import actions, i18n
 
 TS = ilr.files("resources").joinpath("i18n", "draftlens_ru.ts")
@@ -104,7 +105,9 @@ def test_language_follows_the_setting_then_the_system_locale():
 
 
 def test_the_russian_window_has_no_untranslated_string(qtbot, make_window, russian):
-    w = make_window()
+    w = make_window(status_fn=method_status)  # no key: REST/Realtime say why they cannot run
+    assert not w.switcher.buttons["rest"].isEnabled()
+    assert "ключ" in w.switcher.buttons["rest"].toolTip()
     text, topic = actions.sample("ru")
     w.load_text(text, None, topic)
     w.switcher.set_method("local")

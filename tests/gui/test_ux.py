@@ -226,3 +226,12 @@ def test_export_names_and_help(tmp_path, qtbot, make_window):
     dlg = help.roles_dialog(w)
     assert len(dlg.findChildren(help.Swatch)) == len(ROLE_IDS) + 3
     dlg.close()
+
+
+def test_a_new_draft_typed_from_scratch_gets_its_heading_as_the_suggested_topic(qtbot, make_window):
+    w = make_window()
+    w.load_text("", None)
+    assert not w.use_topic_action.isVisible()
+    w.editor.insertPlainText("# Winter bread\n\nFlour, water, salt.")
+    qtbot.waitUntil(w.use_topic_action.isVisible)
+    assert "Winter bread" in w.topic.placeholderText() and w.topic.text() == ""
