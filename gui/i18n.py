@@ -25,6 +25,8 @@ SUPPORTED = ("en", "ru")
 translate = QCoreApplication.translate
 _state = {"lang": "en"}
 _translators: list[QTranslator] = []
+_LOCALES = {"en": QLocale(QLocale.Language.English, QLocale.Country.UnitedStates),
+            "ru": QLocale(QLocale.Language.Russian, QLocale.Country.Russia)}
 
 # Role meanings (core.roles keeps them in English); role names come from the roles table.
 ROLE_MEANINGS = (
@@ -58,6 +60,7 @@ def install(app: QCoreApplication, setting: str = "") -> str:
     _translators.clear()
     lang = pick_language(setting)
     _state["lang"] = lang
+    QLocale.setDefault(_LOCALES[lang] if setting in SUPPORTED else QLocale.system())
     if lang == "en":
         return lang
     ours = QTranslator(app)

@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -418,7 +418,7 @@ class MainWindow(QMainWindow):
             "failed": self.tr("%1: failed — %5"),
         }[p.status]
         for k, v in (("%1", label), ("%2", str(p.done)), ("%3", str(p.total)),
-                     ("%4", f"{secs:.1f}"), ("%5", p.message)):
+                     ("%4", QLocale().toString(secs, "f", 1)), ("%5", p.message)):
             text = text.replace(k, v)
         self.status_label.setText(text + (extra if p.status != "failed" else ""))
 
