@@ -16,7 +16,7 @@ from gui.doc_map import DocumentMap
 from gui.editor import DraftEditor
 
 
-def _paint_ms(doc_map: DocumentMap, runs: int = 20) -> float:
+def _paint_ms(doc_map: DocumentMap, runs: int = 40) -> float:
     times = []
     for _ in range(runs):
         t = time.perf_counter()

@@ -13,13 +13,14 @@ import bisect
 import itertools
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 from gui.draft_state import ChunkState, DraftState, Entry
 from gui.role_style import ERROR_COLOR, PENDING_COLOR, blend, role_color
 
 REPAINT_MS = 80
+DONE = ChunkState.DONE
 MIN_WIDTH = 22
 
 
@@ -117,29 +118,34 @@ class DocumentMap(QWidget):
         p.fillRect(self.rect(), base)
         entries = self.state.entries
         w = self.width()
-        curve = QPainterPath()
-        started = False
-        colors: dict[tuple, QColor] = {}
+        colors: dict[object, QColor] = {}
+        points: list[QPointF] = []
+        run_color, run_top, run_bottom = None, 0.0, 0.0
         for i, top, bottom in self._bands():
             entry = entries[i]
             r = entry.result
-            key = (entry.state, r.roles[0] if r is not None and r.roles else None)
+            state = entry.state
+            key = r.roles[0] if state is DONE and r.roles else (id(state), r and r.roles[:1])
             color = colors.get(key)
             if color is None:
                 color = colors[key] = self._color(entry, base)
-            p.fillRect(QRectF(2, top, w - 4, max(bottom - top - 0.5, 0.6)), color)
-            rel = entry.result.relevance if entry.result is not None else None
-            if rel is not None and entry.state is not ChunkState.PENDING:
-                pt = QPointF(3 + (w - 6) * min(max(rel, 0.0), 1.0), (top + bottom) / 2)
-                if started:
-                    curve.lineTo(pt)
-                else:
-                    curve.moveTo(pt)
-                    started = True
-        if started:
-            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            if bottom - top >= 3:  # a band tall enough to show a gap before the next one
+                bottom -= 1
+            if color is run_color and top - run_bottom < 0.5:
+                run_bottom = bottom
+            else:
+                if run_color is not None:
+                    p.fillRect(QRectF(2, run_top, w - 4, run_bottom - run_top), run_color)
+                run_color, run_top, run_bottom = color, top, bottom
+            if r is not None and r.relevance is not None and state is not ChunkState.PENDING:
+                x = 3 + (w - 6) * min(max(r.relevance, 0.0), 1.0)
+                points.append(QPointF(x, (top + bottom) / 2))
+        if run_color is not None:
+            p.fillRect(QRectF(2, run_top, w - 4, run_bottom - run_top), run_color)
+        if len(points) > 1:
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, len(points) < 300)
             p.setPen(QPen(self.palette().color(QPalette.ColorRole.Text), 1.2))
-            p.drawPath(curve)
+            p.drawPolyline(QPolygonF(points))
         self._paint_view(p)
         p.end()
 

@@ -235,3 +235,18 @@ def test_a_new_draft_typed_from_scratch_gets_its_heading_as_the_suggested_topic(
     w.editor.insertPlainText("# Winter bread\n\nFlour, water, salt.")
     qtbot.waitUntil(w.use_topic_action.isVisible)
     assert "Winter bread" in w.topic.placeholderText() and w.topic.text() == ""
+
+
+def test_file_dialogs_start_in_documents_then_the_last_folder(tmp_path, monkeypatch, make_window):
+    from PySide6.QtCore import QStandardPaths
+    docs = tmp_path / "Documents"
+    docs.mkdir()
+    monkeypatch.setattr(QStandardPaths, "writableLocation", lambda _kind: str(docs))
+    w = make_window()
+    assert actions.start_folder(w) == str(docs)  # never the program's source folder
+    other = tmp_path / "drafts"
+    other.mkdir()
+    (other / "a.md").write_text("A.\n", encoding="utf-8")
+    assert actions.open_path(w, str(other / "a.md"))
+    w.load_text("New.", None)
+    assert actions.start_folder(w) == str(other)
