@@ -20,6 +20,7 @@ from gui.draft_state import ChunkState, DraftState, Entry
 from gui.role_style import ERROR_COLOR, PENDING_COLOR, blend, role_color
 
 REPAINT_MS = 80
+CURVE_STEP = 4.0  # the relevance curve averages paragraphs over this many pixels
 DONE = ChunkState.DONE
 MIN_WIDTH = 22
 
@@ -119,7 +120,7 @@ class DocumentMap(QWidget):
         entries = self.state.entries
         w = self.width()
         colors: dict[object, QColor] = {}
-        points: list[QPointF] = []
+        rels: list[tuple[float, float]] = []
         run_color, run_top, run_bottom = None, 0.0, 0.0
         for i, top, bottom in self._bands():
             entry = entries[i]
@@ -138,13 +139,15 @@ class DocumentMap(QWidget):
                     p.fillRect(QRectF(2, run_top, w - 4, run_bottom - run_top), run_color)
                 run_color, run_top, run_bottom = color, top, bottom
             if r is not None and r.relevance is not None and state is not ChunkState.PENDING:
-                x = 3 + (w - 6) * min(max(r.relevance, 0.0), 1.0)
-                points.append(QPointF(x, (top + bottom) / 2))
+                rels.append(((top + bottom) / 2, min(max(r.relevance, 0.0), 1.0)))
         if run_color is not None:
             p.fillRect(QRectF(2, run_top, w - 4, run_bottom - run_top), run_color)
+        points = [QPointF(3 + (w - 6) * rel, y) for y, rel in _smooth(rels, CURVE_STEP)]
         if len(points) > 1:
-            p.setRenderHint(QPainter.RenderHint.Antialiasing, len(points) < 300)
-            p.setPen(QPen(self.palette().color(QPalette.ColorRole.Text), 1.2))
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            pen_color = self.palette().color(QPalette.ColorRole.Text)
+            pen_color.setAlpha(190)
+            p.setPen(QPen(pen_color, 1.2))
             p.drawPolyline(QPolygonF(points))
         self._paint_view(p)
         p.end()
@@ -199,3 +202,21 @@ class DocumentMap(QWidget):
         if i >= 0:
             self.editor.go_to_chunk(i)
             self.schedule()
+
+
+def _smooth(points: list[tuple[float, float]], step: float) -> list[tuple[float, float]]:
+    """Average (y, value) points over buckets `step` pixels tall (one point per bucket), so a
+    long draft's relevance reads as a trend instead of a zigzag."""
+    out: list[tuple[float, float]] = []
+    bucket, ys, vs = None, 0.0, 0.0
+    n = 0
+    for y, v in points:
+        b = int(y // step)
+        if b != bucket and n:
+            out.append((ys / n, vs / n))
+            ys, vs, n = 0.0, 0.0, 0
+        bucket = b
+        ys, vs, n = ys + y, vs + v, n + 1
+    if n:
+        out.append((ys / n, vs / n))
+    return out
