@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean i18n
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check core gui tests
+
+# Interface translations: refresh the .ts sources from gui/, then compile the .qm files.
+i18n: $(STAMP)
+	$(BIN)/pyside6-lupdate -no-obsolete -locations none gui/*.py -ts resources/i18n/draftlens_ru.ts
+	$(BIN)/pyside6-lrelease resources/i18n/draftlens_ru.ts -qm resources/i18n/draftlens_ru.qm
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -166,12 +166,14 @@ def to_html(report: Report, colors: Mapping[str, str] | None = None) -> str:
                                                           if r.error else "not analysed")
         body = esc(r.text).replace("\n", "<br>")
         paras.append(
-            f'<p class="para" data-index="{r.index}" data-roles="{esc(";".join(r.roles))}" '
+            f'<p class="para" id="p{r.index}" data-index="{r.index}" '
+            f'data-roles="{esc(";".join(r.roles))}" '
             f'style="border-left-color:{color};background:{color}33">'
             f'<span class="roles">{esc(roles)}</span>{body}</p>')
     return _HTML.format(title=esc(report.title), topic=esc(report.topic),
                         method=esc(report.method), created=esc(report.created),
-                        legend=legend, paragraphs="\n".join(paras))
+                        legend=legend, paragraphs="\n".join(paras)).replace(
+        _SHAPE_SLOT, svg_map(report, colors) + svg_shares(report, colors), 1)
 
 
 _HTML = """<!DOCTYPE html>
@@ -183,10 +185,75 @@ body {{ font-family: sans-serif; max-width: 50em; margin: 2em auto; line-height:
 .sw {{ display: inline-block; width: 1em; height: 1em; margin-right: .4em;
        vertical-align: middle; border: 1px solid #888; }}
 ul.legend {{ list-style: none; padding: 0; columns: 2; }}
+svg.map, svg.shares {{ display: block; width: 100%; margin: .5em 0 1em; }}
+svg.map rect:hover {{ opacity: .7; }}
+.para {{ scroll-margin-top: 1em; }}
 </style></head><body>
 <h1>{title}</h1>
 <p>Topic: <b>{topic}</b> · Method: {method} · {created}</p>
 <ul class="legend">{legend}</ul>
+<!--draft-shape-->
 {paragraphs}
 </body></html>
 """
+
+
+# ---- the draft's shape: a map of the paragraphs and a per-role share chart (inline SVG) ----
+_SHAPE_SLOT = "<!--draft-shape-->"
+_ERROR_COLOR = "#D55E00"
+_NONE_COLOR = "#E4E4E4"
+MAP_W, MAP_H = 1000, 48
+
+
+def svg_map(report: Report, colors: Mapping[str, str] | None = None) -> str:
+    """The draft as one strip: a band per paragraph, as wide as its share of the text, in its
+    role colour, linking to the paragraph; the line is the relevance to the topic."""
+    colors = dict(ROLE_COLORS, **(colors or {}))
+    total = sum(max(len(r.text), 1) for r in report.rows)
+    if not total or not report.rows:
+        return ""
+    bands, points, x = [], [], 0.0
+    for r in report.rows:
+        w = max(len(r.text), 1) / total * MAP_W
+        fill = colors.get(r.primary) if r.primary else (_ERROR_COLOR if r.error else _NONE_COLOR)
+        label = ", ".join(_label(x) for x in r.roles) or ("error" if r.error else "not analysed")
+        tip = html.escape(f"{r.index + 1}. {label}: {r.text[:80]}")
+        bands.append(f'<a href="#p{r.index}"><rect x="{x:.2f}" y="0" width="{w:.2f}" '
+                     f'height="{MAP_H}" fill="{fill}" stroke="#fff" stroke-width="1" '
+                     f'vector-effect="non-scaling-stroke"><title>{tip}</title></rect></a>')
+        if r.relevance is not None:
+            y = MAP_H - 4 - (MAP_H - 8) * min(max(r.relevance, 0.0), 1.0)
+            points.append(f"{x + w / 2:.2f},{y:.2f}")
+        x += w
+    curve = (f'<polyline points="{" ".join(points)}" fill="none" stroke="#222" '
+             f'stroke-width="1.5"><title>relevance to the topic</title></polyline>'
+             if len(points) > 1 else "")
+    return (f'<h2>Shape of the draft</h2><p class="note">Each band is a paragraph, as wide as '
+            f"its share of the text, in its role colour (click to jump); the line is its "
+            f"relevance to the topic (higher is closer).</p>"
+            f'<svg class="map" viewBox="0 0 {MAP_W} {MAP_H}" preserveAspectRatio="none" '
+            f'role="img" aria-label="document map">{"".join(bands)}{curve}</svg>')
+
+
+def svg_shares(report: Report, colors: Mapping[str, str] | None = None) -> str:
+    """A bar per role: its share of the draft's text, with the paragraph count."""
+    colors = dict(ROLE_COLORS, **(colors or {}))
+    if not report.summary:
+        return ""
+    row_h, label_w, bar_w = 22, 190, 560
+    top = max(s.share for s in report.summary) or 1.0
+    rows = []
+    for k, s in enumerate(sorted(report.summary, key=lambda s: -s.share)):
+        y = k * row_h
+        w = s.share / top * bar_w
+        noun = "paragraph" if s.count == 1 else "paragraphs"
+        rows.append(
+            f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end">{html.escape(s.label)}</text>'
+            f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row_h - 6}" '
+            f'fill="{colors.get(s.role, "#ccc")}"/>'
+            f'<text x="{label_w + w + 6:.1f}" y="{y + 15}">{s.share * 100:.0f}% · {s.count} '
+            f"{noun}</text>")
+    height = row_h * len(report.summary)
+    return (f'<h2>Share of the text by role</h2><svg class="shares" viewBox="0 0 '
+            f'{label_w + bar_w + 160} {height}" font-size="13" font-family="sans-serif" '
+            f'role="img" aria-label="share of the text by role">{"".join(rows)}</svg>')

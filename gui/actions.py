@@ -13,12 +13,13 @@ from importlib import resources as ilr
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from core import report as rpt
 from core.textio import DraftError, write_text_atomic
+from gui import help as help_menu
 from gui.autosave import Orphan, orphaned_records
 from gui.disk_watch import DiskWatch
 from gui.draft_state import ChunkState
@@ -37,13 +38,15 @@ if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 EXPORTS = {  # format -> (menu label, file filter, suffix)
-    "md": ("Report as Markdown…", "Markdown (*.md)", ".md"),
-    "html": ("Report as HTML…", "HTML (*.html)", ".html"),
-    "json": ("Report as JSON…", "JSON (*.json)", ".json"),
-    "csv": ("Report as CSV…", "CSV (*.csv)", ".csv"),
-    "png": ("Latency chart as PNG…", "PNG image (*.png)", ".png"),
+    "md": (QT_TRANSLATE_NOOP("Menus", "Report as Markdown…"), "Markdown (*.md)", ".md"),
+    "html": (QT_TRANSLATE_NOOP("Menus", "Report as HTML…"), "HTML (*.html)", ".html"),
+    "json": (QT_TRANSLATE_NOOP("Menus", "Report as JSON…"), "JSON (*.json)", ".json"),
+    "csv": (QT_TRANSLATE_NOOP("Menus", "Report as CSV…"), "CSV (*.csv)", ".csv"),
+    "png": (QT_TRANSLATE_NOOP("Menus", "Latency chart as PNG…"), "PNG (*.png)", ".png"),
 }
-SAMPLES = {"en": "English sample draft", "ru": "Russian sample draft (Русский)"}
+SAMPLES = {"en": QT_TRANSLATE_NOOP("Menus", "English sample draft"),
+           "ru": QT_TRANSLATE_NOOP("Menus", "Russian sample draft (Русский)")}
+translate = QCoreApplication.translate
 
 
 def _act(w: MainWindow, menu: QMenu, text: str, slot: Callable, shortcut=None) -> QAction:
@@ -58,41 +61,48 @@ def _act(w: MainWindow, menu: QMenu, text: str, slot: Callable, shortcut=None) -
 
 
 def build_menus(w: MainWindow) -> None:
-    """File, Analysis, View and Settings menus."""
+    """File, Analysis, View, Settings and Help menus."""
     bar = w.menuBar()
-    f = bar.addMenu("&File")
-    _act(w, f, "&New", lambda: confirm_discard(w, lambda: w.load_text("", None)),
-         QKeySequence.StandardKey.New)
-    _act(w, f, "&Open…", lambda: open_dialog(w), QKeySequence.StandardKey.Open)
-    w.recent_menu = f.addMenu("Open &Recent")
+    keys = QKeySequence.StandardKey
+    f = bar.addMenu(translate("Menus", "&File"))
+    _act(w, f, translate("Menus", "&New"),
+         lambda: confirm_discard(w, lambda: w.load_text("", None)), keys.New)
+    _act(w, f, translate("Menus", "&Open…"), lambda: open_dialog(w), keys.Open)
+    w.recent_menu = f.addMenu(translate("Menus", "Open &Recent"))
     w.recent_menu.aboutToShow.connect(lambda: _fill_recent(w))
-    samples = f.addMenu("Open &Sample")
+    samples = f.addMenu(translate("Menus", "Open &Sample"))
     for lang, label in SAMPLES.items():
-        _act(w, samples, label, lambda lang=lang: confirm_discard(w, lambda: load_sample(w, lang)))
-    _act(w, f, "&Save", lambda: save(w), QKeySequence.StandardKey.Save)
-    _act(w, f, "Save &As…", lambda: save_as_dialog(w), QKeySequence.StandardKey.SaveAs)
-    export = f.addMenu("&Export")
+        _act(w, samples, translate("Menus", label),
+             lambda lang=lang: confirm_discard(w, lambda: load_sample(w, lang)))
+    _act(w, f, translate("Menus", "&Save"), lambda: save(w), keys.Save)
+    _act(w, f, translate("Menus", "Save &As…"), lambda: save_as_dialog(w), keys.SaveAs)
+    export = f.addMenu(translate("Menus", "&Export"))
     for fmt, (label, _, _) in EXPORTS.items():
-        _act(w, export, label, lambda fmt=fmt: export_dialog(w, fmt))
+        _act(w, export, translate("Menus", label), lambda fmt=fmt: export_dialog(w, fmt))
     f.addSeparator()
-    _act(w, f, "&Quit", w.close, QKeySequence.StandardKey.Quit)
-    a = bar.addMenu("&Analysis")
-    w.analyze_action = _act(w, a, "&Analyze", lambda: w.analyze(),
+    _act(w, f, translate("Menus", "&Quit"), w.close, keys.Quit)
+    a = bar.addMenu(translate("Menus", "&Analysis"))
+    w.analyze_action = _act(w, a, translate("Menus", "&Analyze"), lambda: w.analyze(),
                             ["Ctrl+Return", "Ctrl+Enter"])
-    w.stop_action = _act(w, a, "&Stop", w.stop, "Esc")
+    w.stop_action = _act(w, a, translate("Menus", "&Stop"), w.stop, "Esc")
     a.addAction(_live_action(w))
-    v = bar.addMenu("&View")
-    v.addAction(w.log_dock.toggleViewAction())
-    _act(w, v, "Show &all roles", lambda: w.legend.toggle(None))
-    _act(w, v, "&Next paragraph of the role", lambda: w.legend.jump(True), "Alt+Down")
-    _act(w, v, "&Previous paragraph of the role", lambda: w.legend.jump(False), "Alt+Up")
-    _act(w, v, "Clear the latency chart", w.chart.clear)
-    s = bar.addMenu("&Settings")
-    _act(w, s, "&Preferences…", lambda: settings_dialog(w), QKeySequence.StandardKey.Preferences)
+    v = bar.addMenu(translate("Menus", "&View"))
+    for dock in (w.roles_dock, w.details_dock, w.performance):
+        v.addAction(dock.toggleViewAction())
+    v.addSeparator()
+    _act(w, v, translate("Menus", "Show &all roles"), lambda: w.legend.toggle(None))
+    _act(w, v, translate("Menus", "&Next paragraph of the role"), lambda: w.legend.jump(True),
+         "Alt+Down")
+    _act(w, v, translate("Menus", "&Previous paragraph of the role"),
+         lambda: w.legend.jump(False), "Alt+Up")
+    _act(w, v, translate("Menus", "Clear the latency chart"), w.chart.clear)
+    s = bar.addMenu(translate("Menus", "&Settings"))
+    _act(w, s, translate("Menus", "&Preferences…"), lambda: settings_dialog(w), keys.Preferences)
+    help_menu.build(w, bar)
 
 
 def _live_action(w: MainWindow) -> QAction:
-    action = QAction("&Live mode", w)
+    action = QAction(translate("Menus", "&Live mode"), w)
     action.setCheckable(True)
     action.setChecked(w.live.isChecked())
     action.toggled.connect(w.live.setChecked)
@@ -122,13 +132,13 @@ def open_path(w: MainWindow, path: str) -> bool:
     try:
         loaded, disk = open_draft(path)
     except DraftError as exc:
-        w.show_error("Cannot open the file", str(exc))
+        w.show_error(translate("Files", "Cannot open the file"), str(exc))
         return False
     w.load_text(loaded.text, str(path))
     disk_watch(w).set_file(disk)
     add_recent(path)
     note = f" ({loaded.note})" if loaded.note else ""
-    w.show_status(f"Opened {Path(path).name}{note}.")
+    w.show_status(translate("Files", "Opened %1.").replace("%1", Path(path).name + note))
     return True
 
 
@@ -139,7 +149,7 @@ def open_with_prompt(w: MainWindow, path: str) -> None:
 def open_dialog(w: MainWindow) -> None:
     def chosen(path: str) -> None:
         confirm_discard(w, lambda: open_path(w, path))
-    _file_dialog(w, "Open draft", DRAFT_FILTER, chosen, save=False)
+    _file_dialog(w, translate("Files", "Open draft"), DRAFT_FILTER, chosen, save=False)
 
 
 def _known_file(w: MainWindow, path: str) -> DiskFile | None:
@@ -169,14 +179,14 @@ def save_to(w: MainWindow, path: str, then: Callable[[], None] | None = None,
         _ask_utf8(w, exc, then)
         return False
     except DraftError as exc:
-        w.show_error("Cannot save", str(exc))
+        w.show_error(translate("Files", "Cannot save"), str(exc))
         return False
     w.path = str(path)
     disk_watch(w).set_file(saved)
     w.editor.document().setModified(False)
     w.autosaver.saved()
     add_recent(path)
-    w.show_status(f"Saved {Path(path).name}.")
+    w.show_status(translate("Files", "Saved %1.").replace("%1", Path(path).name))
     w._update_title()
     if then:
         then()
@@ -240,12 +250,33 @@ def save_as_dialog(w: MainWindow, then: Callable[[], None] | None = None) -> Non
         if not Path(path).suffix:
             path += ".md"
         save_to(w, path, then)
-    _file_dialog(w, "Save draft", DRAFT_FILTER, chosen, save=True)
+    _file_dialog(w, translate("Files", "Save draft"), DRAFT_FILTER, chosen, save=True)
+
+
+def start_folder(w: MainWindow) -> str:
+    """Where file dialogs open: the draft's folder, else the last used one, else Documents."""
+    if w.path:
+        return str(Path(w.path).parent)
+    recent = recent_files()
+    if recent:
+        return str(Path(recent[0]).parent)
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return docs if docs and Path(docs).is_dir() else str(Path.home())
+
+
+def suggested_export_name(w: MainWindow, fmt: str) -> str:
+    """`<draft>-report.<ext>` (`<draft>-latency.png` for the chart) in the start folder."""
+    stem = Path(w.path).stem if w.path else (w.topic.text().strip()[:40] or "draft")
+    stem = "".join(c if c.isalnum() or c in " -_." else "_" for c in stem).strip() or "draft"
+    kind = "latency" if fmt == "png" else "report"
+    return str(Path(start_folder(w)) / f"{stem}-{kind}{EXPORTS[fmt][2]}")
 
 
 def _file_dialog(w: MainWindow, title: str, filt: str, on_file: Callable[[str], None],
-                 save: bool) -> None:
-    dlg = QFileDialog(w, title, str(Path(w.path).parent) if w.path else "", filt)
+                 save: bool, suggested: str = "") -> None:
+    dlg = QFileDialog(w, title, start_folder(w), filt)
+    if suggested:
+        dlg.selectFile(suggested)
     dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave if save
                       else QFileDialog.AcceptMode.AcceptOpen)
     dlg.setFileMode(QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile)
@@ -258,7 +289,7 @@ def _fill_recent(w: MainWindow) -> None:
     w.recent_menu.clear()
     items = recent_files()
     if not items:
-        w.recent_menu.addAction("(none)").setEnabled(False)
+        w.recent_menu.addAction(translate("Menus", "(none)")).setEnabled(False)
     for path in items:
         w.recent_menu.addAction(path).triggered.connect(
             lambda _=False, p=path: open_with_prompt(w, p))
@@ -271,8 +302,9 @@ def confirm_discard(w: MainWindow, then: Callable[[], None]) -> None:
         return
     buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                | QMessageBox.StandardButton.Cancel)
-    box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes",
-                      "The draft has unsaved changes. Save them first?", buttons, w)
+    box = QMessageBox(QMessageBox.Icon.Question, translate("Files", "Unsaved changes"),
+                      translate("Files", "The draft has unsaved changes. Save them first?"),
+                      buttons, w)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     def answered(_code: int) -> None:
@@ -314,18 +346,23 @@ def _offer_next(w: MainWindow, orphans: list[Orphan], fallback: Callable[[], Non
         return
     orphan, rest = orphans[0], orphans[1:]
     if orphan.record is None:
-        text = (f"A recovery file of DraftLens could not be read: {orphan.problem}.\n\n"
-                f"{orphan.file}\n\nIt is kept, so nothing is lost; discard it if you do not "
-                "need it.")
-        box = QMessageBox(QMessageBox.Icon.Warning, "Damaged recovery file", text, parent=w)
+        text = (translate("Files", "A recovery file of DraftLens could not be read: %1.")
+                .replace("%1", orphan.problem) + f"\n\n{orphan.file}\n\n"
+                + translate("Files", "It is kept, so nothing is lost; discard it if you do "
+                                     "not need it."))
+        box = QMessageBox(QMessageBox.Icon.Warning, translate("Files", "Damaged recovery file"),
+                          text, parent=w)
     else:
-        more = f"\n\n({len(rest)} more after this one.)" if rest else ""
-        text = ("DraftLens did not close properly, and unsaved text was kept:\n\n"
-                f"{orphan.describe()}\n\nRestore it now?{more}")
-        box = QMessageBox(QMessageBox.Icon.Question, "Restore unsaved draft?", text, parent=w)
-        box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
-    keep = box.addButton("Keep for later", QMessageBox.ButtonRole.RejectRole)
-    discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        more = ("\n\n" + translate("Files", "(%1 more after this one.)")
+                .replace("%1", str(len(rest)))) if rest else ""
+        text = (translate("Files", "DraftLens did not close properly, and unsaved text was "
+                                   "kept:") + f"\n\n{orphan.describe()}\n\n"
+                + translate("Files", "Restore it now?") + more)
+        box = QMessageBox(QMessageBox.Icon.Question, translate("Files", "Restore unsaved draft?"),
+                          text, parent=w)
+        box.addButton(translate("Files", "Restore"), QMessageBox.ButtonRole.AcceptRole)
+    keep = box.addButton(translate("Files", "Keep for later"), QMessageBox.ButtonRole.RejectRole)
+    discard = box.addButton(translate("Files", "Discard"), QMessageBox.ButtonRole.DestructiveRole)
     box.setEscapeButton(keep)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
@@ -383,9 +420,11 @@ def export_to(w: MainWindow, fmt: str, path: str) -> bool:
                       "csv": rpt.to_csv}[fmt]
             write_text_atomic(path, writer(build_report(w)))
     except OSError as exc:
-        w.show_error("Export failed", f"Cannot write {path}: {getattr(exc, 'strerror', exc)}")
+        w.show_error(translate("Files", "Export failed"),
+                     translate("Files", "Cannot write %1: %2").replace("%1", str(path))
+                     .replace("%2", str(getattr(exc, "strerror", None) or exc)))
         return False
-    w.show_status(f"Exported {Path(path).name}.")
+    w.show_status(translate("Files", "Exported %1.").replace("%1", Path(path).name))
     return True
 
 
@@ -394,7 +433,8 @@ def export_dialog(w: MainWindow, fmt: str) -> None:
 
     def chosen(path: str) -> None:
         export_to(w, fmt, path if Path(path).suffix else path + suffix)
-    _file_dialog(w, "Export", filt, chosen, save=True)
+    _file_dialog(w, translate("Files", "Export"), filt, chosen, save=True,
+                 suggested=suggested_export_name(w, fmt))
 
 
 # ---- settings ----------------------------------------------------------------------------
@@ -411,7 +451,8 @@ def settings_dialog(w: MainWindow) -> SettingsDialog:
             try:
                 set_api_key(key)
             except RuntimeError as exc:
-                w.show_error("API key kept for this session only", str(exc))
+                w.show_error(translate("Files", "API key kept for this session only"),
+                             str(exc))
         w.apply_settings(dlg.result_settings())
     dlg.finished.connect(done)
     dlg.open()

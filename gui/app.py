@@ -9,7 +9,6 @@ from pathlib import Path
 
 import qasync
 from PySide6.QtCore import (
-    QLocale,
     QMessageLogContext,
     QtMsgType,
     SignalInstance,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 from core.backends.warmup import start_warm_up
 from core.models import Method
 from core.settings import load_settings
-from gui import actions
+from gui import actions, i18n
 from gui.main_window import MainWindow
 
 
@@ -39,7 +38,8 @@ async def wait_signal(signal: SignalInstance) -> tuple:
 
 
 def default_sample_lang() -> str:
-    return "ru" if QLocale.system().language() == QLocale.Language.Russian else "en"
+    """The bundled sample in the interface language (the system's unless set)."""
+    return i18n.language()
 
 
 def _prepare(window: MainWindow, args: argparse.Namespace) -> str | None:
@@ -129,6 +129,7 @@ def run_gui(args: argparse.Namespace) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     settings = load_settings()
+    i18n.install(app, settings.language)
     if args.demo:
         settings.demo = True
     if args.method is None and settings.last_method not in {m.value for m in Method}:

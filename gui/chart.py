@@ -6,7 +6,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from core.models import RequestRecord
@@ -76,7 +76,7 @@ class _Series:
             f" · <span style='color:{FAIL_COLOR}'>{fails} failed</span>" if fails else "")
 
 
-KEY = "● total · △ first token · × failed · dashed line: p95"
+KEY = QT_TRANSLATE_NOOP("LatencyChart", "● total · △ first token · × failed · dashed line: p95")
 
 
 class LatencyChart(QWidget):
@@ -87,14 +87,14 @@ class LatencyChart(QWidget):
         pg.setConfigOptions(antialias=False)
         self.plot_widget = pg.PlotWidget(background=None)
         self.plot = self.plot_widget.getPlotItem()
-        self.plot.setLabel("left", "latency", units="ms")
+        self.plot.setLabel("left", self.tr("latency"), units="ms")
         self.plot.getAxis("left").enableAutoSIPrefix(False)  # else 1,000 ms reads "1 kms"
-        self.plot.setLabel("bottom", "time since start", units="s")
+        self.plot.setLabel("bottom", self.tr("time since start"), units="s")
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         # The symbol key lives in the stats line: an in-plot legend hides the newest points.
         self.plot.setMouseEnabled(x=True, y=False)
         self._adopt_menus()
-        self.stats = QLabel(f"No requests yet. {KEY}")
+        self.stats = QLabel(self.tr("No requests yet.") + " " + self.tr(KEY))
         self.stats.setWordWrap(True)
         self.stats.setStyleSheet("font-size: 11px;")
         layout = QVBoxLayout(self)
@@ -155,7 +155,7 @@ class LatencyChart(QWidget):
             color = BACKEND_COLORS.get(name, "#777777")
             lines.append(f"<b style='color:{color}'>{name}</b>: {series.redraw()}")
         if lines:
-            self.stats.setText(" &nbsp; ".join(lines) + f"<br><small>{KEY}</small>")
+            self.stats.setText(" &nbsp; ".join(lines) + f"<br><small>{self.tr(KEY)}</small>")
             self.plot.setXRange(0, right * 1.05 + 0.5, padding=0)
             self.plot.setYRange(0, top * 1.15 + 1, padding=0)
 

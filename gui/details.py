@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from core.models import ChunkResult
-from core.roles import BY_ID
 from gui.draft_state import ChunkState, Entry
+from gui.i18n import role_meaning
 from gui.role_style import ERROR_COLOR, role_color, role_name
 
-_STATE_TEXT = {
-    ChunkState.NONE: "not analysed yet",
-    ChunkState.PENDING: "waiting for the answer…",
-    ChunkState.DONE: "analysed",
-    ChunkState.STALE: "edited since it was analysed",
-    ChunkState.ERROR: "analysis failed",
+_STATE_TEXT = {  # translated where shown
+    ChunkState.NONE: QT_TRANSLATE_NOOP("Details", "not analysed yet"),
+    ChunkState.PENDING: QT_TRANSLATE_NOOP("Details", "waiting for the answer…"),
+    ChunkState.DONE: QT_TRANSLATE_NOOP("Details", "analysed"),
+    ChunkState.STALE: QT_TRANSLATE_NOOP("Details", "edited since it was analysed"),
+    ChunkState.ERROR: QT_TRANSLATE_NOOP("Details", "analysis failed"),
 }
+translate = QCoreApplication.translate
 
 
 def _swatch(role_id: str) -> str:
@@ -32,27 +34,35 @@ def _fmt(value: float | None, unit: str = "", digits: int = 2) -> str:
 def _result_lines(r: ChunkResult) -> list[str]:
     lines = []
     for k, rid in enumerate(r.roles):
-        meaning = BY_ID[rid].meaning if rid in BY_ID else ""
-        label = "Role" if k == 0 else "Also"
+        meaning = role_meaning(rid)
+        label = translate("Details", "Role") if k == 0 else translate("Details", "Also")
         lines.append(f"{label}: {_swatch(rid)} — <i>{html.escape(meaning)}</i>")
     src = r.backend + (f" ({html.escape(r.model)})" if r.model else "")
-    tags = [t for t, on in (("provisional", r.provisional), ("cached", r.cached)) if on]
-    lines.append(f"Backend: {html.escape(src)}{' · ' + ', '.join(tags) if tags else ''}")
-    lines.append(f"Latency: {_fmt(r.latency_ms, ' ms', 1)}")
-    lines.append(f"Relevance: {_fmt(r.relevance)} · Complexity: {_fmt(r.complexity)}")
+    tags = [t for t, on in ((translate("Details", "provisional"), r.provisional),
+                            (translate("Details", "cached"), r.cached)) if on]
+    lines.append(translate("Details", "Backend") + f": {html.escape(src)}"
+                 f"{' · ' + ', '.join(tags) if tags else ''}")
+    lines.append(translate("Details", "Latency") + f": {_fmt(r.latency_ms, ' ms', 1)}")
+    lines.append(translate("Details", "Relevance") + f": {_fmt(r.relevance)} · "
+                 + translate("Details", "Complexity") + f": {_fmt(r.complexity)}")
     if r.error:
-        lines.append(f'<span style="color:{ERROR_COLOR}">Error: {html.escape(r.error)}</span>')
+        lines.append(f'<span style="color:{ERROR_COLOR}">' + translate("Details", "Error")
+                     + f": {html.escape(r.error)}</span>")
     return lines
 
 
 def describe_html(entry: Entry, number: int | None = None) -> str:
     """Rich text for a paragraph: state, roles, backend, latency, scores, error."""
-    head = f"Paragraph {number + 1}" if number is not None else "Paragraph"
-    lines = [f"<b>{head}</b> — {_STATE_TEXT[entry.state]}"]
+    head = translate("Details", "Paragraph") + (f" {number + 1}" if number is not None else "")
+    lines = [f"<b>{head}</b> — {translate('Details', _STATE_TEXT[entry.state])}"]
     if entry.result is not None:
         if entry.state is ChunkState.STALE:
-            lines.append("<i>Last result (before the edit):</i>")
+            lines.append("<i>" + translate("Details", "Last result (before the edit):") + "</i>")
         lines += _result_lines(entry.result)
+    if entry.error is not None and entry.error is not entry.result:  # failed re-run, result kept
+        lines.insert(1, f'<span style="color:{ERROR_COLOR}">'
+                     + translate("Details", "Re-analysis failed")
+                     + f": {html.escape(entry.error.error or '')}</span>")
     return "<br>".join(lines)
 
 
@@ -74,6 +84,7 @@ class DetailsPanel(QWidget):
     def show_entry(self, entry: Entry | None, number: int | None = None) -> None:
         """Describe `entry`, or a hint when the cursor is on no paragraph."""
         if entry is None:
-            self.label.setText("<i>Put the cursor in a paragraph to see its analysis.</i>")
+            self.label.setText(
+                "<i>" + self.tr("Put the cursor in a paragraph to see its analysis.") + "</i>")
         else:
             self.label.setText(describe_html(entry, number))

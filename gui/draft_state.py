@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import bisect
 import difflib
+from collections import OrderedDict
 from dataclasses import dataclass
 from enum import Enum
 
 from core.chunking import make_document
 from core.models import Chunk, ChunkResult, Document
+
+MAX_REMEMBERED = 2000  # removed analysed paragraphs kept for undo
 
 
 class ChunkState(Enum):
@@ -36,6 +39,7 @@ class Entry:
     first_block: int = 0
     last_block: int = 0
     before_pending: ChunkState = ChunkState.NONE
+    error: ChunkResult | None = None  # the last failed attempt, shown on top of a kept result
 
 
 class DraftState:
@@ -46,6 +50,7 @@ class DraftState:
         self.entries: list[Entry] = []
         self._by_id: dict[str, int] = {}
         self._block_chunk: list[int] = []
+        self._removed: OrderedDict[str, ChunkResult] = OrderedDict()
         self.dropped = 0
 
     # ---- text changes -------------------------------------------------------------------
@@ -55,6 +60,8 @@ class DraftState:
         With keep=False every previous state is forgotten (a new draft was loaded).
         """
         old = self.entries if keep else []
+        if not keep:
+            self._removed.clear()
         doc = make_document(text, topic)
         entries = [Entry(c) for c in doc.chunks]
         changed = self._carry(old, entries)
@@ -72,15 +79,35 @@ class DraftState:
             if op == "equal":
                 for k in range(j2 - j1):
                     src, dst = old[i1 + k], new[j1 + k]
-                    dst.state, dst.result = src.state, src.result
+                    dst.state, dst.result, dst.error = src.state, src.result, src.error
                 continue
+            self._bury(old[i1:i2])
             for j in range(j1, j2):
+                if self._revive(new[j]):
+                    continue
                 changed.add(j)
                 if op == "replace":
                     src = old[min(i1 + (j - j1), i2 - 1)]
                     if src.result is not None or src.state is not ChunkState.NONE:
                         new[j].state, new[j].result = ChunkState.STALE, src.result
         return changed
+
+    def _bury(self, removed: list[Entry]) -> None:
+        """Remember analysed paragraphs that an edit removed, so an undo brings them back."""
+        for e in removed:
+            if e.state is ChunkState.DONE:
+                self._removed[e.chunk.id] = e.result
+                self._removed.move_to_end(e.chunk.id)
+        while len(self._removed) > MAX_REMEMBERED:
+            self._removed.popitem(last=False)
+
+    def _revive(self, entry: Entry) -> bool:
+        """Give a re-appearing paragraph (same text, same topic) its earlier result."""
+        result = self._removed.pop(entry.chunk.id, None)
+        if result is None or result.chunk_hash != entry.chunk.hash:
+            return False
+        entry.state, entry.result = ChunkState.DONE, result
+        return True
 
     def _map_blocks(self, text: str) -> None:
         starts = [0]
@@ -100,6 +127,7 @@ class DraftState:
     def set_topic(self, topic: str) -> list[int]:
         """A new topic makes every analysed chunk stale; return their indices."""
         self.doc = Document(self.doc.text, topic.strip(), self.doc.chunks)
+        self._removed.clear()  # answers for the old topic are not answers for the new one
         touched = []
         for i, e in enumerate(self.entries):
             if e.state in (ChunkState.DONE, ChunkState.ERROR, ChunkState.PENDING):
@@ -149,9 +177,12 @@ class DraftState:
             return -1
         e = self.entries[i]
         if result.ok:
-            e.state, e.result = ChunkState.DONE, result
+            e.state, e.result, e.error = ChunkState.DONE, result, None
+        elif e.result is not None and e.result.ok:
+            # a failed re-analysis never wipes a good answer: keep it, stale, error on top
+            e.state, e.error = ChunkState.STALE, result
         else:
-            e.state, e.result = ChunkState.ERROR, result
+            e.state, e.result, e.error = ChunkState.ERROR, result, result
         return i
 
     def needs_analysis(self) -> list[int]:

@@ -34,7 +34,7 @@ class DraftEditor(QPlainTextEdit):
         self.sliced = SlicedRehighlight(self, self.highlighter)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setTabChangesFocus(False)
-        self.setPlaceholderText("Paste or type your draft here, or open a file (Ctrl+O).")
+        self.setPlaceholderText(self.tr("Paste or type your draft here, or open a file (Ctrl+O)."))
         self.document().contentsChange.connect(self._on_contents_change)
         self.cursorPositionChanged.connect(self._on_cursor)
 

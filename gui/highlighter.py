@@ -37,7 +37,7 @@ class RoleHighlighter(QSyntaxHighlighter):
         if st is ChunkState.PENDING:
             return self.formats.pending()
         if st is ChunkState.STALE:
-            return self.formats.stale(roles[0] if roles else None)
+            return self.formats.stale(roles[0] if roles else None, entry.error is not None)
         if st is ChunkState.ERROR:
             return self.formats.error()
         return None

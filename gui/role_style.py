@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette, QTextCharFormat
 
 from core.report import ROLE_COLORS
-from core.roles import BY_ID
+from gui.i18n import role_label
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,29 @@ def role_color(role_id: str) -> QColor:
 
 
 def role_name(role_id: str) -> str:
-    role = BY_ID.get(role_id)
-    return role.en if role else role_id
+    """The role's name in the interface language."""
+    return role_label(role_id)
+
+
+CUES = {  # the secondary cue of a role's text, in words (legend, help)
+    "bold": QT_TRANSLATE_NOOP("RoleStyle", "bold text"),
+    "italic": QT_TRANSLATE_NOOP("RoleStyle", "italic text"),
+    _U.DotLine: QT_TRANSLATE_NOOP("RoleStyle", "dotted underline"),
+    _U.DashUnderline: QT_TRANSLATE_NOOP("RoleStyle", "dashed underline"),
+    _U.DashDotLine: QT_TRANSLATE_NOOP("RoleStyle", "dash-dot underline"),
+    _U.SingleUnderline: QT_TRANSLATE_NOOP("RoleStyle", "solid underline"),
+}
+
+
+def cue_text(role_id: str) -> str:
+    """The role's text style in words ("bold text", "dotted underline"), or ""."""
+    style = STYLES.get(role_id)
+    if style is None:
+        return ""
+    keys = [k for k, on in (("bold", style.bold), ("italic", style.italic)) if on]
+    if style.underline != _U.NoUnderline:
+        keys.append(style.underline)
+    return ", ".join(QCoreApplication.translate("RoleStyle", CUES[k]) for k in keys)
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -109,14 +130,18 @@ class FormatBook:
             self._cache["pending"] = fmt
         return self._cache["pending"]
 
-    def stale(self, role_id: str | None) -> QTextCharFormat:
-        """Edited since its result: a faint trace of the old colour, muted text."""
-        key = ("stale", role_id)
+    def stale(self, role_id: str | None, failed: bool = False) -> QTextCharFormat:
+        """Edited since its result (or its re-analysis failed): a faint trace of the old
+        colour, muted text; `failed` adds the error's wavy vermillion underline on top."""
+        key = ("stale", role_id, failed)
         if key not in self._cache:
             fmt = QTextCharFormat()
             if role_id:
                 fmt.setBackground(self._tint(role_color(role_id), 0.3))
             fmt.setForeground(self.palette.color(QPalette.ColorRole.PlaceholderText))
+            if failed:
+                fmt.setUnderlineStyle(_U.WaveUnderline)
+                fmt.setUnderlineColor(QColor(ERROR_COLOR))
             self._cache[key] = fmt
         return self._cache[key]
 

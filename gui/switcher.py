@@ -4,21 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QToolButton, QWidget
 
 from core.backends import method_status
 from core.models import Method
 from core.settings import Settings
 
-LABELS = {Method.LOCAL: "Local", Method.REST: "REST", Method.REALTIME: "Realtime",
-          Method.HYBRID: "Hybrid"}
-HINTS = {
-    Method.LOCAL: "Offline classifier on this computer: instant, no key needed.",
-    Method.REST: "OpenAI-compatible Chat Completions, streamed.",
-    Method.REALTIME: "OpenAI Realtime API over a WebSocket.",
-    Method.HYBRID: "Realtime with automatic fallback to REST.",
+LABELS = {
+    Method.LOCAL: QT_TRANSLATE_NOOP("MethodSwitcher", "Local"),
+    Method.REST: "REST",
+    Method.REALTIME: "Realtime",
+    Method.HYBRID: QT_TRANSLATE_NOOP("MethodSwitcher", "Hybrid"),
 }
+HINTS = {
+    Method.LOCAL: QT_TRANSLATE_NOOP("MethodSwitcher",
+                                    "Offline classifier on this computer: instant, no key needed."),
+    Method.REST: QT_TRANSLATE_NOOP("MethodSwitcher",
+                                   "OpenAI-compatible Chat Completions, streamed."),
+    Method.REALTIME: QT_TRANSLATE_NOOP("MethodSwitcher", "OpenAI Realtime API over a WebSocket."),
+    Method.HYBRID: QT_TRANSLATE_NOOP("MethodSwitcher", "Realtime with automatic fallback to REST."),
+}
+
+def label(method: str) -> str:
+    """A method's name in the interface language."""
+    return QCoreApplication.translate("MethodSwitcher", LABELS.get(method, method))
 
 StatusFn = Callable[[str, Settings], str | None]
 
@@ -42,7 +52,7 @@ class MethodSwitcher(QWidget):
         methods = list(Method)
         for k, method in enumerate(methods):
             button = QToolButton(self)
-            button.setText(LABELS.get(method, method.value.title()))
+            button.setText(label(method))
             button.setCheckable(True)
             button.setAutoRaise(False)
             pos = "first" if k == 0 else "last" if k == len(methods) - 1 else "middle"
@@ -61,8 +71,9 @@ class MethodSwitcher(QWidget):
             self.reasons[value] = reason
             method = Method(value)
             button.setEnabled(reason is None)
-            tip = HINTS.get(method, "")
-            button.setToolTip(tip if reason is None else f"{tip}\nUnavailable: {reason}")
+            tip = QCoreApplication.translate("MethodSwitcher", HINTS.get(method, ""))
+            button.setToolTip(tip if reason is None else tip + "\n" + QCoreApplication.translate(
+                "MethodSwitcher", "Unavailable: %1").replace("%1", reason))
         if not self.current_available():
             self.set_method(Method.LOCAL.value)
 

@@ -121,3 +121,30 @@ def test_csv_neutralises_formula_cells(text):
     cell = rows[-1]["text"]
     assert cell.startswith("'") and cell[1:] == text.strip()
     assert rows[0]["text"] == "Intro."
+
+
+def test_html_shows_the_draft_shape_as_inline_svg():
+    from core.report import MAP_W, svg_map
+    doc, report = _report()
+    page = to_html(report)
+    assert page.count('<svg class="map"') == 1 and page.count('<svg class="shares"') == 1
+    widths, links, fills = [], [], []
+
+    class P(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "a" and a.get("href", "").startswith("#p"):
+                links.append(a["href"])
+            if tag == "rect" and "x" in a and a.get("height") == "48":
+                widths.append(float(a["width"]))
+                fills.append(a["fill"])
+    P().feed(svg_map(report))
+    total = sum(len(r.text) for r in report.rows)
+    assert links == [f"#p{r.index}" for r in report.rows]
+    for w, r in zip(widths, report.rows, strict=True):  # as wide as its share of the text
+        assert abs(w - len(r.text) / total * MAP_W) < 0.01
+    assert fills[1] == "#DDCC77"  # example, the primary role of paragraph 2
+    assert all(f'id="p{r.index}"' in page for r in report.rows)  # the bands' targets exist
+    for s in report.summary:
+        assert f"{s.share * 100:.0f}% · {s.count} paragraph" in page
+    assert "<b>not bold</b>" not in page

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit
 
 from core.backends import method_status
 from core.models import Method, WireEvent
@@ -72,10 +72,40 @@ def test_event_log_never_shows_the_key_and_collapses_deltas(qtbot):
     texts = []
     for i in range(tree.topLevelItemCount()):
         item = tree.topLevelItem(i)
-        texts += [item.text(c) for c in range(4)]
-        texts += [item.child(k).text(0) for k in range(item.childCount())]
+        item.setExpanded(True)
+        texts += [item.text(c) for c in range(4)] + [item.toolTip(3), log.payload_text(i)]
+        texts += _subtree_texts(item)
     joined = "\n".join(texts)
     assert secret not in joined and "***" in joined
+
+
+def _subtree_texts(item) -> list[str]:
+    out = []
+    for k in range(item.childCount()):
+        child = item.child(k)
+        out.append(child.text(0))
+        out += _subtree_texts(child)
+    return out
+
+
+def test_event_log_expands_an_event_into_a_readable_json_tree(qtbot):
+    log = EventLog()
+    qtbot.addWidget(log)
+    log.timer.stop()
+    payload = {"type": "session.update", "session": {"model": "gpt-realtime",
+                                                     "output_modalities": ["text"]}}
+    log.add(WireEvent(1.0, "realtime", "send", "session.update", payload))
+    log.flush()
+    item = log.tree.topLevelItem(0)
+    assert item.childCount() == 0  # built on first expansion
+    item.setExpanded(True)
+    rows = {item.child(k).text(0): item.child(k) for k in range(item.childCount())}
+    assert set(rows) == {'type: "session.update"', "session: {2 keys}"}
+    session = rows["session: {2 keys}"]
+    assert [session.child(k).text(0) for k in range(session.childCount())] == [
+        'model: "gpt-realtime"', "output_modalities: [1 item]"]
+    assert session.child(1).child(0).text(0) == '0: "text"'
+    assert '"output_modalities": [' in item.toolTip(3)  # the whole payload, pretty-printed
 
 
 def test_settings_dialog_edits_every_setting(qtbot):
@@ -102,3 +132,24 @@ def test_settings_persist_from_the_window(make_window):
     w.apply_settings(s)
     loaded = load_settings()
     assert (loaded.batch_size, loaded.concurrency) == (5, 2)
+
+
+def test_settings_dialog_puts_writer_fields_first_and_the_rest_under_advanced(qtbot):
+    from gui.settings_dialog import WRITER
+    dlg = SettingsDialog(Settings(last_method="rest"))
+    qtbot.addWidget(dlg)
+    assert dlg.tabs.count() == 2 and dlg.minimumWidth() >= 600
+    first, advanced = dlg.tabs.widget(0), dlg.tabs.widget(1)
+    for name in WRITER:
+        assert first.isAncestorOf(dlg.editors[name]), name
+    for name in ("batch_size", "concurrency", "breaker_cooldown", "hedging", "hedge_budget",
+                 "no_progress_timeout"):
+        assert advanced.isAncestorOf(dlg.editors[name]), name
+    assert first.isAncestorOf(dlg.api_key) and first.isAncestorOf(dlg.test_btn)
+    assert dlg.method.currentData() == "rest"
+    dlg.method.setCurrentIndex(dlg.method.findData("hybrid"))
+    dlg.editors["language"].setCurrentIndex(dlg.editors["language"].findData("ru"))
+    dlg.editors["model"].setCurrentText("my-model")
+    new = dlg.result_settings()
+    assert (new.last_method, new.language, new.model) == ("hybrid", "ru", "my-model")
+    assert "offline" in dlg.findChild(QLabel, "demo_note").text()
