@@ -123,8 +123,9 @@ def disk_watch(w: MainWindow) -> DiskWatch:
 
 def changed_on_disk(w: MainWindow, path: str) -> None:
     """Tell the writer at once (non-modal); saving will ask before overwriting."""
-    w.show_status(f"{Path(path).name} was changed on disk by another program. Your text here "
-                  "is unchanged; saving will ask whether to overwrite, reload or save as.")
+    w.show_status(translate("Files", "%1 was changed on disk by another program. Your text "
+                                     "here is unchanged; saving will ask whether to overwrite, "
+                                     "reload or save as.").replace("%1", Path(path).name))
 
 
 def open_path(w: MainWindow, path: str) -> bool:
@@ -196,16 +197,21 @@ def save_to(w: MainWindow, path: str, then: Callable[[], None] | None = None,
 def _ask_conflict(w: MainWindow, disk: DiskFile, then: Callable[[], None] | None) -> None:
     name = Path(disk.path).name
     if not w.interactive:
-        w.show_error("Not saved", f"{name} was changed on disk by another program; it was not "
-                                  "overwritten.")
+        w.show_error(translate("Files", "Not saved"),
+                     translate("Files", "%1 was changed on disk by another program; it was not "
+                                        "overwritten.").replace("%1", name))
         return
-    box = QMessageBox(QMessageBox.Icon.Warning, "The file changed on disk",
-                      f"{name} was changed by another program since you opened or saved it.\n\n"
-                      "Overwrite it with your version, reload it from disk (your changes here "
-                      "are dropped), or save your version under another name?", parent=w)
-    overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
-    reload_ = box.addButton("Reload from disk", QMessageBox.ButtonRole.ResetRole)
-    save_as = box.addButton("Save As…", QMessageBox.ButtonRole.ActionRole)
+    box = QMessageBox(QMessageBox.Icon.Warning, translate("Files", "The file changed on disk"),
+                      translate("Files", "%1 was changed by another program since you opened "
+                                         "or saved it.").replace("%1", name) + "\n\n"
+                      + translate("Files", "Overwrite it with your version, reload it from disk "
+                                           "(your changes here are dropped), or save your "
+                                           "version under another name?"), parent=w)
+    overwrite = box.addButton(translate("Files", "Overwrite"),
+                              QMessageBox.ButtonRole.DestructiveRole)
+    reload_ = box.addButton(translate("Files", "Reload from disk"),
+                            QMessageBox.ButtonRole.ResetRole)
+    save_as = box.addButton(translate("Files", "Save As…"), QMessageBox.ButtonRole.ActionRole)
     box.setEscapeButton(box.addButton(QMessageBox.StandardButton.Cancel))
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
@@ -223,12 +229,13 @@ def _ask_conflict(w: MainWindow, disk: DiskFile, then: Callable[[], None] | None
 
 def _ask_utf8(w: MainWindow, exc: EncodingLoss, then: Callable[[], None] | None) -> None:
     if not w.interactive:
-        w.show_error("Not saved", str(exc))
+        w.show_error(translate("Files", "Not saved"), str(exc))
         return
-    box = QMessageBox(QMessageBox.Icon.Question, "Change the file's encoding?",
-                      f"{exc}\n\nSave it as UTF-8 instead?",
+    box = QMessageBox(QMessageBox.Icon.Question,
+                      translate("Files", "Change the file's encoding?"),
+                      f"{exc}\n\n" + translate("Files", "Save it as UTF-8 instead?"),
                       QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel, w)
-    box.button(QMessageBox.StandardButton.Save).setText("Save as UTF-8")
+    box.button(QMessageBox.StandardButton.Save).setText(translate("Files", "Save as UTF-8"))
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     def answered(_code: int) -> None:
@@ -397,7 +404,7 @@ def _restore(w: MainWindow, orphan: Orphan) -> None:
     w.autosaver.save_now()
     w.autosaver.flush()  # the text is in our own record before the orphan goes
     orphan.discard()
-    w.show_status("Restored the unsaved draft.")
+    w.show_status(translate("Files", "Restored the unsaved draft."))
 
 
 # ---- export ------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import qasync
@@ -52,6 +53,8 @@ def _prepare(window: MainWindow, args: argparse.Namespace) -> str | None:
     if args.file:
         if not actions.open_path(window, args.file):
             return window.last_message
+        if window.interactive:  # a crashed window's text is offered whatever was opened
+            actions.offer_recovery(window, lambda: None)
     elif window.interactive:
         actions.offer_recovery(window, lambda: actions.load_sample(window, default_sample_lang()))
     else:
@@ -128,6 +131,10 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    # host-name lookups (getaddrinfo) on plain threads: qasync's default executor is a QThread
+    # pool whose threads can outlive the loop and abort the process at exit
+    resolver = ThreadPoolExecutor(max_workers=2, thread_name_prefix="resolver")
+    loop.set_default_executor(resolver)
     settings = load_settings()
     i18n.install(app, settings.language)
     if args.demo:
@@ -136,5 +143,8 @@ def run_gui(args: argparse.Namespace) -> int:
         settings.last_method = Method.LOCAL.value
     window = MainWindow(settings, interactive=not args.screenshot)
     start_warm_up()  # the SDK's lazy imports, off the GUI thread, before the first run
-    with loop:
-        return loop.run_until_complete(_main(window, args))
+    try:
+        with loop:
+            return loop.run_until_complete(_main(window, args))
+    finally:
+        resolver.shutdown(wait=False, cancel_futures=True)

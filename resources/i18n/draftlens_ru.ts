@@ -134,12 +134,12 @@
 <context>
     <name>Files</name>
     <message>
-        <source>Cannot open the file</source>
-        <translation>Не удаётся открыть файл</translation>
+        <source>%1 was changed on disk by another program. Your text here is unchanged; saving will ask whether to overwrite, reload or save as.</source>
+        <translation>Файл %1 изменён на диске другой программой. Ваш текст здесь не тронут; при сохранении DraftLens спросит, перезаписать файл, перечитать его или сохранить под другим именем.</translation>
     </message>
     <message>
-        <source> (read as cp1251)</source>
-        <translation> (прочитан как cp1251)</translation>
+        <source>Cannot open the file</source>
+        <translation>Не удаётся открыть файл</translation>
     </message>
     <message>
         <source>Opened %1.</source>
@@ -158,6 +158,50 @@
         <translation>Сохранён %1.</translation>
     </message>
     <message>
+        <source>Not saved</source>
+        <translation>Не сохранено</translation>
+    </message>
+    <message>
+        <source>%1 was changed on disk by another program; it was not overwritten.</source>
+        <translation>Файл %1 изменён на диске другой программой; он не перезаписан.</translation>
+    </message>
+    <message>
+        <source>The file changed on disk</source>
+        <translation>Файл изменён на диске</translation>
+    </message>
+    <message>
+        <source>%1 was changed by another program since you opened or saved it.</source>
+        <translation>Файл %1 изменён другой программой после того, как вы его открыли или сохранили.</translation>
+    </message>
+    <message>
+        <source>Overwrite it with your version, reload it from disk (your changes here are dropped), or save your version under another name?</source>
+        <translation>Перезаписать его вашей версией, перечитать с диска (ваши правки здесь пропадут) или сохранить вашу версию под другим именем?</translation>
+    </message>
+    <message>
+        <source>Overwrite</source>
+        <translation>Перезаписать</translation>
+    </message>
+    <message>
+        <source>Reload from disk</source>
+        <translation>Перечитать с диска</translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation>Сохранить как…</translation>
+    </message>
+    <message>
+        <source>Change the file&apos;s encoding?</source>
+        <translation>Сменить кодировку файла?</translation>
+    </message>
+    <message>
+        <source>Save it as UTF-8 instead?</source>
+        <translation>Сохранить его в UTF-8?</translation>
+    </message>
+    <message>
+        <source>Save as UTF-8</source>
+        <translation>Сохранить в UTF-8</translation>
+    </message>
+    <message>
         <source>Save draft</source>
         <translation>Сохранить черновик</translation>
     </message>
@@ -170,12 +214,48 @@
         <translation>В черновике есть несохранённые изменения. Сохранить их?</translation>
     </message>
     <message>
+        <source>A recovery file of DraftLens could not be read: %1.</source>
+        <translation>Файл восстановления DraftLens не удалось прочитать: %1.</translation>
+    </message>
+    <message>
+        <source>It is kept, so nothing is lost; discard it if you do not need it.</source>
+        <translation>Он сохранён, так что ничего не потеряно; удалите его, если он не нужен.</translation>
+    </message>
+    <message>
+        <source>Damaged recovery file</source>
+        <translation>Повреждённый файл восстановления</translation>
+    </message>
+    <message>
+        <source>(%1 more after this one.)</source>
+        <translation>(После этого — ещё %1.)</translation>
+    </message>
+    <message>
+        <source>DraftLens did not close properly, and unsaved text was kept:</source>
+        <translation>DraftLens закрылся некорректно, несохранённый текст сбережён:</translation>
+    </message>
+    <message>
+        <source>Restore it now?</source>
+        <translation>Восстановить его сейчас?</translation>
+    </message>
+    <message>
         <source>Restore unsaved draft?</source>
         <translation>Восстановить несохранённый черновик?</translation>
     </message>
     <message>
-        <source>DraftLens did not close properly last time. Restore the unsaved draft?</source>
-        <translation>В прошлый раз DraftLens закрылся некорректно. Восстановить несохранённый черновик?</translation>
+        <source>Restore</source>
+        <translation>Восстановить</translation>
+    </message>
+    <message>
+        <source>Keep for later</source>
+        <translation>Оставить на потом</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Restored the unsaved draft.</source>
+        <translation>Несохранённый черновик восстановлен.</translation>
     </message>
     <message>
         <source>Export failed</source>

@@ -199,3 +199,24 @@ def test_saving_the_draft_drops_the_record(tmp_path, qtbot, make_window):
     assert actions.save_to(w, str(tmp_path / "d.md"))
     w.autosaver.flush()
     assert not w.autosaver.file.exists()
+
+
+def test_orphans_are_offered_when_a_file_is_opened_from_the_command_line(
+        tmp_path, qtbot, make_window):
+    import argparse
+
+    from gui.app import _prepare
+
+    a = make_window()
+    a.load_text(DRAFT, "/tmp/draft.md", "сад")
+    a.editor.appendPlainText("typed before the crash")
+    a.autosaver.save_now()
+    _crash(a)
+    other = tmp_path / "other.md"
+    other.write_text("# Other draft\n\nSome text.", encoding="utf-8")
+    w = make_window(interactive=True)
+    args = argparse.Namespace(method=None, file=str(other), topic=None)
+    assert _prepare(w, args) is None
+    assert "Some text." in w.editor.toPlainText()
+    _button(_box(w), "Restore").click()
+    assert "typed before the crash" in w.editor.toPlainText()
