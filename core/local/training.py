@@ -199,9 +199,10 @@ def train_and_save(paths: list[Path], out: Path, seed: int = SEED) -> RoleModel:
 
 def _display(p: Path) -> str:
     """A path relative to the repository or the shared folder, for the model's metadata."""
-    for base in (REPO, shared_dir()):
+    shared = shared_dir()
+    for base in (REPO, shared.parent if shared is not None else None):
         if base is not None and p.resolve().is_relative_to(base.resolve()):
-            return str(p.resolve().relative_to(base.resolve().parent))
+            return p.resolve().relative_to(base.resolve()).as_posix()
     return p.name
 
 
