@@ -56,10 +56,29 @@ def encode(texts: list[str], topic: str, doc_features: tuple | None = None) -> E
     overlap = dense.get("h_topic")
     if overlap is not None:
         dense["topic_doc_overlap"] = np.full(n, float(overlap.max(initial=0.0)), np.float32)
+    dense.update(_context(dense))
     rows, cols, vals = _sparse(texts, stats)
     return Encoded(dense, rows, cols, vals, stats, n)
 
 
+
+
+CONTEXT = ("h_words", "heading", "no_terminal", "list_item", "sim_topic",
+           *(f"score_{r}" for r in ROLE_IDS))
+
+
+def _context(dense: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """A few features of the previous and the next paragraph (zero past either end)."""
+    out = {}
+    for name in CONTEXT:
+        col = dense.get(name)
+        if col is None:
+            continue
+        prev = np.zeros_like(col)
+        nxt = np.zeros_like(col)
+        prev[1:], nxt[:-1] = col[:-1], col[1:]
+        out[f"prev_{name}"], out[f"next_{name}"] = prev, nxt
+    return out
 
 
 def _hand_scores(feats: list[dict[str, float]]) -> dict[str, np.ndarray]:

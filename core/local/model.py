@@ -153,7 +153,7 @@ def softmax(z: np.ndarray) -> np.ndarray:
 class FitOptions:
     """Training hyper-parameters."""
 
-    l2_dense: float = 3e-2
+    l2_dense: float = 5e-2
     l2_sparse: float = 1e-3
     steps: int = 200
     lr: float = 0.05
