@@ -63,8 +63,7 @@ def encode(texts: list[str], topic: str, doc_features: tuple | None = None) -> E
 
 
 
-CONTEXT = ("h_words", "heading", "no_terminal", "list_item", "sim_topic",
-           *(f"score_{r}" for r in ROLE_IDS))
+CONTEXT = ("h_words", "heading", "no_terminal", "list_item", "sim_topic")
 
 
 def _context(dense: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
