@@ -18,8 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from core.local.encode import encode
-from core.local.features import document_features, paragraph_stats
+from core.local.encode import encode, warm
+from core.local.features import document_features
 from core.local.model import RoleModel, load
 from core.models import Document
 from core.roles import ROLE_IDS
@@ -71,14 +71,14 @@ def pick_roles(probs: dict[str, float]) -> tuple[str, ...]:
 async def classify_async(doc: Document, slice_s: float = 0.004) -> list[LocalVerdict]:
     """`classify`, letting the event loop run every `slice_s` seconds.
 
-    The model is loaded in a worker thread the first time. Each paragraph's stats, the costly
-    part, are cached by text: warm them in slices, then the whole-document pass is quick.
+    The model is loaded in a worker thread the first time. What each paragraph alone needs, the
+    costly part, is cached by text: warm it in slices, then the whole-document pass is quick.
     """
     if _model is None:
         await asyncio.to_thread(model)
     deadline = time.perf_counter() + slice_s
     for chunk in doc.chunks:
-        paragraph_stats(chunk.text)
+        warm(chunk.text)
         if time.perf_counter() > deadline:
             await asyncio.sleep(0)
             deadline = time.perf_counter() + slice_s

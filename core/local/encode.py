@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from core.local import vectors as vx
-from core.local.features import ParagraphStats, paragraph_features
+from core.local.features import ParagraphStats, paragraph_features, paragraph_stats
 from core.local.weights import BIAS, CAPS, WEIGHTS
 from core.roles import ROLE_IDS
 
@@ -45,11 +45,10 @@ def encode(texts: list[str], topic: str, doc_features: tuple | None = None) -> E
     """Model input for the paragraphs `texts` of one draft analysed against `topic`."""
     stats, feats = doc_features if doc_features is not None else paragraph_features(texts, topic)
     n = len(texts)
-    dense: dict[str, np.ndarray] = {}
-    for name in feats[0] if feats else ():
-        col = np.array([f.get(name, 0.0) for f in feats], dtype=np.float32)
-        dense[f"h_{name}"] = np.sign(col) * np.log1p(np.abs(col))
-    for role, col in _hand_scores(feats).items():
+    raw = {name: np.array([f.get(name, 0.0) for f in feats], dtype=np.float32)
+           for name in (feats[0] if feats else ())}
+    dense = {f"h_{name}": np.sign(col) * np.log1p(np.abs(col)) for name, col in raw.items()}
+    for role, col in _hand_scores(raw, n).items():
         dense[f"score_{role}"] = col
     dense.update(_shape(texts, stats))
     dense.update(_meaning(texts, topic))
@@ -57,7 +56,7 @@ def encode(texts: list[str], topic: str, doc_features: tuple | None = None) -> E
     if overlap is not None:
         dense["topic_doc_overlap"] = np.full(n, float(overlap.max(initial=0.0)), np.float32)
     dense.update(_context(dense))
-    rows, cols, vals = _sparse(texts, stats)
+    rows, cols, vals = _sparse(texts)
     return Encoded(dense, rows, cols, vals, stats, n)
 
 
@@ -80,15 +79,13 @@ def _context(dense: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     return out
 
 
-def _hand_scores(feats: list[dict[str, float]]) -> dict[str, np.ndarray]:
+def _hand_scores(raw: dict[str, np.ndarray], n: int) -> dict[str, np.ndarray]:
     """The hand-set scorer's linear score of every role (weights.py), as features."""
-    out = {}
-    for role in ROLE_IDS:
-        w = WEIGHTS[role]
-        out[role] = np.array(
-            [BIAS[role] + sum(v * min(f.get(k, 0.0), CAPS.get(k, 1e9)) for k, v in w.items())
-             for f in feats], dtype=np.float32)
-    return out
+    zero = np.zeros(n, dtype=np.float32)
+    capped = {k: np.minimum(col, CAPS[k]) if k in CAPS else col for k, col in raw.items()}
+    return {role: BIAS[role] + sum((v * capped.get(k, zero) for k, v in WEIGHTS[role].items()),
+                                   zero)
+            for role in ROLE_IDS}
 
 
 def _shape(texts: list[str], stats: list[ParagraphStats]) -> dict[str, np.ndarray]:
@@ -114,8 +111,10 @@ def _meaning(texts: list[str], topic: str) -> dict[str, np.ndarray]:
     total = m.sum(axis=0)
     to_topic = m @ t
     doc_topic = float(vx.normalise(total) @ t)
-    rest = vx.normalise(total[None, :] - m)
-    to_rest = np.einsum("ij,ij->i", m, rest)
+    dot = m @ total                                   # v_i . T
+    sq = np.einsum("ij,ij->i", m, m)                  # |v_i|^2 (1, or 0 for an empty row)
+    rest_norm = np.sqrt(np.maximum(float(total @ total) - 2 * dot + sq, 1e-9))
+    to_rest = (dot - sq) / rest_norm                  # cos(v_i, T - v_i)
     prev = np.zeros(len(texts), dtype=np.float32)
     if len(texts) > 1:
         prev[1:] = np.einsum("ij,ij->i", m[1:], m[:-1])
@@ -131,24 +130,45 @@ def _meaning(texts: list[str], topic: str) -> dict[str, np.ndarray]:
     }
 
 
+_IDS_CACHE: dict[str, tuple[int, ...]] = {}
+_IDS_CACHE_MAX = 50_000
+
+
 def _bucket(token: str) -> int:
     return zlib.crc32(token.encode()) % SPARSE_BUCKETS
 
 
-def _sparse(texts: list[str], stats: list[ParagraphStats]) -> tuple[np.ndarray, ...]:
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    for i, (t, s) in enumerate(zip(texts, stats, strict=True)):
-        ids = {_bucket("s:" + stem) for stem in s.stems}
-        opener = t.lower().split()[:OPENER_WORDS]
+def sparse_ids(text: str) -> tuple[int, ...]:
+    """Sorted hashed buckets of a paragraph's stems and opening words (cached by text)."""
+    cached = _IDS_CACHE.get(text)
+    if cached is None:
+        ids = {_bucket("s:" + stem) for stem in paragraph_stats(text).stems}
+        opener = text.lower().split()[:OPENER_WORDS]
         if opener:
             ids.add(_bucket("o1:" + opener[0]))
             ids.add(_bucket("o2:" + " ".join(opener)))
-        if ids:
-            w = 1.0 / np.sqrt(len(ids))
-            rows.extend([i] * len(ids))
-            cols.extend(sorted(ids))
-            vals.extend([w] * len(ids))
-    return (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64),
-            np.array(vals, dtype=np.float32))
+        if len(_IDS_CACHE) >= _IDS_CACHE_MAX:
+            _IDS_CACHE.clear()
+        cached = _IDS_CACHE[text] = tuple(sorted(ids))
+    return cached
+
+
+def warm(text: str) -> None:
+    """Compute and cache everything about one paragraph that does not need its neighbours."""
+    paragraph_stats(text)
+    vx.text_grams(text)
+    sparse_ids(text)
+
+
+def clear_caches() -> None:
+    """Forget cached sparse ids (features.clear_caches forgets the rest)."""
+    _IDS_CACHE.clear()
+
+
+def _sparse(texts: list[str]) -> tuple[np.ndarray, ...]:
+    per_text = [sparse_ids(t) for t in texts]
+    counts = np.array([len(ids) for ids in per_text], dtype=np.int64)
+    rows = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
+    cols = np.fromiter((i for ids in per_text for i in ids), dtype=np.int64, count=counts.sum())
+    vals = np.repeat((1.0 / np.sqrt(np.maximum(counts, 1))).astype(np.float32), counts)
+    return rows, cols, vals

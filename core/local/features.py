@@ -59,12 +59,14 @@ def paragraph_stats(text: str) -> ParagraphStats:
 
 
 def clear_caches() -> None:
-    """Forget cached paragraph stats and stems (for cold-start benchmarks and tests)."""
+    """Forget every per-text cache of the Local analyzer (for cold-start benchmarks and tests)."""
+    from core.local import encode
     from core.local.vectors import clear_gram_cache
 
     _STATS_CACHE.clear()
     tx.clear_stem_cache()
     clear_gram_cache()
+    encode.clear_caches()
 
 
 def _compute_stats(text: str) -> ParagraphStats:

@@ -38,8 +38,9 @@ def word_grams(word: str) -> tuple[int, ...]:
 
 
 def clear_gram_cache() -> None:
-    """Forget cached word n-grams."""
+    """Forget cached word and text n-grams."""
     _GRAMS_CACHE.clear()
+    _TEXT_CACHE.clear()
 
 
 def content_words(text: str) -> list[str]:
@@ -47,15 +48,24 @@ def content_words(text: str) -> list[str]:
     return [w for w in tx.words(text) if len(w) > 2 and w not in tx.STOP_WORDS]
 
 
-def text_grams(text: str) -> list[int]:
-    """All n-gram bucket ids of a text's content words (with repeats)."""
-    out: list[int] = []
-    for w in content_words(text):
-        out.extend(word_grams(w))
-    return out
+_TEXT_CACHE: dict[str, tuple[int, ...]] = {}
+_TEXT_CACHE_MAX = 50_000
 
 
-def matrix(gram_lists: list[list[int]]) -> np.ndarray:
+def text_grams(text: str) -> tuple[int, ...]:
+    """All n-gram bucket ids of a text's content words (with repeats; cached by text)."""
+    cached = _TEXT_CACHE.get(text)
+    if cached is None:
+        out: list[int] = []
+        for w in content_words(text):
+            out.extend(word_grams(w))
+        if len(_TEXT_CACHE) >= _TEXT_CACHE_MAX:
+            _TEXT_CACHE.clear()
+        cached = _TEXT_CACHE[text] = tuple(out)
+    return cached
+
+
+def matrix(gram_lists: list[tuple[int, ...]]) -> np.ndarray:
     """Rows of L2-normalised n-gram counts (zero rows stay zero)."""
     m = np.zeros((len(gram_lists), BUCKETS), dtype=np.float32)
     for i, grams in enumerate(gram_lists):
