@@ -1,7 +1,7 @@
 """Turn a draft into the learned model's input: dense features and hashed sparse features.
 
 Dense (one row per paragraph): everything the hand-set scorer computes (features.py), its ten
-role scores, text shape, and topic-relative meaning features from n-gram vectors (vectors.py):
+role scores, text shape and topic-relative meaning features from n-gram vectors (vectors.py):
 similarity of the paragraph to the topic, of the whole draft to the topic, to the rest of the
 draft and to the neighbours. Sparse: hashed stems of the paragraph (what it talks about) and
 its opening words (how it starts). Nothing here is learned; the model learns the weights.
@@ -55,28 +55,10 @@ def encode(texts: list[str], topic: str, doc_features: tuple | None = None) -> E
     overlap = dense.get("h_topic")
     if overlap is not None:
         dense["topic_doc_overlap"] = np.full(n, float(overlap.max(initial=0.0)), np.float32)
-    dense.update(_context(dense))
     rows, cols, vals = _sparse(texts)
     return Encoded(dense, rows, cols, vals, stats, n)
 
 
-
-
-CONTEXT = ("h_words", "heading", "no_terminal", "list_item", "sim_topic")
-
-
-def _context(dense: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """A few features of the previous and the next paragraph (zero past either end)."""
-    out = {}
-    for name in CONTEXT:
-        col = dense.get(name)
-        if col is None:
-            continue
-        prev = np.zeros_like(col)
-        nxt = np.zeros_like(col)
-        prev[1:], nxt[:-1] = col[:-1], col[1:]
-        out[f"prev_{name}"], out[f"next_{name}"] = prev, nxt
-    return out
 
 
 def _hand_scores(raw: dict[str, np.ndarray], n: int) -> dict[str, np.ndarray]:
