@@ -1,7 +1,7 @@
 """Training data, training and honest evaluation of the learned role model.
 
-- `train` fits a model on labeled drafts, adding topic-swapped copies (the same draft
-  analysed against another draft's topic, labeled noise) so the model learns that the roles
+- `train` fits the role model on labeled drafts and short excerpts of them, and the topic
+  gate on the same drafts under their own topic against other drafts' topics, so the roles
   judged against the topic depend on it.
 - `cross_validate` is leave-one-draft-out: every test draft is predicted by a model trained
   on the pool without it (by id and by text), next to the majority-class baseline of that
@@ -26,7 +26,6 @@ from core.roles import ROLE_IDS
 from core.textio import DraftError
 
 SEED = 13
-SWAP_WEIGHT = 0.0          # weight of topic-swapped paragraphs in the role model itself
 SWAPS_PER_DRAFT = 3        # wrong topics per draft the topic gate learns from
 EXCERPTS_PER_DRAFT = 2     # short runs of paragraphs, so short drafts look familiar too
 EXCERPT_WEIGHT = 0.5
@@ -108,7 +107,8 @@ def excerpts(drafts: list[LabeledDraft], seed: int) -> list[LabeledDraft]:
 
 def train(drafts: list[LabeledDraft], seed: int = SEED,
           opts: FitOptions = DEFAULT_FIT) -> RoleModel:
-    """Fit the role model on `drafts` plus their topic-swapped copies."""
+    """Fit the role model on `drafts` (plus short excerpts of them) and the topic gate (on
+    the drafts under their own topic against the same drafts under wrong topics)."""
     encs, labels, weights = [], [], []
     for d in drafts:
         encs.append(encoded(d))
@@ -119,21 +119,11 @@ def train(drafts: list[LabeledDraft], seed: int = SEED,
         labels.append(np.array([ROLE_INDEX[r[0]] for r in d.roles]))
         weights.append(np.full(len(d.roles), EXCERPT_WEIGHT))
     swaps = swapped_topics(drafts, seed)
-    if SWAP_WEIGHT > 0:
-        for d, topic in swaps:
-            encs.append(encoded(d, topic))
-            labels.append(np.array([ROLE_INDEX[_swapped_label(r)] for r in d.roles]))
-            weights.append(np.full(len(d.roles), SWAP_WEIGHT))
     meta = {"seed": seed, "drafts": sorted(d.id for d in drafts),
             "paragraphs": sum(len(d.roles) for d in drafts)}
     model = fit(encs, labels, weights, opts, meta)
     model.gate = fit_gate([encoded(d) for d in drafts], [encoded(d, t) for d, t in swaps])
     return model
-
-
-def _swapped_label(roles: tuple[str, ...]) -> str:
-    """Against a wrong topic, a paragraph is off-topic: topic change stays, the rest is noise."""
-    return "topic_change" if roles[0] == "topic_change" else "noise"
 
 
 def predict(model: RoleModel, draft: LabeledDraft) -> list[str]:
