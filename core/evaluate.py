@@ -206,9 +206,10 @@ class HeldOutDraft:
 def format_cv_report(drafts: list[HeldOutDraft], pool_size: int) -> str:
     """Model vs majority baseline overall, per language and per draft; then per-role figures."""
     n = sum(len(d.gold) for d in drafts)
+    w = max([24, *(len(d.id) + 2 for d in drafts)])
     lines = [f"leave-one-draft-out over {len(drafts)} drafts ({n} paragraphs): each draft is "
              f"predicted by a model trained on the other drafts of a pool of {pool_size}",
-             f"{'':<26} {'n':>4}  {'model acc':>9} {'macro-F1':>8}  {'majority acc':>12}"
+             f"{'':<{w}} {'n':>4}  {'model acc':>9} {'macro-F1':>8}  {'majority acc':>12}"
              f" {'macro-F1':>8}"]
     groups = {"all": drafts}
     for lang in sorted({d.lang for d in drafts}):
@@ -216,7 +217,7 @@ def format_cv_report(drafts: list[HeldOutDraft], pool_size: int) -> str:
     groups.update({f"  {d.id}": [d] for d in drafts})
     for name, group in groups.items():
         model, base = _cv_scores(group)
-        lines.append(f"{name:<26} {model.n:>4}  {model.accuracy:>9.3f} {model.macro_f1:>8.3f}"
+        lines.append(f"{name:<{w}} {model.n:>4}  {model.accuracy:>9.3f} {model.macro_f1:>8.3f}"
                      f"  {base.accuracy:>12.3f} {base.macro_f1:>8.3f}")
     model, base = _cv_scores(drafts)
     lines += ["", "model, per role:", *_role_table(model), "", *_confusion_table(model), "",
