@@ -99,14 +99,15 @@ class Gate:
 
 
 GATE_FEATURES = ["sim_doc_topic", "sim_doc_topic_max", "topic_doc_overlap"]
-GATE_OPEN, GATE_RAMP = 0.35, 0.25
+GATE_OPEN, GATE_RAMP = 0.25, 0.2
 NOISE, TOPIC_CHANGE = ROLE_IDS.index("noise"), ROLE_IDS.index("topic_change")
 
 
 def gated(probs: np.ndarray, on_topic: np.ndarray) -> np.ndarray:
     """Move the off-topic share of each paragraph's probability to noise (or topic change).
 
-    Nothing moves while the gate is at least GATE_OPEN; everything has moved at 0.1.
+    Nothing moves while the gate is at least GATE_OPEN; everything has moved at 0.05 (a topic
+    phrased in other words than the draft is better kept than silenced).
     """
     off = np.clip((GATE_OPEN - on_topic) / GATE_RAMP, 0.0, 1.0)[:, None]
     out = probs * (1.0 - off)
