@@ -103,6 +103,9 @@ async def evaluate_corpus(args: argparse.Namespace) -> int:
     from core.evaluate import format_report, load_corpus, score
 
     if getattr(args, "cv", False) or getattr(args, "learning_curve", False):
+        if args.method != "local":
+            raise DraftError("--cv and --learning-curve train and test the Local model; "
+                             "drop --method or use --method local.")
         return cross_validate_local(args)
     if not args.corpus:
         raise DraftError("eval needs --corpus (or --cv for the whole training corpus).")

@@ -157,3 +157,10 @@ def test_eval_without_corpus_or_cv_is_a_clear_error(capsys):
 
     assert main(["eval"]) == 2
     assert "--corpus" in capsys.readouterr().err
+
+
+def test_eval_cv_with_a_network_method_is_a_clear_error(capsys):
+    from core.cli import main
+
+    assert main(["eval", "--cv", "--method", "rest"]) == 2
+    assert "Local model" in capsys.readouterr().err
