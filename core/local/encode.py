@@ -59,8 +59,6 @@ def encode(texts: list[str], topic: str, doc_features: tuple | None = None) -> E
     return Encoded(dense, rows, cols, vals, stats, n)
 
 
-
-
 def _hand_scores(raw: dict[str, np.ndarray], n: int) -> dict[str, np.ndarray]:
     """The hand-set scorer's linear score of every role (weights.py), as features."""
     zero = np.zeros(n, dtype=np.float32)

@@ -21,7 +21,8 @@ import numpy as np
 
 from core.evaluate import LabeledDraft, load_corpus
 from core.local.encode import Encoded, encode
-from core.local.model import FitOptions, RoleModel, fit, fit_gate
+from core.local.gate import fit_gate
+from core.local.model import FitOptions, RoleModel, fit
 from core.roles import ROLE_IDS
 from core.textio import DraftError
 

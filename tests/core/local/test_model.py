@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from core.local.encode import SPARSE_BUCKETS, encode
-from core.local.model import NOISE, TOPIC_CHANGE, RoleModel, dense_matrix, gated
+from core.local.gate import NOISE, TOPIC_CHANGE, gated
+from core.local.model import RoleModel
+from core.local.optim import dense_matrix
 from core.roles import ROLE_IDS
 
 K = len(ROLE_IDS)
