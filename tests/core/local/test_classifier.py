@@ -189,3 +189,26 @@ def test_relevance_follows_the_topic(name):
     wrong = [v.relevance for v in classify(make_document(text, UNRELATED[name]))]
     assert sum(own) / len(own) > 0.6
     assert sum(wrong) / len(wrong) < 0.2
+
+
+async def test_classify_async_loads_the_model_off_the_event_loop_thread(monkeypatch):
+    import threading
+
+    from core.local import classifier
+
+    threads = []
+    real_load = classifier.load
+
+    def recording_load(path):
+        threads.append(threading.current_thread())
+        return real_load(path)
+
+    monkeypatch.setattr(classifier, "load", recording_load)
+    classifier.use_model(None)
+    try:
+        doc = make_document("\n\n".join(BODY_EN), TOPIC_EN)
+        verdicts = await classifier.classify_async(doc)
+    finally:
+        classifier.use_model(None)
+    assert len(verdicts) == 3
+    assert len(threads) == 1 and threads[0] is not threading.current_thread()
