@@ -11,6 +11,7 @@ a topic change); complexity is readability (readability.py).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 import time
 from dataclasses import dataclass
@@ -48,8 +49,38 @@ def model() -> RoleModel:
     if _model is None:
         with _model_lock:
             if _model is None:
-                _model = load(MODEL_PATH)
+                try:
+                    _model = load(MODEL_PATH)
+                except (OSError, ValueError, KeyError) as exc:
+                    raise RuntimeError(f"the Local model {MODEL_PATH} is missing or damaged "
+                                       f"({exc}); reinstall DraftLens or run "
+                                       "`draftlens train-local`") from exc
     return _model
+
+
+async def _load_model_in_a_thread() -> None:
+    """Load the model on a short-lived daemon thread and wait for it without blocking the loop.
+
+    A plain thread, not the loop's default executor (under qasync that is a QThread pool).
+    """
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[None] = loop.create_future()
+
+    def settle(error: BaseException | None) -> None:
+        if not done.done():
+            done.set_exception(error) if error is not None else done.set_result(None)
+
+    def work() -> None:
+        error: BaseException | None = None
+        try:
+            model()
+        except BaseException as exc:  # handed to the waiting coroutine
+            error = exc
+        with contextlib.suppress(RuntimeError):  # the loop closed meanwhile: nobody waits
+            loop.call_soon_threadsafe(settle, error)
+
+    threading.Thread(target=work, name="draftlens-local-model", daemon=True).start()
+    await done
 
 
 def use_model(m: RoleModel | None) -> None:
@@ -75,7 +106,7 @@ async def classify_async(doc: Document, slice_s: float = 0.004) -> list[LocalVer
     costly part, is cached by text: warm it in slices, then the whole-document pass is quick.
     """
     if _model is None:
-        await asyncio.to_thread(model)
+        await _load_model_in_a_thread()
     deadline = time.perf_counter() + slice_s
     for chunk in doc.chunks:
         warm(chunk.text)

@@ -212,3 +212,18 @@ async def test_classify_async_loads_the_model_off_the_event_loop_thread(monkeypa
         classifier.use_model(None)
     assert len(verdicts) == 3
     assert len(threads) == 1 and threads[0] is not threading.current_thread()
+
+
+async def test_a_missing_model_is_a_clear_error_in_both_entry_points(monkeypatch, tmp_path):
+    from core.local import classifier
+
+    monkeypatch.setattr(classifier, "MODEL_PATH", tmp_path / "gone.npz")
+    classifier.use_model(None)
+    doc = make_document("\n\n".join(BODY_EN), TOPIC_EN)
+    try:
+        with pytest.raises(RuntimeError, match="missing or damaged.*train-local"):
+            classify(doc)
+        with pytest.raises(RuntimeError, match="missing or damaged"):
+            await classifier.classify_async(doc)
+    finally:
+        classifier.use_model(None)
