@@ -21,11 +21,12 @@ from core.backends.local import LocalBackend
 from core.chunking import make_document
 from core.evaluate import LabeledDraft, load_corpus
 from core.local import text as tx
-from core.local.classifier import classify
+from core.local.classifier import classify, model
 from core.local.features import clear_caches
+from core.local.training import shared_dir
 from core.models import ChunkResult
 
-DEV_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev.jsonl"
+DEV_CORPUS = (shared_dir() or Path("shared")) / "corpus" / "dev.jsonl"
 REPEATS = 5
 GENERATED_PARAGRAPHS = 1000
 
@@ -77,6 +78,7 @@ def _rates(stage: Callable[[list[Draft]], int], drafts: list[Draft], cold: bool,
 def run_bench(corpus: str | Path = DEV_CORPUS, repeats: int = REPEATS) -> str:
     """Run every combination and return a readable table."""
     labeled = load_corpus(corpus)
+    model()  # loaded once at start-up (in the background in the GUI); not part of a run
     inputs = {
         f"dev corpus ({len(labeled)} drafts)":
             [("\n\n".join(d.paragraphs), d.topic) for d in labeled],

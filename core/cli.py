@@ -1,4 +1,4 @@
-"""The `draftlens` command line: analyze, eval, bench-local, emulator.
+"""The `draftlens` command line: analyze, eval, train-local, bench-local, emulator.
 
 The GUI subcommands are added by `gui.launcher`, which is the console entry point; core never
 imports the GUI.
@@ -73,9 +73,21 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--format", default="jsonl", choices=FORMATS)
     add_backend_options(a)
     e = sub.add_parser("eval", help="score a method on a labeled corpus (.jsonl)")
-    e.add_argument("--corpus", required=True)
+    e.add_argument("--corpus", help="labeled .jsonl corpus (optional with --cv)")
     e.add_argument("--json", action="store_true", help="print the report as JSON")
+    e.add_argument("--cv", action="store_true",
+                   help="Local model, leave-one-draft-out: each draft of --corpus (default: the "
+                        "whole training corpus) is predicted by a model trained without it")
+    e.add_argument("--learning-curve", action="store_true",
+                   help="leave-one-draft-out accuracy at 25/50/100%% of the training drafts")
+    e.add_argument("--train-corpus", action="append", default=[], metavar="PATH",
+                   help="training pool for --cv (repeatable; default: the shipped model's)")
     add_backend_options(e)
+    t = sub.add_parser("train-local", help="train the Local model on the labeled corpora")
+    t.add_argument("--corpus", action="append", default=[], metavar="PATH",
+                   help="labeled .jsonl corpus (repeatable; default: every training corpus)")
+    t.add_argument("--seed", type=int, default=None, help="seed of the topic swaps")
+    t.add_argument("--out", help="where to write the model (default: the shipped one)")
     sub.add_parser("bench-local", help="paragraphs/second of the Local analyzer")
     sub.add_parser("bench-rest", help="REST method against the local server: speed vs ideal")
     sub.add_parser("bench-realtime",
@@ -117,7 +129,8 @@ def fail(message: str, code: int = 2) -> int:
 def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | None = None) -> int:
     parser = parser or build_parser()
     args = parser.parse_args(argv)
-    handlers = {"analyze": _analyze, "eval": _eval, "bench-local": _bench_local,
+    handlers = {"analyze": _analyze, "eval": _eval, "train-local": _train_local,
+                "bench-local": _bench_local,
                 "bench-rest": _bench_rest, "bench-realtime": _bench_realtime,
                 "emulator": _emulator, "check": _check}
     handler = handlers.get(args.command or "")
@@ -184,6 +197,21 @@ def _eval(args: argparse.Namespace) -> int:
     from core.run import evaluate_corpus
 
     return asyncio.run(evaluate_corpus(args))
+
+
+def _train_local(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from core.local import training
+    from core.local.classifier import MODEL_PATH
+
+    paths = [Path(p) for p in args.corpus] or training.default_corpora()
+    out = Path(args.out) if args.out else MODEL_PATH
+    seed = training.SEED if args.seed is None else args.seed
+    model = training.train_and_save(paths, out, seed)
+    print(f"trained on {len(model.meta['drafts'])} drafts, {model.meta['paragraphs']} "
+          f"paragraphs (seed {seed}); wrote {out}")
+    return 0
 
 
 def _bench_local(args: argparse.Namespace) -> int:

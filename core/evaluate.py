@@ -187,3 +187,46 @@ def _confusion_table(report: EvalReport) -> list[str]:
         rows.append(f"{gold_role:<{width}} " + " ".join(f"{counts.get(c, 0):>4}" for c in cols))
     legend = ", ".join(f"{_abbrev(c)}={c}" for c in cols)
     return [*rows, f"columns: {legend}"]
+
+
+# ---------------------------------------------------------------- cross-validation report
+
+
+@dataclass(frozen=True)
+class HeldOutDraft:
+    """One draft of a cross-validation: gold roles, model and majority-baseline predictions."""
+
+    id: str
+    lang: str
+    gold: list[tuple[str, ...]]
+    predicted: list[str]
+    baseline: str  # the majority primary role of the drafts the model was trained on
+
+
+def format_cv_report(drafts: list[HeldOutDraft], pool_size: int) -> str:
+    """Model vs majority baseline overall, per language and per draft; then per-role figures."""
+    n = sum(len(d.gold) for d in drafts)
+    w = max([24, *(len(d.id) + 2 for d in drafts)])
+    lines = [f"leave-one-draft-out over {len(drafts)} drafts ({n} paragraphs): each draft is "
+             f"predicted by a model trained on the other drafts of a pool of {pool_size}",
+             f"{'':<{w}} {'n':>4}  {'model acc':>9} {'macro-F1':>8}  {'majority acc':>12}"
+             f" {'macro-F1':>8}"]
+    groups = {"all": drafts}
+    for lang in sorted({d.lang for d in drafts}):
+        groups[f"lang {lang}"] = [d for d in drafts if d.lang == lang]
+    groups.update({f"  {d.id}": [d] for d in drafts})
+    for name, group in groups.items():
+        model, base = _cv_scores(group)
+        lines.append(f"{name:<{w}} {model.n:>4}  {model.accuracy:>9.3f} {model.macro_f1:>8.3f}"
+                     f"  {base.accuracy:>12.3f} {base.macro_f1:>8.3f}")
+    model, base = _cv_scores(drafts)
+    lines += ["", "model, per role:", *_role_table(model), "", *_confusion_table(model), "",
+              f"{final_line(model)} baseline_accuracy={base.accuracy:.3f}"]
+    return "\n".join(lines)
+
+
+def _cv_scores(drafts: list[HeldOutDraft]) -> tuple[EvalReport, EvalReport]:
+    gold = [g for d in drafts for g in d.gold]
+    model = score(gold, [p for d in drafts for p in d.predicted])
+    base = score(gold, [d.baseline for d in drafts for _ in d.gold])
+    return model, base

@@ -134,6 +134,13 @@ async def evaluate_corpus(args: argparse.Namespace) -> int:
     """Run the chosen method over a labeled corpus and print the report."""
     from core.evaluate import format_report, load_corpus, score
 
+    if getattr(args, "cv", False) or getattr(args, "learning_curve", False):
+        if args.method != "local":
+            raise DraftError("--cv and --learning-curve train and test the Local model; "
+                             "drop --method or use --method local.")
+        return cross_validate_local(args)
+    if not args.corpus:
+        raise DraftError("eval needs --corpus (or --cv for the whole training corpus).")
     drafts = load_corpus(args.corpus)
     gold: list[tuple[str, ...]] = []
     predicted: list[str | None] = []
@@ -149,4 +156,27 @@ async def evaluate_corpus(args: argparse.Namespace) -> int:
                 predicted.append(r.roles[0] if r is not None and r.ok else None)
     report = score(gold, predicted)
     print(format_report(report, as_json=args.json))
+    return 0
+
+
+def cross_validate_local(args: argparse.Namespace) -> int:
+    """Leave-one-draft-out evaluation of the Local model (and its learning curve)."""
+    from pathlib import Path
+
+    from core.evaluate import format_cv_report, load_corpus
+    from core.local import training
+
+    pool_paths = [Path(p) for p in args.train_corpus] if args.train_corpus else \
+        training.default_corpora()
+    pool = training.load_drafts(pool_paths)
+    tests = load_corpus(args.corpus) if args.corpus else pool
+    pool = training.load_drafts(pool_paths + ([Path(args.corpus)] if args.corpus else []))
+    if args.cv:
+        folds = training.cross_validate(tests, pool)
+        print(format_cv_report(training.held_out_drafts(folds), len(pool)))
+    if args.learning_curve:
+        curve = training.learning_curve(tests, pool)
+        print("learning curve (leave-one-draft-out accuracy vs share of the training drafts):")
+        for share, acc in curve.items():
+            print(f"  {share:>4.0%} of the other drafts: accuracy={acc:.3f}")
     return 0

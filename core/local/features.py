@@ -59,9 +59,14 @@ def paragraph_stats(text: str) -> ParagraphStats:
 
 
 def clear_caches() -> None:
-    """Forget cached paragraph stats and stems (for cold-start benchmarks and tests)."""
+    """Forget every per-text cache of the Local analyzer (for cold-start benchmarks and tests)."""
+    from core.local import encode
+    from core.local.vectors import clear_gram_cache
+
     _STATS_CACHE.clear()
     tx.clear_stem_cache()
+    clear_gram_cache()
+    encode.clear_caches()
 
 
 def _compute_stats(text: str) -> ParagraphStats:
@@ -139,8 +144,14 @@ def topic_prefixes(topic: str) -> frozenset[str]:
 
 def document_features(doc: Document) -> tuple[list[ParagraphStats], list[dict[str, float]]]:
     """Stats and the full feature dict of every chunk, in order."""
-    stats = [paragraph_stats(c.text) for c in doc.chunks]
-    tops = topic_prefixes(doc.topic)
+    return paragraph_features([c.text for c in doc.chunks], doc.topic)
+
+
+def paragraph_features(texts: list[str],
+                       topic: str) -> tuple[list[ParagraphStats], list[dict[str, float]]]:
+    """Stats and the full feature dict of every paragraph of a draft, in order."""
+    stats = [paragraph_stats(t) for t in texts]
+    tops = topic_prefixes(topic)
     topical = [topic_overlap(s, tops) for s in stats]
     cohesive = cohesion(stats)
     relevance = [_relevance(t, c) for t, c in zip(topical, cohesive, strict=True)]

@@ -102,3 +102,65 @@ def test_load_corpus_malformed_paragraphs(tmp_path, paragraphs):
     line = json.dumps({"id": "x", "topic": "t", "paragraphs": paragraphs})
     with pytest.raises(DraftError, match=":1:"):
         load_corpus(_write(tmp_path, line))
+
+
+def _held(id_: str, lang: str, gold: list[str], predicted: list[str], baseline: str):
+    from core.evaluate import HeldOutDraft
+
+    return HeldOutDraft(id_, lang, [(g,) for g in gold], predicted, baseline)
+
+
+def test_cv_report_puts_the_majority_baseline_beside_the_model_per_language_and_draft():
+    from core.evaluate import format_cv_report
+
+    drafts = [_held("a_ru", "ru", ["noise", "humor", "humor", "topic_disclosure"],
+                    ["noise", "humor", "example", "topic_disclosure"], "topic_disclosure"),
+              _held("b_en", "en", ["example", "topic_disclosure"],
+                    ["example", "topic_disclosure"], "topic_disclosure")]
+    text = format_cv_report(drafts, pool_size=7)
+    rows = {line.split()[0] + (" " + line.split()[1] if line.startswith("lang") else ""): line
+            for line in text.splitlines() if line.strip()}
+    assert "pool of 7" in text
+    # all: model 5/6 correct, baseline 2/6; ru: 3/4 vs 1/4; en: 2/2 vs 1/2
+    assert rows["all"].split()[1:3] == ["6", "0.833"] and rows["all"].split()[4] == "0.333"
+    assert rows["lang ru"].split()[3] == "0.750" and rows["lang ru"].split()[5] == "0.250"
+    assert rows["lang en"].split()[3] == "1.000" and rows["lang en"].split()[5] == "0.500"
+    assert "a_ru" in rows and "b_en" in rows
+    # macro-F1 over ten roles: noise 1, humor 2/3, topic_disclosure 1, example 2/3
+    assert text.splitlines()[-1] == ("accuracy=0.833 macro_f1=0.333 n=6 "
+                                     "baseline_accuracy=0.333")
+
+
+def test_eval_cv_and_train_local_commands(tmp_path, capsys):
+    from core.cli import main
+
+    drafts = [{"id": f"d{i}", "lang": "en", "topic": f"topic number {i} about gardens",
+               "paragraphs": [{"text": f"Gardens {i} need water and sun, paragraph {j}.",
+                               "roles": [["topic_disclosure", "example"][j % 2]]}
+                              for j in range(4)]} for i in range(3)]
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("\n".join(json.dumps(d) for d in drafts), encoding="utf-8")
+    assert main(["eval", "--cv", "--learning-curve", "--corpus", str(corpus),
+                 "--train-corpus", str(corpus)]) == 0
+    out = capsys.readouterr().out
+    assert "leave-one-draft-out over 3 drafts (12 paragraphs)" in out
+    assert "majority acc" in out and "lang en" in out
+    assert re.search(r"100% of the other drafts: accuracy=\d\.\d{3}", out)
+    model = tmp_path / "m.npz"
+    assert main(["train-local", "--corpus", str(corpus), "--seed", "3", "--out", str(model)]) == 0
+    assert "trained on 3 drafts, 12 paragraphs (seed 3)" in capsys.readouterr().out
+    assert model.is_file()
+
+
+def test_eval_without_corpus_or_cv_is_a_clear_error(capsys):
+    from core.cli import main
+
+    assert main(["eval"]) == 2
+    assert "--corpus" in capsys.readouterr().err
+
+
+def test_eval_cv_with_a_network_method_is_a_clear_error(capsys):
+    from core.cli import main
+
+    assert main(["eval", "--cv", "--method", "rest"]) == 2
+    assert "Local model" in capsys.readouterr().err

@@ -6,12 +6,13 @@ import pathlib
 
 import pytest
 
-from core.chunking import make_document
+from core.chunking import make_document, title_of
 from core.evaluate import load_corpus, score
 from core.local.classifier import LocalVerdict, classify, pick_roles
 from core.roles import ROLE_IDS
 
 HELDOUT = pathlib.Path(__file__).with_name("heldout.jsonl")
+RESOURCES = pathlib.Path(__file__).resolve().parents[3] / "resources"
 
 
 def _accuracy(path: pathlib.Path) -> float:
@@ -24,13 +25,12 @@ def _accuracy(path: pathlib.Path) -> float:
     return score(gold, predicted).accuracy
 
 
-def test_dev_corpus_accuracy_meets_the_quality_gate(shared_dir):
-    assert _accuracy(shared_dir / "corpus" / "dev.jsonl") >= 0.55
-
-
-def test_heldout_drafts_accuracy_meets_the_quality_gate():
-    """Two drafts written separately from the dev corpus: a check against overfitting."""
-    assert _accuracy(HELDOUT) >= 0.55
+def test_the_shipped_model_fits_its_own_training_drafts(shared_dir):
+    """The dev and held-out drafts are in the shipped model's training data, so this only checks
+    that the shipped model is the trained one and loads; accuracy on drafts a model never saw
+    is tested in test_training.py and measured by `draftlens eval --cv`."""
+    assert _accuracy(shared_dir / "corpus" / "dev.jsonl") >= 0.8
+    assert _accuracy(HELDOUT) >= 0.8
 
 
 def _check_verdicts(doc, verdicts: list[LocalVerdict]) -> None:
@@ -49,10 +49,13 @@ def test_every_verdict_is_valid_on_the_corpus(shared_dir):
         _check_verdicts(doc, classify(doc))
 
 
-@pytest.mark.parametrize("name", ["ru-lelik-i-bolik.md", "ru-embeddings-tokens-chunking.md"])
-def test_every_verdict_is_valid_on_real_samples(shared_dir, name):
+@pytest.mark.parametrize(("name", "topic"), [
+    ("ru-lelik-i-bolik.md", "ИИ-ассистент для работы с собственными документами"),
+    ("ru-embeddings-tokens-chunking.md", "Объяснение эмбеддингов, токенов и чанкинга"),
+])
+def test_every_verdict_is_valid_on_real_samples(shared_dir, name, topic):
     text = (shared_dir / "samples" / name).read_text(encoding="utf-8")
-    doc = make_document(text, "ИИ-ассистент")
+    doc = make_document(text, topic)
     verdicts = classify(doc)
     _check_verdicts(doc, verdicts)
     assert len({v.roles[0] for v in verdicts}) >= 3  # not one role for everything
@@ -108,12 +111,14 @@ def test_classify_is_deterministic_and_local_to_each_document():
     assert classify(doc) == first
 
 
-def test_pick_roles_adds_a_close_runner_up_only():
-    scores = dict.fromkeys(ROLE_IDS, 0.0)
-    scores.update(metaphor=2.0, topic_disclosure=1.9)
-    assert pick_roles(scores) == ("metaphor", "topic_disclosure")
-    scores.update(topic_disclosure=0.5)
-    assert pick_roles(scores) == ("metaphor",)
+def test_pick_roles_adds_the_runner_up_only_when_the_model_is_unsure():
+    probs = dict.fromkeys(ROLE_IDS, 0.0)
+    probs.update(metaphor=0.45, topic_disclosure=0.40, humor=0.15)
+    assert pick_roles(probs) == ("metaphor", "topic_disclosure")
+    probs.update(metaphor=0.75, topic_disclosure=0.10)
+    assert pick_roles(probs) == ("metaphor",)
+    probs.update(metaphor=0.3, topic_disclosure=0.1, humor=0.1)  # close, but too unlikely
+    assert pick_roles(probs) == ("metaphor",)
 
 
 async def test_classify_async_matches_classify_and_lets_the_loop_run():
@@ -141,3 +146,84 @@ async def test_classify_async_matches_classify_and_lets_the_loop_run():
     await task
     assert got == expected
     assert ticks > 5
+
+
+def _sample(name: str) -> tuple[list[str], str]:
+    text = (RESOURCES / name).read_text(encoding="utf-8")
+    doc = make_document(text, title_of(text))
+    return [c.text for c in doc.chunks], doc.topic
+
+
+def _roles(paragraphs: list[str], topic: str) -> list[str]:
+    return [v.roles[0] for v in classify(make_document("\n\n".join(paragraphs), topic))]
+
+
+def test_the_russian_welcome_sample_does_not_make_most_paragraphs_key_theses():
+    paragraphs, topic = _sample("sample_ru.md")
+    roles = _roles(paragraphs, topic)
+    assert roles.count("key_thesis") <= len(roles) // 4, roles
+    channel = next(i for i, p in enumerate(paragraphs) if "Подписывайтесь" in p)
+    assert roles[channel] == "noise"
+    assert len(set(roles)) >= 5
+
+
+UNRELATED = {"sample_ru.md": "ипотека и ключевая ставка центрального банка",
+             "sample_en.md": "mortgage rates and the central bank"}
+
+
+@pytest.mark.parametrize("name", sorted(UNRELATED))
+def test_an_unrelated_topic_turns_most_paragraphs_into_noise_or_topic_change(name):
+    paragraphs, topic = _sample(name)
+    own = _roles(paragraphs, topic)
+    wrong = _roles(paragraphs, UNRELATED[name])
+    off = ("noise", "topic_change")
+    assert sum(r in off for r in own) <= len(own) // 4, own
+    assert sum(r in off for r in wrong) >= 0.8 * len(wrong), wrong
+
+
+@pytest.mark.parametrize("name", sorted(UNRELATED))
+def test_relevance_follows_the_topic(name):
+    paragraphs, topic = _sample(name)
+    text = "\n\n".join(paragraphs)
+    own = [v.relevance for v in classify(make_document(text, topic))]
+    wrong = [v.relevance for v in classify(make_document(text, UNRELATED[name]))]
+    assert sum(own) / len(own) > 0.6
+    assert sum(wrong) / len(wrong) < 0.2
+
+
+async def test_classify_async_loads_the_model_off_the_event_loop_thread(monkeypatch):
+    import threading
+
+    from core.local import classifier
+
+    threads = []
+    real_load = classifier.load
+
+    def recording_load(path):
+        threads.append(threading.current_thread())
+        return real_load(path)
+
+    monkeypatch.setattr(classifier, "load", recording_load)
+    classifier.use_model(None)
+    try:
+        doc = make_document("\n\n".join(BODY_EN), TOPIC_EN)
+        verdicts = await classifier.classify_async(doc)
+    finally:
+        classifier.use_model(None)
+    assert len(verdicts) == 3
+    assert len(threads) == 1 and threads[0] is not threading.current_thread()
+
+
+async def test_a_missing_model_is_a_clear_error_in_both_entry_points(monkeypatch, tmp_path):
+    from core.local import classifier
+
+    monkeypatch.setattr(classifier, "MODEL_PATH", tmp_path / "gone.npz")
+    classifier.use_model(None)
+    doc = make_document("\n\n".join(BODY_EN), TOPIC_EN)
+    try:
+        with pytest.raises(RuntimeError, match="missing or damaged.*train-local"):
+            classify(doc)
+        with pytest.raises(RuntimeError, match="missing or damaged"):
+            await classifier.classify_async(doc)
+    finally:
+        classifier.use_model(None)

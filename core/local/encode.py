@@ -1,0 +1,154 @@
+"""Turn a draft into the learned model's input: dense features and hashed sparse features.
+
+Dense (one row per paragraph): everything the hand-set scorer computes (features.py), its ten
+role scores, text shape and topic-relative meaning features from n-gram vectors (vectors.py):
+similarity of the paragraph to the topic, of the whole draft to the topic, to the rest of the
+draft and to the neighbours. Sparse: hashed stems of the paragraph (what it talks about) and
+its opening words (how it starts). Nothing here is learned; the model learns the weights.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+
+from core.local import vectors as vx
+from core.local.features import ParagraphStats, paragraph_features, paragraph_stats
+from core.local.weights import BIAS, CAPS, WEIGHTS
+from core.roles import ROLE_IDS
+
+SPARSE_BUCKETS = 1 << 14
+OPENER_WORDS = 2
+
+_HEADING = re.compile(r"^\s*(?:#{1,6}\s|\*\*[^*]+\*\*\s*$)")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•—–]\s|\d+[.)]\s)")
+_TERMINAL = re.compile(r"[.!?…:;)»\"]\s*$")
+_EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """A draft's model input: dense rows, sparse COO entries and per-paragraph stats."""
+
+    dense: dict[str, np.ndarray]   # feature name -> column (one value per paragraph)
+    rows: np.ndarray               # sparse entries: paragraph index
+    cols: np.ndarray               # ... hashed bucket
+    vals: np.ndarray               # ... value
+    stats: list[ParagraphStats]
+    n: int
+
+
+def encode(texts: list[str], topic: str, doc_features: tuple | None = None) -> Encoded:
+    """Model input for the paragraphs `texts` of one draft analysed against `topic`."""
+    stats, feats = doc_features if doc_features is not None else paragraph_features(texts, topic)
+    n = len(texts)
+    raw = {name: np.array([f.get(name, 0.0) for f in feats], dtype=np.float32)
+           for name in (feats[0] if feats else ())}
+    dense = {f"h_{name}": np.sign(col) * np.log1p(np.abs(col)) for name, col in raw.items()}
+    for role, col in _hand_scores(raw, n).items():
+        dense[f"score_{role}"] = col
+    dense.update(_shape(texts, stats))
+    dense.update(_meaning(texts, topic))
+    overlap = dense.get("h_topic")
+    if overlap is not None:
+        dense["topic_doc_overlap"] = np.full(n, float(overlap.max(initial=0.0)), np.float32)
+    rows, cols, vals = _sparse(texts)
+    return Encoded(dense, rows, cols, vals, stats, n)
+
+
+def _hand_scores(raw: dict[str, np.ndarray], n: int) -> dict[str, np.ndarray]:
+    """The hand-set scorer's linear score of every role (weights.py), as features."""
+    zero = np.zeros(n, dtype=np.float32)
+    capped = {k: np.minimum(col, CAPS[k]) if k in CAPS else col for k, col in raw.items()}
+    return {role: BIAS[role] + sum((v * capped.get(k, zero) for k, v in WEIGHTS[role].items()),
+                                   zero)
+            for role in ROLE_IDS}
+
+
+def _shape(texts: list[str], stats: list[ParagraphStats]) -> dict[str, np.ndarray]:
+    def col(values: list[float]) -> np.ndarray:
+        return np.array(values, dtype=np.float32)
+
+    return {
+        "heading": col([float(bool(_HEADING.match(t))) for t in texts]),
+        "list_item": col([float(bool(_LIST_ITEM.match(t))) for t in texts]),
+        "no_terminal": col([float(not _TERMINAL.search(t)) for t in texts]),
+        "paren_open": col([float(t.lstrip().startswith("(")) for t in texts]),
+        "emoji": col([float(min(3, len(_EMOJI.findall(t)))) for t in texts]),
+        "chars_log": col([float(np.log1p(len(t))) for t in texts]),
+        "lines": col([float(min(5, t.count("\n"))) for t in texts]),
+        "lang_ru": col([float(s.lang == "ru") for s in stats]),
+    }
+
+
+def _meaning(texts: list[str], topic: str) -> dict[str, np.ndarray]:
+    """Topic-relative similarities of n-gram meaning vectors."""
+    m = vx.matrix([vx.text_grams(t) for t in texts])
+    t = vx.matrix([vx.text_grams(topic)])[0]
+    total = m.sum(axis=0)
+    to_topic = m @ t
+    doc_topic = float(vx.normalise(total) @ t)
+    dot = m @ total                                   # v_i . T
+    sq = np.einsum("ij,ij->i", m, m)                  # |v_i|^2 (1, or 0 for an empty row)
+    rest_norm = np.sqrt(np.maximum(float(total @ total) - 2 * dot + sq, 1e-9))
+    to_rest = (dot - sq) / rest_norm                  # cos(v_i, T - v_i)
+    prev = np.zeros(len(texts), dtype=np.float32)
+    if len(texts) > 1:
+        prev[1:] = np.einsum("ij,ij->i", m[1:], m[:-1])
+    nxt = np.zeros(len(texts), dtype=np.float32)
+    nxt[:-1] = prev[1:]
+    mean_topic = float(to_topic.mean()) if len(texts) else 0.0
+    return {
+        "sim_topic": to_topic, "sim_doc_topic": np.full(len(texts), doc_topic, np.float32),
+        "sim_doc_topic_max": np.full(len(texts), float(to_topic.max(initial=0.0)), np.float32),
+        "sim_topic_rel": to_topic - mean_topic, "sim_rest": to_rest,
+        "sim_prev": prev, "sim_next": nxt, "sim_neigh_max": np.maximum(prev, nxt),
+        "topic_given": np.full(len(texts), float(t.any()), np.float32),
+    }
+
+
+_IDS_CACHE: dict[str, tuple[int, ...]] = {}
+_IDS_CACHE_MAX = 50_000
+
+
+def _bucket(token: str) -> int:
+    return zlib.crc32(token.encode()) % SPARSE_BUCKETS
+
+
+def sparse_ids(text: str) -> tuple[int, ...]:
+    """Sorted hashed buckets of a paragraph's stems and opening words (cached by text)."""
+    cached = _IDS_CACHE.get(text)
+    if cached is None:
+        ids = {_bucket("s:" + stem) for stem in paragraph_stats(text).stems}
+        opener = text.lower().split()[:OPENER_WORDS]
+        if opener:
+            ids.add(_bucket("o1:" + opener[0]))
+            ids.add(_bucket("o2:" + " ".join(opener)))
+        if len(_IDS_CACHE) >= _IDS_CACHE_MAX:
+            _IDS_CACHE.clear()
+        cached = _IDS_CACHE[text] = tuple(sorted(ids))
+    return cached
+
+
+def warm(text: str) -> None:
+    """Compute and cache everything about one paragraph that does not need its neighbours."""
+    paragraph_stats(text)
+    vx.text_grams(text)
+    sparse_ids(text)
+
+
+def clear_caches() -> None:
+    """Forget cached sparse ids (features.clear_caches forgets the rest)."""
+    _IDS_CACHE.clear()
+
+
+def _sparse(texts: list[str]) -> tuple[np.ndarray, ...]:
+    per_text = [sparse_ids(t) for t in texts]
+    counts = np.array([len(ids) for ids in per_text], dtype=np.int64)
+    rows = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
+    cols = np.fromiter((i for ids in per_text for i in ids), dtype=np.int64, count=counts.sum())
+    vals = np.repeat((1.0 / np.sqrt(np.maximum(counts, 1))).astype(np.float32), counts)
+    return rows, cols, vals

@@ -1,0 +1,205 @@
+"""Training data, training and honest evaluation of the learned role model.
+
+- `train` fits the role model on labeled drafts and short excerpts of them, and the topic
+  gate on the same drafts under their own topic against other drafts' topics, so the roles
+  judged against the topic depend on it.
+- `cross_validate` is leave-one-draft-out: every test draft is predicted by a model trained
+  on the pool without it (by id and by text), next to the majority-class baseline of that
+  same training set.
+- `learning_curve` repeats it on 25/50/100% of the training drafts.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from core.evaluate import LabeledDraft, load_corpus
+from core.local.encode import Encoded, encode
+from core.local.gate import fit_gate
+from core.local.model import FitOptions, RoleModel, fit
+from core.roles import ROLE_IDS
+from core.textio import DraftError
+
+SEED = 13
+SWAPS_PER_DRAFT = 3        # wrong topics per draft the topic gate learns from
+EXCERPTS_PER_DRAFT = 2     # short runs of paragraphs, so short drafts look familiar too
+EXCERPT_WEIGHT = 0.5
+EXCERPT_LEN = (2, 5)
+ROLE_INDEX = {r: i for i, r in enumerate(ROLE_IDS)}
+REPO = Path(__file__).resolve().parents[2]
+TRAIN_GLOB = "tests/data/corpus/train_*.jsonl"
+HELDOUT = REPO / "tests" / "core" / "local" / "heldout.jsonl"
+SHARED_CORPORA = ("dev.jsonl", "real_dev.jsonl")
+
+DEFAULT_FIT = FitOptions()
+Trainer = Callable[[list[LabeledDraft]], RoleModel]
+
+
+def shared_dir() -> Path | None:
+    """The shared folder beside the repository (it holds the dev corpora), if any."""
+    for parent in REPO.parents:
+        candidate = parent / "shared" / "corpus"
+        if candidate.is_dir():
+            return candidate.parent
+    return None
+
+
+def default_corpora() -> list[Path]:
+    """Every labeled corpus the shipped model is trained on."""
+    paths = sorted(REPO.glob(TRAIN_GLOB)) + [HELDOUT]
+    shared = shared_dir()
+    if shared is not None:
+        paths += [shared / "corpus" / name for name in SHARED_CORPORA]
+    return [p for p in paths if p.is_file()]
+
+
+def load_drafts(paths: list[Path]) -> list[LabeledDraft]:
+    """All drafts of the corpora; a draft id that occurs twice is kept once."""
+    seen: dict[str, LabeledDraft] = {}
+    for path in paths:
+        for draft in load_corpus(path):
+            seen.setdefault(draft.id, draft)
+    if not seen:
+        raise DraftError("no labeled drafts to train on")
+    return list(seen.values())
+
+
+_ENC_CACHE: dict[tuple[str, str, str, int], Encoded] = {}
+
+
+def encoded(draft: LabeledDraft, topic: str | None = None) -> Encoded:
+    """The draft's model input against its own topic or `topic` (cached)."""
+    topic = draft.topic if topic is None else topic
+    key = (draft.id, topic, draft.paragraphs[0], len(draft.paragraphs))
+    if key not in _ENC_CACHE:
+        _ENC_CACHE[key] = encode(draft.paragraphs, topic)
+    return _ENC_CACHE[key]
+
+
+def swapped_topics(drafts: list[LabeledDraft], seed: int) -> list[tuple[LabeledDraft, str]]:
+    """(draft, another draft's topic in the same language) pairs, chosen with `seed`."""
+    rng = random.Random(seed)
+    out = []
+    for d in drafts:
+        others = sorted({o.topic for o in drafts if o.lang == d.lang and o.topic != d.topic})
+        for topic in rng.sample(others, min(SWAPS_PER_DRAFT, len(others))):
+            out.append((d, topic))
+    return out
+
+
+def excerpts(drafts: list[LabeledDraft], seed: int) -> list[LabeledDraft]:
+    """Short runs of consecutive paragraphs of each draft (chosen with `seed`), as drafts."""
+    rng = random.Random(seed)
+    out = []
+    for d in drafts:
+        for _ in range(EXCERPTS_PER_DRAFT):
+            k = min(len(d.paragraphs), rng.randint(*EXCERPT_LEN))
+            start = rng.randint(0, len(d.paragraphs) - k)
+            out.append(LabeledDraft(f"{d.id}#{start}+{k}", d.lang, d.topic,
+                                    d.paragraphs[start:start + k], d.roles[start:start + k]))
+    return out
+
+
+def train(drafts: list[LabeledDraft], seed: int = SEED,
+          opts: FitOptions = DEFAULT_FIT) -> RoleModel:
+    """Fit the role model on `drafts` (plus short excerpts of them) and the topic gate (on
+    the drafts under their own topic against the same drafts under wrong topics)."""
+    encs, labels, weights = [], [], []
+    for d in drafts:
+        encs.append(encoded(d))
+        labels.append(np.array([ROLE_INDEX[r[0]] for r in d.roles]))
+        weights.append(np.ones(len(d.roles)))
+    for d in excerpts(drafts, seed):
+        encs.append(encoded(d))
+        labels.append(np.array([ROLE_INDEX[r[0]] for r in d.roles]))
+        weights.append(np.full(len(d.roles), EXCERPT_WEIGHT))
+    swaps = swapped_topics(drafts, seed)
+    meta = {"seed": seed, "drafts": sorted(d.id for d in drafts),
+            "paragraphs": sum(len(d.roles) for d in drafts)}
+    model = fit(encs, labels, weights, opts, meta)
+    model.gate = fit_gate([encoded(d) for d in drafts], [encoded(d, t) for d, t in swaps])
+    return model
+
+
+def predict(model: RoleModel, draft: LabeledDraft) -> list[str]:
+    """Primary role of every paragraph of `draft`."""
+    probs = model.probabilities(encoded(draft))
+    return [ROLE_IDS[i] for i in probs.argmax(axis=1)]
+
+
+@dataclass
+class FoldResult:
+    """One held-out draft: gold roles, the model's and the baseline's predictions."""
+
+    draft: LabeledDraft
+    predicted: list[str]
+    baseline: str   # the majority primary role of the training set
+
+
+def training_set(pool: list[LabeledDraft], held_out: LabeledDraft) -> list[LabeledDraft]:
+    """The pool without the held-out draft: no draft with its id or any of its paragraphs."""
+    texts = set(held_out.paragraphs)
+    return [d for d in pool if d.id != held_out.id and not texts.intersection(d.paragraphs)]
+
+
+def cross_validate(tests: list[LabeledDraft], pool: list[LabeledDraft],
+                   trainer: Trainer = train, fraction: float = 1.0,
+                   seed: int = SEED) -> list[FoldResult]:
+    """Leave-one-draft-out: predict each test draft with a model trained without it."""
+    results = []
+    for held in tests:
+        train_drafts = training_set(pool, held)
+        if fraction < 1.0:
+            rng = random.Random(f"{seed}:{held.id}")
+            k = max(2, round(fraction * len(train_drafts)))
+            train_drafts = rng.sample(train_drafts, k)
+        model = trainer(train_drafts)
+        majority = Counter(r[0] for d in train_drafts for r in d.roles).most_common(1)[0][0]
+        results.append(FoldResult(held, predict(model, held), majority))
+    return results
+
+
+def learning_curve(tests: list[LabeledDraft], pool: list[LabeledDraft],
+                   fractions: tuple[float, ...] = (0.25, 0.5, 1.0),
+                   trainer: Trainer = train) -> dict[float, float]:
+    """LODO primary-in-gold accuracy when training on a share of the other drafts."""
+    curve = {}
+    for f in fractions:
+        folds = cross_validate(tests, pool, trainer, fraction=f)
+        gold = [r for fr in folds for r in fr.draft.roles]
+        pred = [p for fr in folds for p in fr.predicted]
+        curve[f] = sum(p in g for p, g in zip(pred, gold, strict=True)) / max(1, len(gold))
+    return curve
+
+
+def train_and_save(paths: list[Path], out: Path, seed: int = SEED) -> RoleModel:
+    """Train on the corpora at `paths` and write the model to `out`."""
+    drafts = load_drafts(paths)
+    model = train(drafts, seed)
+    model.meta["corpora"] = [_display(p) for p in paths]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    model.save(out)
+    return model
+
+
+def _display(p: Path) -> str:
+    """A path relative to the repository or the shared folder, for the model's metadata."""
+    shared = shared_dir()
+    for base in (REPO, shared.parent if shared is not None else None):
+        if base is not None and p.resolve().is_relative_to(base.resolve()):
+            return p.resolve().relative_to(base.resolve()).as_posix()
+    return p.name
+
+
+def held_out_drafts(folds: list[FoldResult]) -> list:
+    """Fold results in the shape `core.evaluate.format_cv_report` prints."""
+    from core.evaluate import HeldOutDraft
+
+    return [HeldOutDraft(f.draft.id, f.draft.lang, list(f.draft.roles), f.predicted, f.baseline)
+            for f in folds]

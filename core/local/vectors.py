@@ -1,0 +1,80 @@
+"""Fuzzy meaning vectors: hashed character n-grams of content words, and cosine similarities.
+
+Character 4-grams of each content word (with word-boundary marks) match across inflections
+and word formation ("велосипед" ~ "велодорожка" share "<вел", "вело"; "garden" ~ "gardening"),
+so a paragraph and a topic that speak of the same things score high even when no stem is
+shared. Vectors are hashed into a fixed number of buckets with crc32 (stable across runs).
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+
+from core.local import text as tx
+
+BUCKETS = 4096
+GRAM = 4
+_GRAMS_CACHE: dict[str, tuple[int, ...]] = {}
+_GRAMS_CACHE_MAX = 200_000
+
+
+def word_grams(word: str) -> tuple[int, ...]:
+    """Hashed bucket ids of a word's character n-grams (the word itself if it is short)."""
+    cached = _GRAMS_CACHE.get(word)
+    if cached is not None:
+        return cached
+    marked = f"<{word}>"
+    if len(marked) <= GRAM:
+        parts = [marked]
+    else:
+        parts = [marked[i:i + GRAM] for i in range(len(marked) - GRAM + 1)]
+    result = tuple(zlib.crc32(p.encode()) % BUCKETS for p in parts)
+    if len(_GRAMS_CACHE) >= _GRAMS_CACHE_MAX:
+        _GRAMS_CACHE.clear()
+    _GRAMS_CACHE[word] = result
+    return result
+
+
+def clear_gram_cache() -> None:
+    """Forget cached word and text n-grams."""
+    _GRAMS_CACHE.clear()
+    _TEXT_CACHE.clear()
+
+
+def content_words(text: str) -> list[str]:
+    """Normalised words that carry meaning (no stop words, at least three letters)."""
+    return [w for w in tx.words(text) if len(w) > 2 and w not in tx.STOP_WORDS]
+
+
+_TEXT_CACHE: dict[str, tuple[int, ...]] = {}
+_TEXT_CACHE_MAX = 50_000
+
+
+def text_grams(text: str) -> tuple[int, ...]:
+    """All n-gram bucket ids of a text's content words (with repeats; cached by text)."""
+    cached = _TEXT_CACHE.get(text)
+    if cached is None:
+        out: list[int] = []
+        for w in content_words(text):
+            out.extend(word_grams(w))
+        if len(_TEXT_CACHE) >= _TEXT_CACHE_MAX:
+            _TEXT_CACHE.clear()
+        cached = _TEXT_CACHE[text] = tuple(out)
+    return cached
+
+
+def matrix(gram_lists: list[tuple[int, ...]]) -> np.ndarray:
+    """Rows of L2-normalised n-gram counts (zero rows stay zero)."""
+    m = np.zeros((len(gram_lists), BUCKETS), dtype=np.float32)
+    for i, grams in enumerate(gram_lists):
+        if grams:
+            m[i] = np.bincount(grams, minlength=BUCKETS)
+    return normalise(m)
+
+
+def normalise(m: np.ndarray) -> np.ndarray:
+    """Each row scaled to unit length (zero rows stay zero)."""
+    norms = np.linalg.norm(m, axis=-1, keepdims=True)
+    return m / np.maximum(norms, 1e-9)
