@@ -300,3 +300,21 @@ async def test_event_log_sees_session_config_deltas_and_usage_but_never_the_key(
     done = by_type["response.done"]
     assert len(done) == 2 and all(d["status"] == "completed" and d["usage"] for d in done)
     assert "sk-secret-key-123456" not in repr([e.payload for e in events])
+
+
+async def test_a_dropped_socket_is_one_fault_not_one_per_request_on_it():
+    # one session carrying 8 single-paragraph responses; the first one drops the socket
+    em, doc, results, records = await run_on(
+        EmulatorConfig(profile="fixed", fault_script=("drop",)), 8, pool_size=1,
+        inflight_per_session=8, batch_size=1, max_retries=0)
+    assert_exactly_once(doc, results)  # with no retries allowed, nothing failed
+    lost = [r for r in records if not r.ok]
+    assert len(lost) >= 2 and {r.error_kind for r in lost} == {"cut"}
+    assert em.stats.faults == {"drop": 1}
+
+
+async def test_a_fifth_of_sockets_dropped_loses_nothing():
+    em, doc, results, _ = await run_on(
+        EmulatorConfig(profile="instant", drop_rate=0.2, seed=7), 400)
+    assert_exactly_once(doc, results)
+    assert em.stats.faults["drop"] >= 5
