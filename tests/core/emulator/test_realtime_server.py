@@ -15,6 +15,7 @@ from openai import AsyncOpenAI
 from openai.types.realtime.realtime_server_event import RealtimeServerEvent
 from websockets.exceptions import ConnectionClosed
 
+from core.backends.client import websocket_url
 from core.chunking import make_document
 from core.emulator.config import EmulatorConfig
 from core.emulator.server import Emulator
@@ -80,7 +81,8 @@ async def emulator():
 
 
 def client_for(em: Emulator, key: str = "test-key", **kw) -> AsyncOpenAI:
-    return AsyncOpenAI(api_key=key, base_url=em.base_url, max_retries=0, **kw)
+    return AsyncOpenAI(api_key=key, base_url=em.base_url, max_retries=0,
+                       websocket_base_url=websocket_url(em.base_url), **kw)
 
 
 async def open_probe(em: Emulator, **kw) -> tuple[Probe, object]:
