@@ -8,11 +8,10 @@ from dataclasses import dataclass
 
 from core.roles import parse_roles
 
-_LINE = re.compile(
-    r"^[\s>*#\-•`]*(?:(?:paragraph|para|абзац|п\.)\s*)?[\[(]?([A-Za-z0-9]{1,12})[\])]?`?\s*"
-    r"[:.)=\-–—]\s*(.*?)\s*$",
-    re.IGNORECASE,
-)
+_BODY = r"[\[(]?([A-Za-z0-9]{1,12})[\])]?`?\s*[:.)=\-–—]\s*(.*?)\s*$"
+_LINE = re.compile(r"^[\s>*#\-•`]*" + _BODY, re.IGNORECASE)
+# "Paragraph P7f3a: ..." (a marker may itself start like "Para": tried without it first)
+_PREFIXED = re.compile(r"^[\s>*#\-•`]*(?:paragraph|para|абзац|п\.)\s*" + _BODY, re.IGNORECASE)
 _DECOR = re.compile(r"[*`\"'«»]+|(?<![A-Za-z])_+|_+(?![A-Za-z])")
 _TRAILING_NOTE = re.compile(r"\s*(?:\(.*\)|—.*|–.*| - .*)$")
 
@@ -67,11 +66,14 @@ class AnswerParser:
         return set(self._done)
 
     def _line(self, line: str) -> Verdict | None:
-        m = _LINE.match(line)
-        if not m:
+        for pattern in (_LINE, _PREFIXED):
+            m = pattern.match(line)
+            marker = self._expected.get(m.group(1).lower()) if m else None
+            if m and marker is not None:
+                break
+        else:
             return None
-        marker = self._expected.get(m.group(1).lower())
-        if marker is None or marker in self._done:
+        if marker in self._done:
             return None
         raw = _DECOR.sub("", m.group(2)).strip().rstrip(".;")
         roles = parse_roles(raw) or parse_roles(_TRAILING_NOTE.sub("", raw))

@@ -60,3 +60,9 @@ def test_crlf_answers():
     p = AnswerParser([A, B])
     assert feed_all(p, [f"{A}: humor\r\n{B}: contrast\r\n"]) == [
         Verdict(A, ("humor",)), Verdict(B, ("contrast",))]
+
+
+def test_a_marker_that_starts_like_a_prefix_word_is_read_whole():
+    p = AnswerParser(["Para3", "Pab2c"])
+    assert feed_all(p, ["Para3: humor\n", "Paragraph Pab2c: noise\n"]) == [
+        Verdict("Para3", ("humor",)), Verdict("Pab2c", ("noise",))]

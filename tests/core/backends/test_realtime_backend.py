@@ -74,7 +74,7 @@ async def test_every_paragraph_resolved_once(n):
         await backend.aclose()
     assert_exactly_once(doc, results)
     assert all(r.backend == "realtime" and r.model == Settings().realtime_model for r in results)
-    assert len(records) == -(-n // Settings().batch_size), [r for r in records if not r.ok]
+    assert len(records) == -(-n // Settings().batch_size), [r for r in records if r.attempt > 1]
     assert all(r.ok and r.output_tokens and r.input_tokens for r in records)
     assert em.stats.realtime_responses == {"completed": len(records)}
 
