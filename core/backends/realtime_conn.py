@@ -15,6 +15,7 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from core.backends.base import BackendError
 from core.backends.realtime_request import Outcome, Request
+from core.backends.retry import parse_retry_after
 from core.models import FailureKind
 
 log = logging.getLogger(__name__)
@@ -110,7 +111,8 @@ class Connection:
             raise
         except InvalidStatus as exc:
             await self.close()
-            raise _status_refusal(exc.response.status_code, str(self.client.base_url)) from None
+            raise _status_refusal(exc.response.status_code, str(self.client.base_url),
+                                  parse_retry_after(exc.response.headers)) from None
         except TimeoutError:
             await self.close()
             raise ConnectFailed(
@@ -391,7 +393,8 @@ def _abort(sdk: Any) -> None:
             transport.abort()
 
 
-def _status_refusal(status: int, base_url: str) -> BackendError:
+def _status_refusal(status: int, base_url: str, retry_after: float | None = None,
+                    ) -> BackendError:
     """The upgrade got an HTTP status instead of a WebSocket."""
     if status == 404:
         return FatalSessionError(NO_REALTIME.format(url=base_url), FailureKind.NO_REALTIME)
@@ -399,8 +402,10 @@ def _status_refusal(status: int, base_url: str) -> BackendError:
         return FatalSessionError(f"The Realtime server refused the API key (HTTP {status}). "
                                  "Check the key in Settings.")
     if status == 429:
-        return ConnectFailed("the Realtime server is rate limiting connections (HTTP 429)",
-                             FailureKind.RATE_LIMITED)
+        error = ConnectFailed("the Realtime server is rate limiting connections (HTTP 429)",
+                              FailureKind.RATE_LIMITED)
+        error.retry_after = retry_after
+        return error
     if status >= 500:
         return ConnectFailed(f"the Realtime server failed (HTTP {status})",
                              FailureKind.SERVER_ERROR)

@@ -326,3 +326,15 @@ async def test_a_fifth_of_sockets_dropped_loses_nothing():
         EmulatorConfig(profile="instant", drop_rate=0.2, seed=7), 400)
     assert_exactly_once(doc, results)
     assert em.stats.faults["drop"] >= 5
+
+
+@pytest.mark.parametrize(("status", "kind", "final"), [
+    (404, "no_realtime", True), (401, "rejected", True), (403, "rejected", True),
+    (400, "rejected", True), (429, "rate_limited", False), (503, "server_error", False),
+])
+def test_an_http_status_on_the_upgrade_is_classified(status, kind, final):
+    from core.backends.realtime_conn import FatalSessionError, _status_refusal
+
+    error = _status_refusal(status, "http://127.0.0.1:9/v1", retry_after=1.5)
+    assert error.kind == kind and isinstance(error, FatalSessionError) is final
+    assert error.retry_after == (1.5 if status == 429 else None)
