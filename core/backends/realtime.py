@@ -28,6 +28,8 @@ class RealtimeBackend(Backend):
         super().__init__()
         self.settings = settings
         self.model = settings.realtime_model
+        self.server = settings.effective_base_url()
+        self.cacheable = not settings.demo  # demo answers are never cached as real ones
         self._api_key = api_key
         self._expiry_margin_s = expiry_margin_s
         self._cancel_grace_s = cancel_grace_s
@@ -41,7 +43,8 @@ class RealtimeBackend(Backend):
             config = PoolConfig(
                 model=self.model, instructions_for=instructions, pool_size=s.pool_size,
                 inflight=s.inflight_per_session, request_timeout=s.request_timeout,
-                connect_timeout=s.connect_timeout, max_retries=max(0, s.max_retries),
+                connect_timeout=s.connect_timeout, no_progress_timeout=s.no_progress_timeout,
+                max_retries=max(0, s.max_retries),
                 context=s.context_paragraphs, expiry_margin_s=self._expiry_margin_s,
                 cancel_grace_s=self._cancel_grace_s)
             self._pool = Pool(self._client, config, self.emit_wire, self.result, self.name)
@@ -55,7 +58,7 @@ class RealtimeBackend(Backend):
         if not targets:
             return
         pool = self._ensure_pool()
-        pool.fatal = None
+        pool.reset()
         run = RunState(doc, {c.id for c in targets})
         for batch in consecutive_batches(targets, max(1, self.settings.batch_size)):
             pool.submit(Job(run, batch))
