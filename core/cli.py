@@ -62,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     em.add_argument("--session-max-seconds", type=float, default=3600.0,
                     help="Realtime session expiry")
     em.add_argument("--answers", help="JSON file mapping paragraph text to roles")
+    em.add_argument("--fault-target", default="all", choices=("all", "chat", "realtime"),
+                    help="which endpoint the random faults hit")
+    em.add_argument("--realtime-down", action="store_true",
+                    help="refuse every Realtime connection (HTTP 503)")
+    em.add_argument("--hang", action="store_true", help="accept every request, never answer")
     return parser
 
 

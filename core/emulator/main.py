@@ -27,6 +27,8 @@ def config_from_args(args: argparse.Namespace) -> EmulatorConfig:
         fail_rate=args.fail_rate, drop_rate=args.drop_rate, stall_rate=args.stall_rate,
         rate_limit_rate=args.rate_limit_rate, malformed_rate=args.malformed_rate,
         stall_s=args.stall_seconds, session_max_s=args.session_max_seconds, answers=answers,
+        fault_target=getattr(args, "fault_target", "all"),
+        realtime_down=getattr(args, "realtime_down", False), hang=getattr(args, "hang", False),
     )
 
 
