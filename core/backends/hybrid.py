@@ -265,8 +265,7 @@ class HybridBackend(Backend):
         local: asyncio.Queue = asyncio.Queue()
         primary = job.tried[-1]
         open_ids = {c.id for c in job.chunks if c.id not in state.resolved}
-        attempts = {primary: asyncio.create_task(
-            self._attempt(state, job, primary, job.route, local))}
+        attempts = {primary: self._spawn(state, job, primary, job.route, local)}
         hedge_at = self._hedge_deadline(primary)
         try:
             live = 1
@@ -314,45 +313,46 @@ class HybridBackend(Backend):
             self.hedged += 1
             self.emit_wire("info", "hedge", {"from": primary, "to": other,
                                              "paragraphs": [c.index for c in job.chunks]})
-            attempts[other] = asyncio.create_task(
-                self._attempt(state, job, other, "hedge", local))
+            attempts[other] = self._spawn(state, job, other, "hedge", local)
             return True
         return False
 
+    def _spawn(self, state: _Run, job: _Job, backend: str, route: str,
+               local: asyncio.Queue) -> asyncio.Task:
+        """Start one attempt; whatever becomes of its task, its slot and probe are given back."""
+        settled: list[bool] = []
+        task = asyncio.create_task(self._attempt(state, job, backend, route, local, settled))
+
+        def done(_task: asyncio.Task) -> None:
+            if not settled:
+                self.breakers[backend].release()
+            state.inflight[backend] -= 1
+            local.put_nowait(_ATTEMPT_END)
+            state.out.put_nowait(_WAKE)
+
+        task.add_done_callback(done)
+        return task
+
     async def _attempt(self, state: _Run, job: _Job, backend: str, route: str,
-                       local: asyncio.Queue) -> None:
+                       local: asyncio.Queue, settled: list[bool]) -> None:
         """Stream `job` through one backend; answers go out, errors are kept on the job."""
         breaker = self.breakers[backend]
         chunks = [c for c in job.chunks if c.id not in state.resolved]
         if not chunks:
-            breaker.release()
-            state.inflight[backend] -= 1
-            local.put_nowait(_ATTEMPT_END)
             return
-        start = time.perf_counter()
-        failures: list[ChunkResult] = []
-        settled = False
         try:
-            try:
-                failures = await self._stream(state, job, backend, route, chunks, local, start)
-            except BackendError as exc:
-                failures = self._all_failed(job, chunks, backend, str(exc), exc.kind)
-                breaker.record_failure(exc.kind, exc.retry_after, str(exc))
-                settled = True
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # a bug must not lose paragraphs
-                message = f"internal error: {type(exc).__name__}: {redact(str(exc))}"
-                failures = self._all_failed(job, chunks, backend, message, FailureKind.INTERNAL)
-            if not settled:
-                _settle_breaker(breaker, failures, answered=len(failures) < len(chunks))
-                settled = True
-        finally:
-            if not settled:
-                breaker.release()
-            state.inflight[backend] -= 1
-            local.put_nowait(_ATTEMPT_END)
-            state.out.put_nowait(_WAKE)
+            failures = await self._stream(state, job, backend, route, chunks, local,
+                                          time.perf_counter())
+        except BackendError as exc:
+            self._all_failed(job, chunks, backend, str(exc), exc.kind)
+            breaker.record_failure(exc.kind, exc.retry_after, str(exc))
+            settled.append(True)
+            return
+        except Exception as exc:  # a bug must not lose paragraphs
+            message = f"internal error: {type(exc).__name__}: {redact(str(exc))}"
+            failures = self._all_failed(job, chunks, backend, message, FailureKind.INTERNAL)
+        _settle_breaker(breaker, failures, answered=len(failures) < len(chunks))
+        settled.append(True)
 
     async def _stream(self, state: _Run, job: _Job, backend: str, route: str,
                       chunks: list[Chunk], local: asyncio.Queue,
