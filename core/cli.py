@@ -44,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--json", action="store_true", help="print the report as JSON")
     add_backend_options(e)
     sub.add_parser("bench-local", help="paragraphs/second of the Local analyzer")
+    add_bench_parser(sub)
     sub.add_parser("bench-rest", help="REST method against the local server: speed vs ideal")
     sub.add_parser("bench-realtime",
                    help="Realtime method vs the legacy in-band strategy, against the local server")
@@ -70,6 +71,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def add_bench_parser(sub: argparse._SubParsersAction) -> None:
+    b = sub.add_parser("bench", help="every method on the same labeled drafts, under faults")
+    b.add_argument("--methods", default="local,rest,realtime,hybrid,legacy",
+                   help="comma list of local,rest,realtime,hybrid,legacy")
+    b.add_argument("--sizes", default="5,30,300", help="paragraph counts, e.g. 5,30,300")
+    b.add_argument("--profile", default="openai-like",
+                   choices=("instant", "openai-like", "fixed", "slow"))
+    b.add_argument("--faults", default="none",
+                   help="comma list of none,realtime-flaky,realtime-down,rest-429,drops,"
+                        "stalls,hung")
+    b.add_argument("--repeat", type=int, default=1)
+    b.add_argument("--out", default="bench-results", help="directory for the results")
+    b.add_argument("--base-url", help="benchmark this server instead of the built-in one")
+    b.add_argument("--corpus", help="labeled drafts (.jsonl); default: the shipped corpus")
+
+
 def fail(message: str, code: int = 2) -> int:
     print(f"draftlens: {message}", file=sys.stderr)
     return code
@@ -78,7 +95,7 @@ def fail(message: str, code: int = 2) -> int:
 def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | None = None) -> int:
     parser = parser or build_parser()
     args = parser.parse_args(argv)
-    handlers = {"analyze": _analyze, "eval": _eval, "bench-local": _bench_local,
+    handlers = {"analyze": _analyze, "eval": _eval, "bench-local": _bench_local, "bench": _bench,
                 "bench-rest": _bench_rest, "bench-realtime": _bench_realtime,
                 "emulator": _emulator}
     handler = handlers.get(args.command or "")
@@ -144,6 +161,12 @@ def _bench_local(args: argparse.Namespace) -> int:
 
     print(run_bench())
     return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from core.bench import main as bench
+
+    return bench(args)
 
 
 def _bench_rest(args: argparse.Namespace) -> int:

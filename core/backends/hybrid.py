@@ -18,6 +18,7 @@ import asyncio
 import dataclasses
 import math
 import time
+from collections import Counter
 from collections.abc import AsyncIterator, Sequence
 from contextlib import aclosing
 from dataclasses import dataclass, field
@@ -90,6 +91,7 @@ class HybridBackend(Backend):
                                                    for b in self.order}
         self.jobs_sent = 0
         self.hedged = 0
+        self.sent: Counter[str] = Counter()  # attempts per backend (what a breaker bounds)
 
     async def aclose(self) -> None:
         for backend in self.backends.values():
@@ -137,15 +139,16 @@ class HybridBackend(Backend):
 
     def batch_size(self, n: int) -> int:
         """Small drafts: batches small enough that every one is in flight at once."""
-        total = sum(self._capacity(b) for b in self.order)
+        up = [b for b in self.order if self.breakers[b].state is not BreakerState.OPEN]
+        total = sum(self._capacity(b) for b in up or self.order)
         return max(1, min(self.settings.batch_size, math.ceil(n / max(1, total))))
 
     def _capacity(self, backend: str, state: _Run | None = None) -> int:
         s = self.settings
         full = max(1, s.pool_size * s.inflight_per_session if backend == "realtime"
                    else s.concurrency)
-        if state is not None and not self._proven(state, backend):
-            return 1  # slow start: one request until it has answered once on this server
+        if backend == "realtime" and state is not None and not self._proven(state, backend):
+            return 1  # slow start: one session until it has answered once on this server
         return full
 
     def _proven(self, state: _Run, backend: str) -> bool:
@@ -267,6 +270,7 @@ class HybridBackend(Backend):
         open_ids = {c.id for c in job.chunks if c.id not in state.resolved}
         attempts = {primary: self._spawn(state, job, primary, job.route, local)}
         hedge_at = self._hedge_deadline(primary)
+        winner: str | None = None
         try:
             live = 1
             while open_ids and live:
@@ -280,8 +284,15 @@ class HybridBackend(Backend):
                 if item is _ATTEMPT_END:
                     live -= 1
                 elif isinstance(item, ChunkResult):
-                    hedge_at = None  # the primary is not silent: no hedge
+                    hedge_at = None  # an answer came: no hedge
+                    winner = item.backend
                     open_ids.discard(item.chunk_id)
+            # every paragraph answered: the loser of a hedge is cancelled, the winner ends
+            # its request normally (so its record and its breaker outcome are not lost)
+            for backend, task in attempts.items():
+                if backend != winner:
+                    task.cancel()
+            await asyncio.gather(*attempts.values(), return_exceptions=True)
         finally:
             for task in attempts.values():
                 task.cancel()
@@ -321,6 +332,7 @@ class HybridBackend(Backend):
                local: asyncio.Queue) -> asyncio.Task:
         """Start one attempt; whatever becomes of its task, its slot and probe are given back."""
         settled: list[bool] = []
+        self.sent[backend] += 1
         task = asyncio.create_task(self._attempt(state, job, backend, route, local, settled))
 
         def done(_task: asyncio.Task) -> None:

@@ -205,3 +205,13 @@ def test_small_drafts_get_small_batches():
     assert h.batch_size(5) == 1
     assert h.batch_size(30) == 2
     assert h.batch_size(1000) == 8
+
+
+async def test_request_records_carry_backend_and_route_and_are_not_lost():
+    doc = doc_of(8)
+    h = hybrid([("cut", 3, FailureKind.CUT)], ["ok"])
+    h.batch_size = lambda n: 8
+    records = [e async for e in h.run(doc, doc.chunks) if isinstance(e, RequestRecord)]
+    assert [(r.backend, r.route, r.ok) for r in records] == [
+        ("realtime", "", False), ("rest", "fallback", True)]
+    assert h.trackers["rest"].fallbacks == 1
