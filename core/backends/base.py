@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 
 from core.models import Chunk, ChunkResult, Document, Event, FailureKind, Timings, WireEvent
 from core.prompt import Prompt, build_prompt
+from core.redact import redact, redact_obj
 
 WireSink = Callable[[WireEvent], None]
 
@@ -21,7 +22,7 @@ class BackendError(Exception):
 
     def __init__(self, message: str, kind: FailureKind = FailureKind.INTERNAL,
                  retry_after: float | None = None) -> None:
-        super().__init__(message)
+        super().__init__(redact(message))
         self.kind = FailureKind(kind)
         self.retry_after = retry_after
 
@@ -51,19 +52,19 @@ class Backend(abc.ABC):
     def emit_wire(self, direction: str, type_: str, payload: dict) -> None:
         """Report a protocol event to the event log, if anyone listens."""
         if self.wire is not None:
-            self.wire(WireEvent(time.time(), self.name, direction, type_, payload))
+            self.wire(WireEvent(time.time(), self.name, direction, type_, redact_obj(payload)))
 
     def result(
         self, chunk: Chunk, roles: tuple[str, ...], timings: Timings, error: str | None = None,
         error_kind: FailureKind | str | None = None,
     ) -> ChunkResult:
-        """A ChunkResult for `chunk` stamped with this backend."""
+        """A ChunkResult for `chunk` stamped with this backend (its error text redacted)."""
         if timings.done is None:
             timings.done = time.perf_counter()
         return ChunkResult(
             chunk_id=chunk.id, index=chunk.index, chunk_hash=chunk.hash,
             roles=() if error else roles, backend=self.name, model=self.model,
-            timings=timings, error=error,
+            timings=timings, error=redact(error) if error else None,
             error_kind=(str(error_kind or FailureKind.INTERNAL) if error else None),
         )
 

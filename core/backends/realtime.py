@@ -41,7 +41,8 @@ class RealtimeBackend(Backend):
             config = PoolConfig(
                 model=self.model, instructions_for=instructions, pool_size=s.pool_size,
                 inflight=s.inflight_per_session, request_timeout=s.request_timeout,
-                connect_timeout=s.connect_timeout, max_retries=max(0, s.max_retries),
+                connect_timeout=s.connect_timeout, no_progress_timeout=s.no_progress_timeout,
+                max_retries=max(0, s.max_retries),
                 context=s.context_paragraphs, expiry_margin_s=self._expiry_margin_s,
                 cancel_grace_s=self._cancel_grace_s)
             self._pool = Pool(self._client, config, self.emit_wire, self.result, self.name)
@@ -55,7 +56,7 @@ class RealtimeBackend(Backend):
         if not targets:
             return
         pool = self._ensure_pool()
-        pool.fatal = None
+        pool.reset()
         run = RunState(doc, {c.id for c in targets})
         for batch in consecutive_batches(targets, max(1, self.settings.batch_size)):
             pool.submit(Job(run, batch))

@@ -15,6 +15,7 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from core.backends.base import BackendError
 from core.backends.realtime_request import Outcome, Request
+from core.models import FailureKind
 
 log = logging.getLogger(__name__)
 Wire = Callable[[str, str, dict], None]
@@ -24,9 +25,19 @@ MIN_ROTATING_LIFETIME_S = 1.0  # shorter sessions are not rotated early (expiry 
 class FatalSessionError(BackendError):
     """The server refused the session in a way a retry cannot fix (key, settings, API shape)."""
 
+    def __init__(self, message: str, kind: FailureKind = FailureKind.REJECTED) -> None:
+        super().__init__(message, kind)
+
 
 class ConnectFailed(BackendError):
     """The connection could not be opened (network, timeout); retrying may help."""
+
+    def __init__(self, message: str, kind: FailureKind = FailureKind.UNREACHABLE) -> None:
+        super().__init__(message, kind)
+
+
+NO_REALTIME = ("this server has no Realtime endpoint (HTTP 404 on {url}). Use the REST method "
+               "with this server, or check the base URL.")
 
 
 def session_config(instructions: str) -> dict:
@@ -65,10 +76,15 @@ class Connection:
     """A live Realtime session carrying many concurrent out-of-band responses."""
 
     def __init__(self, client: AsyncOpenAI, model: str, instructions: str, wire: Wire,
-                 connect_timeout: float) -> None:
+                 connect_timeout: float, no_progress: float = 15.0) -> None:
         self.client, self.model, self.instructions = client, model, instructions
         self.wire = wire
         self.connect_timeout = connect_timeout
+        self.no_progress = no_progress
+        self.heard = time.monotonic()  # when the last frame arrived
+        self.hung = False              # closed because the server fell silent
+        self.struck = False            # its silence was counted as a fault by the pool
+        self.close_kind = FailureKind.CUT
         self.sdk: Any = None
         self.by_request: dict[str, Request] = {}
         self.by_response: dict[str, Request] = {}
@@ -94,13 +110,13 @@ class Connection:
             raise
         except InvalidStatus as exc:
             await self.close()
-            status = exc.response.status_code
-            if status in (401, 403):
-                raise FatalSessionError(
-                    f"The Realtime server refused the API key (HTTP {status}). "
-                    "Check the key in Settings.") from None
-            raise ConnectFailed(f"the Realtime server answered HTTP {status}") from None
-        except (OSError, TimeoutError, ConnectionClosed) as exc:
+            raise _status_refusal(exc.response.status_code, str(self.client.base_url)) from None
+        except TimeoutError:
+            await self.close()
+            raise ConnectFailed(
+                f"the Realtime server did not complete the handshake within "
+                f"{self.connect_timeout:g} s", FailureKind.HUNG) from None
+        except (OSError, ConnectionClosed) as exc:
             await self.close()
             raise ConnectFailed(f"cannot connect to the Realtime server: "
                                 f"{type(exc).__name__} {exc}".strip()) from None
@@ -130,7 +146,7 @@ class Connection:
             try:
                 raw = await self.sdk.recv_bytes()
             except ConnectionClosed as exc:
-                raise ConnectFailed(_closed_text(exc)) from None
+                raise ConnectFailed(_closed_text(exc), FailureKind.CUT) from None
             try:
                 data = json.loads(raw)
             except ValueError:
@@ -170,34 +186,68 @@ class Connection:
         return len(self.by_request)
 
     async def execute(self, request: Request, timeout: float, cancel_grace: float) -> Outcome:
-        """Send one out-of-band response.create and wait for its outcome (timeout → cancel)."""
+        """Send one out-of-band response.create and wait for its outcome.
+
+        No event for the request within `no_progress` s (or no answer within `timeout` s):
+        the response is cancelled. When the whole socket fell silent, the connection is closed
+        as hung instead, which ends every request on it at once (one fault, not one each).
+        """
         if self.closed:
-            return Outcome("lost", self.close_reason, counts=False)
+            return Outcome("lost", self.close_reason, counts=False, kind=self.close_kind)
         self.by_request[request.id] = request
         try:
             request.sent = time.perf_counter()
+            request.progressed = time.monotonic()
             await self.sdk.response.create(response=request.response_params(self.instructions),
                                            event_id=request.event_id)
             self.wire("send", "response.create", {"request_id": request.id,
                                                   "paragraphs": len(request.prompt.numbers)})
-            try:
-                async with asyncio.timeout(timeout):  # (wait_for can swallow a cancel on 3.11)
-                    return await asyncio.shield(request.done)
-            except TimeoutError:
-                return await self._time_out(request, timeout, cancel_grace)
-        except ConnectionClosed as exc:
-            return Outcome("lost", _closed_text(exc))
+            reason = await self._wait(request, timeout)
+            if reason is None:
+                return request.done.result()
+            if time.monotonic() - self.heard >= self.no_progress:
+                await self._hang()
+                return request.done.result() if request.done.done() else Outcome(
+                    "lost", self.close_reason, counts=False, kind=FailureKind.HUNG)
+            return await self._time_out(request, reason, cancel_grace)
+        except ConnectionClosed as exc:  # the send found the socket gone: nothing more on it
+            self.closed = True
+            return Outcome("lost", _closed_text(exc), counts=False, kind=FailureKind.CUT)
         finally:
             self._forget(request)
 
-    async def _time_out(self, request: Request, timeout: float, grace: float) -> Outcome:
+    async def _wait(self, request: Request, timeout: float) -> str | None:
+        """Wait for the request's outcome; None when it came, else why we stopped waiting."""
+        start = time.monotonic()
+        while not request.done.done():
+            now = time.monotonic()
+            if now - start >= timeout:
+                return f"no complete answer within {timeout:g} s"
+            if now - request.progressed >= self.no_progress:
+                return f"nothing arrived for {self.no_progress:g} s"
+            left = min(start + timeout, request.progressed + self.no_progress) - now
+            await asyncio.wait([request.done], timeout=max(left, 0.0))
+        return None
+
+    async def _hang(self) -> None:
+        """The server sent nothing at all for `no_progress` s: give this socket up."""
+        if not self.closed:
+            self.hung = True
+            self.close_reason = (f"the Realtime server sent nothing for {self.no_progress:g} s "
+                                 "(hung)")
+            self.close_kind = FailureKind.HUNG
+            self.wire("info", "connection hung", {"silent_s": self.no_progress})
+        await self.close()
+        self._lost()
+
+    async def _time_out(self, request: Request, reason: str, grace: float) -> Outcome:
         """Cancel a response that took too long; wait (briefly) until the server ends it."""
         if request.response_id is not None:
             await self.cancel(request)
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(grace):
                     await asyncio.shield(request.done)
-        return Outcome("timeout", f"no complete answer within {timeout:g} s (cancelled)")
+        return Outcome("timeout", f"{reason} (cancelled)", kind=FailureKind.HUNG)
 
     async def cancel(self, request: Request) -> None:
         """response.cancel by id (out-of-band responses can only be cancelled by id)."""
@@ -221,6 +271,7 @@ class Connection:
         try:
             while True:
                 raw = await self.sdk.recv_bytes()
+                self.heard = time.monotonic()
                 try:
                     data = json.loads(raw)
                 except ValueError:
@@ -230,7 +281,7 @@ class Connection:
                 if isinstance(data, dict):
                     self._route(data)
         except ConnectionClosed as exc:
-            if self.close_counts:
+            if self.close_counts and not self.hung:
                 self.close_reason = _closed_text(exc)
         except Exception as exc:  # never let a bad frame kill the app; the requests re-queue
             log.exception("Realtime receive loop failed")
@@ -257,6 +308,7 @@ class Connection:
         request_id = (response.get("metadata") or {}).get("request_id")
         request = self.by_request.get(request_id)  # type: ignore[arg-type]
         if request is not None and response.get("id"):
+            request.progressed = time.monotonic()
             request.response_id = response["id"]
             self.by_response[response["id"]] = request
         self.wire("recv", "response.created", {"response_id": response.get("id"),
@@ -280,13 +332,20 @@ class Connection:
         if event_id.startswith("rc_"):
             request = self.by_request.get(event_id[3:])
             if request is not None:
-                request.settle(Outcome("failed", explain(error)))
+                limited = "rate_limit" in str(code or "")
+                request.settle(Outcome("failed", explain(error), kind=(
+                    FailureKind.RATE_LIMITED if limited else FailureKind.REJECTED)))
 
     def _lost(self) -> None:
-        """The socket is gone: every request still waiting on it ends as `lost`."""
+        """The socket is gone: every request still waiting on it ends as `lost`.
+
+        The loss is one fault of the connection, not of each request: none of them is charged
+        an attempt for it (the pool counts the fault once, and caps free re-sends per job).
+        """
         self.closed = True
         for request in list(self.by_request.values()):
-            request.settle(Outcome("lost", self.close_reason, counts=self.close_counts))
+            request.settle(Outcome("lost", self.close_reason, counts=False,
+                                   kind=self.close_kind))
 
     # -- closing ------------------------------------------------------------------------------
 
@@ -315,6 +374,22 @@ class Connection:
         if self._receiver is not None and self._receiver is not asyncio.current_task():
             self._receiver.cancel()
             await asyncio.gather(self._receiver, return_exceptions=True)
+
+
+def _status_refusal(status: int, base_url: str) -> BackendError:
+    """The upgrade got an HTTP status instead of a WebSocket."""
+    if status == 404:
+        return FatalSessionError(NO_REALTIME.format(url=base_url), FailureKind.NO_REALTIME)
+    if status in (401, 403):
+        return FatalSessionError(f"The Realtime server refused the API key (HTTP {status}). "
+                                 "Check the key in Settings.")
+    if status == 429:
+        return ConnectFailed("the Realtime server is rate limiting connections (HTTP 429)",
+                             FailureKind.RATE_LIMITED)
+    if status >= 500:
+        return ConnectFailed(f"the Realtime server failed (HTTP {status})",
+                             FailureKind.SERVER_ERROR)
+    return FatalSessionError(f"the Realtime server refused the connection (HTTP {status})")
 
 
 def _closed_text(exc: ConnectionClosed) -> str:

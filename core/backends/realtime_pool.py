@@ -13,12 +13,14 @@ from openai import AsyncOpenAI
 from core.backends.realtime_conn import ConnectFailed, Connection, FatalSessionError, Wire
 from core.backends.realtime_request import Job, Outcome, Request, RunState
 from core.backends.retry import RetryPolicy
-from core.models import Chunk, ChunkResult, Timings
+from core.models import Chunk, ChunkResult, FailureKind, Timings
 from core.redact import redact
 
 log = logging.getLogger(__name__)
 
-MAX_FREE_RETRIES = 5  # re-sends after session expiry/rotation, which do not use up attempts
+MAX_FREE_RETRIES = 20  # re-sends after a lost socket / expiry, which do not use up attempts
+DEAD_AFTER = 3         # hung sockets / failed connects in a row: the server is dead for now
+_DEAD_KINDS = frozenset({FailureKind.HUNG, FailureKind.UNREACHABLE})
 
 
 # min(2 s, 0.1 s * 2^(attempt-1)) * U(0.5, 1): the shared policy's "equal" jitter
@@ -38,6 +40,7 @@ class PoolConfig:
     inflight: int
     request_timeout: float
     connect_timeout: float
+    no_progress_timeout: float
     max_retries: int
     context: int
     expiry_margin_s: float | None
@@ -45,15 +48,46 @@ class PoolConfig:
 
 
 class Slot:
-    """One place in the pool: its current connection, replaced on close or before expiry."""
+    """One place in the pool: its current connection, replaced on close or before expiry.
+
+    Its cap of in-flight responses adapts: a dropped socket halves it (a drop loses every
+    response on the socket, so fewer ride on the next one), answers raise it back by one per
+    `limit` completed responses, up to the configured cap.
+    """
 
     def __init__(self, pool: Pool) -> None:
         self.pool = pool
         self.conn: Connection | None = None
         self.lock = asyncio.Lock()
+        self.cap = max(1, pool.config.inflight)
+        self.limit = self.cap
+        self.busy = 0
+        self._credit = 0
+        self._wake = asyncio.Event()
+
+    async def admit(self) -> None:
+        """Wait for room under the current in-flight limit, then take it."""
+        while self.busy >= self.limit:
+            self._wake.clear()
+            await self._wake.wait()
+        self.busy += 1
+
+    def release(self) -> None:
+        self.busy -= 1
+        self._wake.set()
+
+    def on_drop(self) -> None:
+        self.limit, self._credit = max(1, self.limit // 2), 0
+
+    def on_answer(self) -> None:
+        self._credit += 1
+        if self.limit < self.cap and self._credit >= self.limit:
+            self.limit, self._credit = self.limit + 1, 0
+            self._wake.set()
 
     async def ready(self, instructions: str) -> Connection:
         async with self.lock:
+            self.pool.check_alive()  # a worker queued on the lock must not start its own cycle
             conn = self.conn
             if conn is not None and not conn.closed and not conn.draining:
                 if not conn.due_for_rotation(self.pool.config.expiry_margin_s):
@@ -68,13 +102,14 @@ class Pool:
     """Sessions × in-flight workers pulling jobs from one queue; never sleeps to pace."""
 
     def __init__(self, client: AsyncOpenAI, config: PoolConfig, wire: Wire,
-                 make_result: Callable[[Chunk, tuple[str, ...], Timings, str | None],
-                                       ChunkResult], backend: str) -> None:
+                 make_result: Callable[..., ChunkResult], backend: str) -> None:
         self.client, self.config, self.wire = client, config, wire
         self.make_result, self.backend = make_result, backend
         self.queue: asyncio.Queue[Job] = asyncio.Queue()
         self.connections: set[Connection] = set()
         self.fatal: str | None = None
+        self.fatal_kind = FailureKind.INTERNAL
+        self.strikes = 0  # hung sockets / failed connects in a row (reset by an answer)
         self._timers: set[asyncio.TimerHandle] = set()
         self._background: set[asyncio.Task] = set()
         loop = asyncio.get_running_loop()
@@ -84,23 +119,51 @@ class Pool:
 
     # -- connections --------------------------------------------------------------------------
 
+    def reset(self) -> None:
+        """A new run: forget the last run's verdict that the server is dead."""
+        self.fatal, self.fatal_kind, self.strikes = None, FailureKind.INTERNAL, 0
+
+    def check_alive(self) -> None:
+        """Raise the known reason when the server is known dead or refused us for good."""
+        if self.fatal is not None:
+            raise FatalSessionError(self.fatal, self.fatal_kind)
+
+    def doom(self, message: str, kind: FailureKind) -> None:
+        if self.fatal is None:
+            self.fatal, self.fatal_kind = message, kind
+            self.wire("info", "backend down", {"kind": str(kind), "reason": message})
+
+    def strike(self, kind: FailureKind | None, message: str) -> None:
+        """One connection-wide fault (hung socket, failed connect); DEAD_AFTER in a row with no
+        answer in between mean the server is dead: queued work then fails at once."""
+        if kind not in _DEAD_KINDS:
+            return
+        self.strikes += 1
+        if self.strikes >= DEAD_AFTER:
+            self.doom(f"The Realtime server is not answering ({message}; {self.strikes} "
+                      "connection faults in a row).", kind)
+
     async def open_connection(self, instructions: str) -> Connection:
         """A new configured session; retries with backoff, raises when it cannot."""
         error: ConnectFailed | None = None
         for attempt in range(1, self.config.max_retries + 2):
+            self.check_alive()
             conn = Connection(self.client, self.config.model, instructions, self.wire,
-                              self.config.connect_timeout)
+                              self.config.connect_timeout, self.config.no_progress_timeout)
             try:
                 await conn.open()
             except ConnectFailed as exc:
                 error = exc
                 self.wire("info", "connect failed", {"attempt": attempt, "error": str(exc)})
+                self.strike(exc.kind, str(exc))
+                self.check_alive()
                 await asyncio.sleep(backoff(attempt))
                 continue
             self.connections.add(conn)
             self.connections = {c for c in self.connections if not c.finished}
             return conn
-        raise ConnectFailed(f"The Realtime server cannot be reached: {error}")
+        assert error is not None
+        raise ConnectFailed(f"The Realtime server cannot be reached: {error}", error.kind)
 
     # -- jobs ---------------------------------------------------------------------------------
 
@@ -110,14 +173,19 @@ class Pool:
 
     async def _worker(self, slot: Slot) -> None:
         while True:
-            job = await self.queue.get()
-            if job.run.cancelled:
-                continue
+            await slot.admit()
             try:
-                await self._serve(slot, job)
-            except Exception as exc:  # a bug must not lose paragraphs nor hang the run
-                log.exception("realtime worker failed")
-                self._fail(job, f"internal error: {type(exc).__name__}: {redact(str(exc))}")
+                job = await self.queue.get()
+                if job.run.cancelled:
+                    continue
+                try:
+                    await self._serve(slot, job)
+                except Exception as exc:  # a bug must not lose paragraphs nor hang the run
+                    log.exception("realtime worker failed")
+                    self._fail(job, f"internal error: {type(exc).__name__}: {redact(str(exc))}",
+                               FailureKind.INTERNAL)
+            finally:
+                slot.release()
 
     async def _serve(self, slot: Slot, job: Job) -> None:
         instructions = self.config.instructions_for(job.run.doc.topic)
@@ -125,9 +193,9 @@ class Pool:
             try:
                 conn = await slot.ready(instructions)
             except (FatalSessionError, ConnectFailed) as exc:
-                self.fatal = str(exc)
+                self.doom(str(exc), exc.kind)
         if self.fatal is not None:
-            self._fail(job, self.fatal)
+            self._fail(job, self.fatal, self.fatal_kind)
             return
         request = Request(job, self.config.context, self._emit)
         request.conn = conn
@@ -137,9 +205,23 @@ class Pool:
                                          self.config.cancel_grace_s)
         finally:
             job.run.requests.discard(request)
+        self._adapt(slot, conn, outcome)
         self._settle(job, request, outcome)
 
+    def _adapt(self, slot: Slot, conn: Connection, outcome: Outcome) -> None:
+        """Count a silent socket as one fault; let a dropped socket shrink the slot's cap."""
+        if outcome.ok:
+            self.strikes = 0
+            slot.on_answer()
+        if conn.closed and outcome.status == "lost" and not conn.struck:
+            conn.struck = True  # once per socket, however many requests it carried
+            if conn.hung:
+                self.strike(FailureKind.HUNG, conn.close_reason)
+            elif conn.close_counts:
+                slot.on_drop()
+
     def _emit(self, chunk: Chunk, roles: tuple[str, ...], request: Request) -> None:
+        self.strikes = 0
         request.job.run.emit(self.make_result(chunk, roles, request.timings(), None))
 
     def _settle(self, job: Job, request: Request, outcome: Outcome) -> None:
@@ -152,13 +234,18 @@ class Pool:
         if not left:
             run.job_ended()
             return
+        kind = outcome.failure_kind or FailureKind.MALFORMED
+        if self.fatal is not None:
+            self._fail(job, self.fatal, self.fatal_kind)
+            return
         counts = outcome.counts or job.free_retries >= MAX_FREE_RETRIES
         retry = Job(run, left, queued=job.queued, attempt=job.attempt + counts,
                     free_retries=job.free_retries + (not counts))
         if retry.attempt > self.config.max_retries + 1:
             for chunk in left:
                 reason = outcome.error or request.missing_reason(chunk)
-                self._fail_chunk(run, chunk, request, f"{reason} (after {job.attempt} attempts)")
+                self._fail_chunk(run, chunk, request, f"{reason} (after {job.attempt} attempts)",
+                                 kind)
             run.job_ended()
             return
         run.job_added()
@@ -168,6 +255,9 @@ class Pool:
     def _requeue_later(self, job: Job, delay: float) -> None:
         if delay <= 0:
             self.queue.put_nowait(job)
+            return
+        if self.fatal is not None:
+            self._fail(job, self.fatal, self.fatal_kind)
             return
         loop = asyncio.get_running_loop()
         handle: asyncio.TimerHandle | None = None
@@ -181,13 +271,13 @@ class Pool:
         self._timers.add(handle)
 
     def _fail_chunk(self, run: RunState, chunk: Chunk, request: Request | None,
-                    message: str) -> None:
+                    message: str, kind: FailureKind) -> None:
         timings = request.timings() if request else Timings(queued=time.perf_counter())
-        run.emit(self.make_result(chunk, (), timings, message))
+        run.emit(self.make_result(chunk, (), timings, message, error_kind=kind))
 
-    def _fail(self, job: Job, message: str) -> None:
+    def _fail(self, job: Job, message: str, kind: FailureKind) -> None:
         for chunk in job.open_chunks():
-            self._fail_chunk(job.run, chunk, None, message)
+            self._fail_chunk(job.run, chunk, None, message, kind)
         job.run.job_ended()
 
     # -- cancelling and closing ---------------------------------------------------------------

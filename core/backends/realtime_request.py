@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from core.backends.base import batch_prompt
-from core.models import Chunk, ChunkResult, Document, Event, RequestRecord, Timings
+from core.models import Chunk, ChunkResult, Document, Event, FailureKind, RequestRecord, Timings
 from core.parser import AnswerParser
 
 _ids = itertools.count(1)
@@ -75,6 +75,13 @@ class Outcome:
     counts: bool = True          # does it use up one of the job's attempts?
     input_tokens: int | None = None
     output_tokens: int | None = None
+    kind: FailureKind | None = None  # what failed (None: derived from the status)
+
+    @property
+    def failure_kind(self) -> FailureKind | None:
+        if self.ok:
+            return None
+        return self.kind or _STATUS_KINDS.get(self.status, FailureKind.INTERNAL)
 
     @property
     def ok(self) -> bool:
@@ -95,6 +102,7 @@ class Request:
         self.first_token: float | None = None
         self.done: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
         self.conn: object | None = None  # the Connection carrying it, while in flight
+        self.progressed = time.monotonic()  # last event for this request (no-progress clock)
         self._emit = emit
 
     @property
@@ -113,6 +121,7 @@ class Request:
         }
 
     def on_delta(self, delta: str) -> None:
+        self.progressed = time.monotonic()
         if self.first_token is None:
             self.first_token = time.perf_counter()
         for verdict in self.parser.feed(delta):
@@ -122,13 +131,16 @@ class Request:
         """response.done: flush the parser on success, settle the outcome either way."""
         status = response.get("status") or "failed"
         usage = response.get("usage") or {}
+        details = response.get("status_details") or {}
+        code = ((details.get("error") or {}).get("code") or "") if status == "failed" else ""
         if status == "completed":
             last, _missing = self.parser.finish()
             for verdict in last:
                 self._emit(self.prompt.numbers[verdict.n], verdict.roles, self)
         self.settle(Outcome(status, _status_error(status, response.get("status_details")),
                             input_tokens=usage.get("input_tokens"),
-                            output_tokens=usage.get("output_tokens")))
+                            output_tokens=usage.get("output_tokens"),
+                            kind=FailureKind.RATE_LIMITED if "rate_limit" in code else None))
 
     def settle(self, outcome: Outcome) -> None:
         if not self.done.done():
@@ -152,7 +164,14 @@ class Request:
             start=self.sent or time.perf_counter(), end=time.perf_counter(),
             first_token=self.first_token, ok=outcome.ok, error=outcome.error,
             attempt=self.job.attempt, input_tokens=outcome.input_tokens,
-            output_tokens=outcome.output_tokens)
+            output_tokens=outcome.output_tokens,
+            error_kind=None if outcome.ok else str(outcome.failure_kind))
+
+
+_STATUS_KINDS = {
+    "failed": FailureKind.SERVER_ERROR, "incomplete": FailureKind.CUT,
+    "cancelled": FailureKind.SERVER_ERROR, "timeout": FailureKind.HUNG, "lost": FailureKind.CUT,
+}
 
 
 def _status_error(status: str, details: dict | None) -> str | None:

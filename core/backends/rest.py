@@ -4,6 +4,11 @@ Consecutive paragraphs go in one request (with context around them); a bounded n
 requests run at once; each paragraph's result is emitted the moment its answer line completes.
 Retries are ours (`core.backends.retry`); after a partial answer only the paragraphs whose
 lines are missing are asked again, so no paragraph ever gets two results.
+
+Failure detection: a request that receives nothing for `no_progress_timeout` s is hung;
+`request_timeout` caps its total time. Once `DEAD_AFTER` requests in a row found the server
+hung or unreachable (no progress from any request in between), the run knows the server is
+dead and every queued paragraph fails at once with that reason.
 """
 
 from __future__ import annotations
@@ -19,16 +24,22 @@ import openai
 
 from core.backends.base import Backend, batch_prompt, consecutive_batches
 from core.backends.client import make_client
-from core.backends.retry import Failure, RetryPolicy, classify, user_message
-from core.models import Chunk, Document, Event, RequestRecord, Timings
+from core.backends.retry import TRANSPORT_ERRORS, Failure, RetryPolicy, classify, user_message
+from core.models import Chunk, Document, Event, FailureKind, RequestRecord, Timings
 from core.parser import AnswerParser
 from core.prompt import Prompt
 from core.redact import redact
 from core.settings import Settings
 
-_STREAM_ERRORS = (openai.APIError, json.JSONDecodeError, UnicodeDecodeError, OSError)
+_STREAM_ERRORS = (openai.APIError, json.JSONDecodeError, UnicodeDecodeError, OSError,
+                  TimeoutError, *TRANSPORT_ERRORS)
 _FATAL_STATUS = frozenset({401, 403, 404})
+_DEAD_KINDS = frozenset({FailureKind.HUNG, FailureKind.UNREACHABLE})
+DEAD_AFTER = 3  # requests in a row hung or unreachable: the server is dead for this run
 _END = object()
+# What a 400 says when a (reasoning) model refuses `temperature` and names no `param`
+_TEMPERATURE_REFUSAL = ("temperature", "unsupported", "not support", "does not support",
+                        "only the default", "drop_params")
 
 
 @dataclass
@@ -40,6 +51,13 @@ class _Run:
     queued: float
     resolved: set[str] = field(default_factory=set)
     fatal: str | None = None  # set once a failure dooms every request (bad key, no model...)
+    fatal_kind: FailureKind = FailureKind.INTERNAL
+    strikes: int = 0          # requests in a row that found the server hung or unreachable
+
+    def doom(self, message: str, kind: FailureKind) -> None:
+        """Every request not yet sent fails with `message` (the first reason wins)."""
+        if self.fatal is None:
+            self.fatal, self.fatal_kind = message, kind
 
 
 @dataclass
@@ -65,6 +83,7 @@ class RestBackend(Backend):
         self._client = make_client(settings, api_key)
         self._slots = asyncio.Semaphore(max(1, settings.concurrency))
         self._temperature: float | None = 0.0  # dropped if the model refuses it (reasoning)
+        self.sleep = asyncio.sleep  # the retry wait (tests substitute one that records)
 
     async def aclose(self) -> None:
         await self._client.close()
@@ -97,7 +116,7 @@ class RestBackend(Backend):
             raise
         except Exception as exc:  # a bug: report it per chunk rather than lose paragraphs
             message = f"internal error: {type(exc).__name__}: {redact(str(exc))}"
-            self._fail(state, pending, timings, message)
+            self._fail(state, pending, timings, message, FailureKind.INTERNAL)
         finally:
             state.out.put_nowait(_END)
 
@@ -107,7 +126,7 @@ class RestBackend(Backend):
         while pending:
             async with self._slots:
                 if state.fatal is not None:
-                    self._fail(state, pending, timings, state.fatal)
+                    self._fail(state, pending, timings, state.fatal, state.fatal_kind)
                     return []
                 outcome = await self._request(state, pending, retries + 1, timings)
             pending = [c for c in outcome.missing if c.id not in state.resolved]
@@ -118,19 +137,22 @@ class RestBackend(Backend):
                 temperature_retried = True
                 continue
             decision = self.retry.decide(outcome.failure, retries)
-            if not decision.retry:
+            if not decision.retry or state.fatal is not None:
                 self._give_up(state, pending, timings, outcome, retries + 1)
                 return []
             self.emit_wire("info", "retry", {"attempt": retries + 2, "delay_s": round(
                 decision.delay, 3), "reason": redact(outcome.failure.message),
                 "paragraphs": [c.index for c in pending]})
-            await asyncio.sleep(decision.delay)
+            await self.sleep(decision.delay)
             retries += 1
         return pending
 
     def _refuses_temperature(self, failure: Failure) -> bool:
-        """Reasoning models reject temperature=0: stop sending it; ask again at once."""
-        if failure.status != 400 or failure.param != "temperature":
+        """Reasoning models reject temperature=0: stop sending it; ask again at once.
+
+        Recognised by `param` or, when a proxy leaves `param` null (LiteLLM), by the message.
+        """
+        if failure.status != 400 or not _names_temperature(failure):
             return False
         if self._temperature is not None:
             self._temperature = None
@@ -141,26 +163,47 @@ class RestBackend(Backend):
                  outcome: _Outcome, attempts: int) -> None:
         failure = outcome.failure
         assert failure is not None
+        if state.fatal is not None:  # another request found the server dead meanwhile
+            self._fail(state, pending, timings, state.fatal, state.fatal_kind)
+            return
         message = user_message(failure, self.base_url, self.model, attempts)
-        if failure.status in _FATAL_STATUS or failure.kind == "connection":
-            state.fatal = message
+        kind = failure.failure_kind
+        if failure.status in _FATAL_STATUS or kind is FailureKind.UNREACHABLE:
+            state.doom(message, kind)
         for chunk in pending:
             error = outcome.parse_errors.get(chunk.id, message)
             if chunk.id in outcome.parse_errors:
                 error = f"{error} (after {attempts} attempt(s))"
-            self._fail(state, [chunk], timings, error)
+            self._fail(state, [chunk], timings, error, kind)
 
     def _fail(self, state: _Run, chunks: Sequence[Chunk], timings: dict[str, Timings],
-              message: str) -> None:
+              message: str, kind: FailureKind) -> None:
         for chunk in chunks:
-            self._emit(state, chunk, (), timings[chunk.id], message)
+            self._emit(state, chunk, (), timings[chunk.id], message, kind)
 
     def _emit(self, state: _Run, chunk: Chunk, roles: tuple[str, ...], timings: Timings,
-              error: str | None = None) -> None:
+              error: str | None = None, kind: FailureKind | None = None) -> None:
         if chunk.id in state.resolved:
             return
         state.resolved.add(chunk.id)
-        state.out.put_nowait(self.result(chunk, roles, timings, error=error))
+        state.out.put_nowait(self.result(chunk, roles, timings, error=error, error_kind=kind))
+
+    def _strike(self, state: _Run, failure: Failure | None) -> None:
+        """Count requests in a row that found the server hung or unreachable; doom the run
+        at DEAD_AFTER."""
+        if failure is None or failure.failure_kind not in _DEAD_KINDS:
+            return
+        state.strikes += 1
+        if state.strikes >= DEAD_AFTER:
+            state.doom(self._dead_message(failure, state.strikes), failure.failure_kind)
+
+    def _dead_message(self, failure: Failure, strikes: int) -> str:
+        if failure.failure_kind is FailureKind.UNREACHABLE:
+            return (f"Cannot reach the server at {self.base_url} ({failure.message}). Check the "
+                    "base URL and that the server is running.")
+        return (f"The server at {self.base_url} stopped answering: {strikes} requests in a row "
+                f"got nothing for {self.settings.no_progress_timeout:g} s. The remaining "
+                "paragraphs were not sent.")
 
     # -- one HTTP request ----------------------------------------------------------------------
 
@@ -175,6 +218,7 @@ class RestBackend(Backend):
             "paragraphs": [c.index for c in chunks], "prompt_chars": len(prompt.user)})
         parser = AnswerParser(prompt.numbers)
         failure = await self._stream(state, prompt, parser, call, timings)
+        self._strike(state, failure)
         outcome = self._finish(state, prompt, parser, failure, timings)
         self._record(state, call, chunks, outcome.failure)
         return outcome
@@ -183,17 +227,26 @@ class RestBackend(Backend):
                       timings: dict[str, Timings]) -> Failure | None:
         messages = [{"role": "system", "content": prompt.instructions},
                     {"role": "user", "content": prompt.user}]
+        watchdog = _Watchdog(self.settings.no_progress_timeout, self.settings.request_timeout)
+        started = False
         try:
-            extra = {} if self._temperature is None else {"temperature": self._temperature}
-            stream = await self._client.chat.completions.create(
-                model=self.model, messages=messages, stream=True,
-                stream_options={"include_usage": True}, **extra)
-            async with stream:
-                async for chunk in stream:
-                    self._on_chunk(state, chunk, prompt, parser, call, timings)
+            async with watchdog:
+                extra = {} if self._temperature is None else {"temperature": self._temperature}
+                stream = await self._client.chat.completions.create(
+                    model=self.model, messages=messages, stream=True,
+                    stream_options={"include_usage": True}, **extra)
+                started = True
+                watchdog.progress()
+                async with stream:
+                    async for chunk in stream:
+                        watchdog.progress()
+                        state.strikes = 0
+                        self._on_chunk(state, chunk, prompt, parser, call, timings)
         except _STREAM_ERRORS as exc:
-            failure = classify(exc)
+            failure = watchdog.failure() if isinstance(exc, TimeoutError) else \
+                classify(exc, started)
             self.emit_wire("recv", "error", {"request_id": call.id, "status": failure.status,
+                                             "kind": str(failure.failure_kind),
                                              "message": redact(failure.message)})
             return failure
         return None
@@ -251,7 +304,8 @@ class RestBackend(Backend):
             backend=self.name, request_id=call.id, chunk_ids=tuple(c.id for c in chunks),
             start=call.start, end=end, first_token=call.first_token, ok=failure is None,
             error=error, attempt=call.attempt, input_tokens=call.usage[0],
-            output_tokens=call.usage[1]))
+            output_tokens=call.usage[1],
+            error_kind=None if failure is None else str(failure.failure_kind)))
 
 
 @dataclass
@@ -273,3 +327,40 @@ def _delta_text(chunk: object) -> str | None:
         return choices[0].delta.content if choices else None
     except (AttributeError, IndexError, TypeError):
         return None
+
+
+def _names_temperature(failure: Failure) -> bool:
+    if failure.param == "temperature":
+        return True
+    text = failure.message.lower()
+    return "temperature" in text and any(tell in text for tell in _TEMPERATURE_REFUSAL[1:])
+
+
+class _Watchdog:
+    """Cancels the guarded block after `no_progress` s without progress or `total` s overall;
+    `failure()` then says which of the two it was."""
+
+    def __init__(self, no_progress: float, total: float) -> None:
+        self.no_progress, self.total = no_progress, total
+        self._loop = asyncio.get_running_loop()
+        self._start = self._loop.time()
+        self._timeout = asyncio.timeout(None)
+
+    async def __aenter__(self) -> _Watchdog:
+        await self._timeout.__aenter__()
+        self.progress()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> bool | None:
+        return await self._timeout.__aexit__(*exc_info)  # type: ignore[arg-type]
+
+    def progress(self) -> None:
+        """Something arrived: the no-progress clock starts again."""
+        now = self._loop.time()
+        self._timeout.reschedule(min(self._start + self.total, now + self.no_progress))
+
+    def failure(self) -> Failure:
+        elapsed = self._loop.time() - self._start
+        if elapsed >= self.total:
+            return Failure("timeout", f"no complete answer within {self.total:g} s")
+        return Failure("hung", f"nothing arrived for {self.no_progress:g} s")

@@ -4,6 +4,7 @@ Shared by the REST and Realtime backends. `classify(exc)` turns an SDK/transport
 into a `Failure`; `RetryPolicy.decide(failure, retries_done)` says whether and when to retry.
 Retryable: connection errors, timeouts, 408, 409, 429, 5xx and streams cut or garbled midway.
 `retry-after-ms` / `retry-after` are honoured; otherwise exponential backoff with jitter.
+Every failure also names its `core.models.FailureKind` (`Failure.failure_kind`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from dataclasses import dataclass, field
 
 import openai
 
+from core.models import FailureKind
+
 RETRYABLE_STATUS = frozenset({408, 409, 429})
 
 
@@ -24,13 +27,20 @@ RETRYABLE_STATUS = frozenset({408, 409, 429})
 class Failure:
     """One failed attempt, described for retry decisions and for the user."""
 
-    kind: str                        # status | connection | timeout | stream | incomplete
+    kind: str    # status | connection | hung | timeout | cut | stream | malformed | incomplete
     message: str
     status: int | None = None
     code: str | None = None
     retry_after: float | None = None  # seconds the server asked us to wait
     should_retry: bool | None = None  # the server's `x-should-retry` header, if any
     param: str | None = None          # the request parameter a 400 names, if any
+
+    @property
+    def failure_kind(self) -> FailureKind:
+        """What failed, in the terms results and request records use."""
+        if self.status is not None:
+            return status_kind(self.status)
+        return _KINDS.get(self.kind, FailureKind.INTERNAL)
 
     @property
     def retryable(self) -> bool:
@@ -50,8 +60,24 @@ class Decision:
     reason: str = ""
 
 
+_KINDS = {
+    "connection": FailureKind.UNREACHABLE, "hung": FailureKind.HUNG,
+    "timeout": FailureKind.HUNG, "cut": FailureKind.CUT, "stream": FailureKind.SERVER_ERROR,
+    "malformed": FailureKind.MALFORMED, "incomplete": FailureKind.MALFORMED,
+}
+
+
 def is_retryable_status(status: int) -> bool:
     return status in RETRYABLE_STATUS or status >= 500
+
+
+def status_kind(status: int) -> FailureKind:
+    """429 is rate limiting, 408/409/5xx the server's fault, any other status a rejection."""
+    if status == 429:
+        return FailureKind.RATE_LIMITED
+    if is_retryable_status(status):
+        return FailureKind.SERVER_ERROR
+    return FailureKind.REJECTED
 
 
 def parse_retry_after(headers: Mapping[str, str] | None, now: float | None = None) -> float | None:
@@ -92,25 +118,64 @@ def _seconds(s: float) -> str:
     return f"{s:.1f} s" if s >= 1 else f"{s * 1000:.0f} ms"
 
 
-def classify(exc: BaseException) -> Failure:
-    """Describe an exception raised while sending a request or reading its stream."""
+def _transport_errors() -> tuple[type[BaseException], ...]:
+    """The HTTP library's transport errors (httpx for openai 2.x, httpx2 for 3.x): older SDKs
+    let them escape a broken stream unwrapped."""
+    found: list[type[BaseException]] = []
+    for name in ("httpx", "httpx2"):
+        try:
+            module = __import__(name)
+        except ImportError:
+            continue
+        found.append(module.TransportError)
+    return tuple(found)
+
+
+TRANSPORT_ERRORS = _transport_errors()
+
+
+def _is_timeout(exc: BaseException) -> bool:
+    return "Timeout" in type(exc).__name__
+
+
+def _is_connect(exc: BaseException) -> bool:
+    return type(exc).__name__ in ("ConnectError", "ConnectTimeout")
+
+
+def classify(exc: BaseException, started: bool = False) -> Failure:
+    """Describe an exception raised while sending a request or reading its stream.
+
+    `started`: the response had begun (headers received), so a broken connection is a stream
+    cut mid-way, not an unreachable server.
+    """
     if isinstance(exc, openai.APIStatusError):
         return _status_failure(exc)
-    if isinstance(exc, openai.APITimeoutError):
-        return Failure("timeout", "the request timed out")
     if isinstance(exc, openai.APIConnectionError):
         cause = exc.__cause__ or exc.__context__
-        detail = str(cause) if cause is not None and str(cause) else exc.message
-        return Failure("connection", detail)
+        if cause is not None and not isinstance(cause, openai.APIError):
+            return classify(cause, started)
+        if isinstance(exc, openai.APITimeoutError):
+            return Failure("hung", "the server stopped sending (timed out)")
+        return _connection(exc.message, started)
     if isinstance(exc, openai.APIError):  # an error event inside a started stream
         return Failure("stream", f"the server reported an error mid-stream: {exc.message}")
     if isinstance(exc, json.JSONDecodeError | UnicodeDecodeError):
-        return Failure("stream", "the server sent a malformed stream event")
+        return Failure("malformed", "the server sent a malformed stream event")
+    if isinstance(exc, TRANSPORT_ERRORS):
+        if _is_timeout(exc) and not _is_connect(exc):
+            return Failure("hung", "the server stopped sending (timed out)")
+        return _connection(str(exc) or type(exc).__name__, started and not _is_connect(exc))
     if isinstance(exc, TimeoutError):
-        return Failure("timeout", "the request timed out")
+        return Failure("hung", "the server stopped sending (timed out)")
     if isinstance(exc, ConnectionError | OSError):
-        return Failure("connection", str(exc) or type(exc).__name__)
+        return _connection(str(exc) or type(exc).__name__, started)
     raise TypeError(f"not a transport failure: {type(exc).__name__}")
+
+
+def _connection(detail: str, started: bool) -> Failure:
+    if started:
+        return Failure("cut", f"the connection broke off mid-answer ({detail})")
+    return Failure("connection", detail)
 
 
 @dataclass
@@ -178,8 +243,11 @@ def _transport_message(failure: Failure, base_url: str, attempts: int) -> str:
     if failure.kind == "connection":
         return (f"Cannot reach the server at {base_url} ({failure.message}). Check the base URL "
                 f"and that the server is running ({attempts} attempt(s)).")
-    if failure.kind == "timeout":
-        return f"The server at {base_url} stopped answering (timed out, {attempts} attempt(s))."
-    if failure.kind == "stream":
+    if failure.kind in ("hung", "timeout"):
+        return (f"The server at {base_url} stopped answering: {failure.message} "
+                f"({attempts} attempt(s)).")
+    if failure.kind == "cut":
+        return f"The answer stream was cut: {failure.message} ({attempts} attempt(s))."
+    if failure.kind in ("stream", "malformed"):
         return f"The answer stream broke off: {failure.message} ({attempts} attempt(s))."
     return f"{failure.message} ({attempts} attempt(s))."

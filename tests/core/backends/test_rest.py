@@ -200,13 +200,14 @@ async def test_broken_stream_reasks_only_missing_paragraphs(fault: str) -> None:
     assert em.stats.faults == {fault: 1}
 
 
-async def test_stall_times_out_and_is_retried() -> None:
+async def test_a_stall_is_hung_after_the_no_progress_timeout_and_retried() -> None:
     doc = make_doc(8)
-    async with Emulator(EmulatorConfig(fault_script=("stall",), stall_s=5.0)) as em:
-        results, records = await collect(rest(em, batch_size=8, request_timeout=0.3), doc)
+    async with Emulator(EmulatorConfig(fault_script=("stall",), stall_s=3600.0)) as em:
+        backend = rest(em, batch_size=8, no_progress_timeout=2.0, request_timeout=3600.0)
+        results, records = await collect(backend, doc)
     assert all(r.ok for r in results) and len(results) == 8
-    assert [r.ok for r in records] == [False, True]
-    assert "timed out" in records[0].error
+    assert [(r.ok, r.error_kind) for r in records] == [(False, "hung"), (True, None)]
+    assert records[0].error == "nothing arrived for 2 s"
 
 
 async def test_injection_in_a_paragraph_changes_nothing() -> None:

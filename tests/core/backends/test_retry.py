@@ -6,21 +6,26 @@ import json
 import random
 from email.utils import formatdate
 
-import httpx2
 import openai
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from core.backends.retry import Failure, RetryPolicy, classify, parse_retry_after, user_message
+from core.models import FailureKind
+
+try:  # the HTTP library of the installed SDK: httpx2 for openai 3.x, httpx for 2.x
+    import httpx2 as http
+except ImportError:  # pragma: no cover - depends on the installed openai
+    import httpx as http
 
 URL = "http://127.0.0.1:9/v1"
-REQUEST = httpx2.Request("POST", f"{URL}/chat/completions")
+REQUEST = http.Request("POST", f"{URL}/chat/completions")
 
 
 def status_error(cls: type[openai.APIStatusError], status: int, headers=None, code=None):
     body = {"message": f"boom {status}", "type": "x", "param": None, "code": code}
-    response = httpx2.Response(status, headers=headers or {}, request=REQUEST)
+    response = http.Response(status, headers=headers or {}, request=REQUEST)
     return cls(f"Error code: {status}", response=response, body=body)
 
 
@@ -75,10 +80,10 @@ def test_classify_sdk_exceptions() -> None:
     assert (limited.status, limited.retry_after, limited.message) == (429, 0.04, "boom 429")
     missing = classify(status_error(openai.NotFoundError, 404, code="model_not_found"))
     assert missing.code == "model_not_found" and not missing.retryable
-    assert classify(openai.APITimeoutError(REQUEST)).kind == "timeout"
+    assert classify(openai.APITimeoutError(REQUEST)).kind == "hung"
     assert classify(openai.APIConnectionError(request=REQUEST)).kind == "connection"
     assert classify(openai.APIError("bad", REQUEST, body=None)).kind == "stream"
-    assert classify(json.JSONDecodeError("x", "{", 0)).kind == "stream"
+    assert classify(json.JSONDecodeError("x", "{", 0)).kind == "malformed"
     vetoed = classify(status_error(openai.InternalServerError, 500, {"x-should-retry": "false"}))
     assert not vetoed.retryable
     forced = classify(status_error(openai.BadRequestError, 400, {"x-should-retry": "true"}))
@@ -98,3 +103,39 @@ def test_user_messages() -> None:
     assert "wait 2.5 s" in say(Failure("status", "slow", 429, retry_after=2.5))
     assert say(Failure("connection", "refused")).startswith(f"Cannot reach the server at {URL}")
     assert "HTTP 503" in say(Failure("status", "busy", 503))
+
+
+def _wrapped(cls: type[openai.APIConnectionError], cause: BaseException) -> BaseException:
+    try:
+        raise cls(request=REQUEST) from cause
+    except openai.APIConnectionError as exc:
+        return exc
+
+
+@pytest.mark.parametrize(("exc", "started", "kind"), [
+    (http.ConnectError("refused"), False, FailureKind.UNREACHABLE),
+    (http.ConnectError("refused"), True, FailureKind.UNREACHABLE),
+    (http.ConnectTimeout("no SYN-ACK"), False, FailureKind.UNREACHABLE),
+    (http.ReadTimeout("silent"), True, FailureKind.HUNG),
+    (http.RemoteProtocolError("peer closed"), True, FailureKind.CUT),
+    (http.ReadError("reset"), True, FailureKind.CUT),
+    (http.ReadError("reset"), False, FailureKind.UNREACHABLE),
+    (ConnectionResetError("reset"), True, FailureKind.CUT),
+])
+def test_transport_errors_are_classified_raw_and_wrapped(exc, started, kind) -> None:
+    """Older SDKs let the HTTP library's error escape a broken stream; newer ones wrap it."""
+    assert classify(exc, started).failure_kind is kind
+    cls = openai.APITimeoutError if "Timeout" in type(exc).__name__ else openai.APIConnectionError
+    if isinstance(exc, http.TransportError):
+        wrapped = _wrapped(cls, exc) if cls is openai.APIConnectionError else None
+        if wrapped is not None:
+            assert classify(wrapped, started).failure_kind is kind
+
+
+@pytest.mark.parametrize(("status", "kind"), [
+    (400, FailureKind.REJECTED), (401, FailureKind.REJECTED), (404, FailureKind.REJECTED),
+    (429, FailureKind.RATE_LIMITED), (500, FailureKind.SERVER_ERROR),
+    (503, FailureKind.SERVER_ERROR), (408, FailureKind.SERVER_ERROR),
+])
+def test_statuses_have_failure_kinds(status: int, kind: FailureKind) -> None:
+    assert Failure("status", "x", status).failure_kind is kind
