@@ -41,6 +41,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from gui.app import run_gui
 
         return run_gui(args)
+    if args.command == "bench":
+        code = cli.main(argv, parser)
+        if code in (0, 1):
+            from gui.bench_charts import write_charts
+
+            for path in write_charts(args.out):
+                print(f"wrote {path}", file=sys.stderr)
+        return code
     if args.command == "bench-gui":
         from gui.bench import run_bench
 
