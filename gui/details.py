@@ -20,6 +20,12 @@ _STATE_TEXT = {
 }
 
 
+ROUTE_TEXT = {
+    "fallback": "fallback (the first backend failed)",
+    "hedge": "hedge (the first backend was slow)",
+}
+
+
 def _swatch(role_id: str) -> str:
     return (f'<span style="color:{role_color(role_id).name()}">■</span> '
             f"<b>{html.escape(role_name(role_id))}</b>")
@@ -37,6 +43,8 @@ def _result_lines(r: ChunkResult) -> list[str]:
         lines.append(f"{label}: {_swatch(rid)} — <i>{html.escape(meaning)}</i>")
     src = r.backend + (f" ({html.escape(r.model)})" if r.model else "")
     tags = [t for t, on in (("provisional", r.provisional), ("cached", r.cached)) if on]
+    if r.route in ROUTE_TEXT:
+        tags.append(ROUTE_TEXT[r.route])
     lines.append(f"Backend: {html.escape(src)}{' · ' + ', '.join(tags) if tags else ''}")
     lines.append(f"Latency: {_fmt(r.latency_ms, ' ms', 1)}")
     lines.append(f"Relevance: {_fmt(r.relevance)} · Complexity: {_fmt(r.complexity)}")

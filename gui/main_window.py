@@ -36,6 +36,7 @@ from gui.chart import LatencyChart
 from gui.details import DetailsPanel
 from gui.editor import DraftEditor
 from gui.event_log import EventLog
+from gui.health_chips import HealthChips
 from gui.legend import LegendPanel
 from gui.runner import AnalysisRunner
 from gui.switcher import LABELS, MethodSwitcher
@@ -148,6 +149,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.notice)
         self.statusBar().addPermanentWidget(self.bar)
         self.statusBar().addPermanentWidget(self.health)
+        self.health_chips = HealthChips(self)
+        self.statusBar().addPermanentWidget(self.health_chips)
         self._update_health()
         actions.build_menus(self)
 
