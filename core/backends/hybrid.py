@@ -67,7 +67,6 @@ class _Run:
     out: asyncio.Queue = field(default_factory=asyncio.Queue)
     resolved: set[str] = field(default_factory=set)
     inflight: dict[str, int] = field(default_factory=dict)
-    answered: set[str] = field(default_factory=set)   # backends that answered in this run
     local: list | None = None                         # Local verdicts, if needed
 
 
@@ -143,16 +142,10 @@ class HybridBackend(Backend):
         total = sum(self._capacity(b) for b in up or self.order)
         return max(1, min(self.settings.batch_size, math.ceil(n / max(1, total))))
 
-    def _capacity(self, backend: str, state: _Run | None = None) -> int:
+    def _capacity(self, backend: str) -> int:
         s = self.settings
-        full = max(1, s.pool_size * s.inflight_per_session if backend == "realtime"
+        return max(1, s.pool_size * s.inflight_per_session if backend == "realtime"
                    else s.concurrency)
-        if backend == "realtime" and state is not None and not self._proven(state, backend):
-            return 1  # slow start: one session until it has answered once on this server
-        return full
-
-    def _proven(self, state: _Run, backend: str) -> bool:
-        return backend in state.answered or self.trackers[backend].successes > 0
 
     def _dispatch(self, state: _Run, waiting: list[_Job]) -> tuple[list[_Job], list[_Job]]:
         """Give waiting jobs to backends with a free slot: (started, no backend can take)."""
@@ -179,7 +172,7 @@ class HybridBackend(Backend):
             if not breaker.would_allow():
                 wait = wait or breaker.state is BreakerState.HALF_OPEN
                 continue
-            if state.inflight[backend] >= self._capacity(backend, state):
+            if state.inflight[backend] >= self._capacity(backend):
                 wait = True
                 continue
             if breaker.allow():
@@ -318,7 +311,7 @@ class HybridBackend(Backend):
             if other == primary or other in attempts:
                 continue
             breaker = self.breakers[other]
-            if state.inflight[other] >= self._capacity(other, state) or not breaker.allow():
+            if state.inflight[other] >= self._capacity(other) or not breaker.allow():
                 continue
             state.inflight[other] += 1
             self.hedged += 1
@@ -386,7 +379,6 @@ class HybridBackend(Backend):
                 if first:
                     first = False
                     tracker.observe_first_result(time.perf_counter() - start)
-                    state.answered.add(backend)
                 if event.chunk_id in state.resolved:
                     continue  # the other side of a hedge answered first
                 state.resolved.add(event.chunk_id)

@@ -111,7 +111,8 @@ async def test_realtime_down_is_tried_until_the_breaker_opens_then_skipped():
     results = await collect(h, doc)
     assert_each_once(doc, results)
     assert all(r.ok and r.backend == "rest" for r in results)
-    assert len(h.backends["realtime"].calls) == 3  # bounded by the breaker, not one per job
+    # bounded by the breaker (3 in a row) plus what was already in flight (2), of 25 jobs
+    assert 3 <= len(h.backends["realtime"].calls) <= 3 + 2 - 1
     assert h.breakers["realtime"].state is BreakerState.OPEN
 
 
