@@ -129,6 +129,7 @@ class HybridBackend(Backend):
                     jobs -= 1
                     for event in self._settle(state, message, waiting):
                         yield event
+                    self._rebatch(waiting)
                 elif message is not _WAKE:
                     yield message
         finally:
@@ -136,11 +137,31 @@ class HybridBackend(Backend):
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
 
-    def batch_size(self, n: int) -> int:
-        """Small drafts: batches small enough that every one is in flight at once."""
-        up = [b for b in self.order if self.breakers[b].state is not BreakerState.OPEN]
-        total = sum(self._capacity(b) for b in up or self.order)
+    def batch_size(self, n: int, backends: Sequence[str] | None = None) -> int:
+        """Batches small enough that `n` paragraphs are in flight at once on the backends
+        (default: all) that are not known down; never above the batch-size setting."""
+        backends = list(backends or self.order)
+        up = [b for b in backends if self.breakers[b].state is not BreakerState.OPEN]
+        total = sum(self._capacity(b) for b in up or backends)
         return max(1, min(self.settings.batch_size, math.ceil(n / max(1, total))))
+
+    def _rebatch(self, waiting: list[_Job]) -> None:
+        """Merge waiting jobs with the same history into batches that fit the backends that can
+        take them (when Realtime is down, REST gets full batches); never smaller ones."""
+        groups: dict[tuple[tuple[str, ...], str], list[_Job]] = {}
+        for job in waiting:
+            groups.setdefault((tuple(job.tried), job.route), []).append(job)
+        rebuilt: list[_Job] = []
+        for (tried, route), jobs in groups.items():
+            chunks = sorted({c.id: c for j in jobs for c in j.chunks}.values(),
+                            key=lambda c: c.index)
+            errors = {k: v for j in jobs for k, v in j.errors.items()}
+            size = max(self.batch_size(len(chunks), self._candidates(jobs[0])),
+                       max(len(j.chunks) for j in jobs))
+            for batch in consecutive_batches(chunks, size):
+                rebuilt.append(_Job(batch, list(tried), route,
+                                    {c.id: errors[c.id] for c in batch if c.id in errors}))
+        waiting[:] = rebuilt
 
     def _capacity(self, backend: str) -> int:
         s = self.settings

@@ -90,7 +90,7 @@ def assert_each_once(doc: Document, results: list[ChunkResult]) -> None:
 async def test_mid_stream_failure_sends_only_unanswered_paragraphs_to_rest():
     doc = doc_of(8)
     h = hybrid([("cut", 3, FailureKind.CUT)], ["ok"], batch_size=8)
-    h.batch_size = lambda n: 8  # one job of 8
+    h.batch_size = lambda n, backends=None: 8  # one job of 8
     results = await collect(h, doc)
     assert_each_once(doc, results)
     rt, rest = h.backends["realtime"], h.backends["rest"]
@@ -172,7 +172,7 @@ async def test_hedge_answers_for_a_silent_primary_and_the_loser_is_cancelled():
     doc = doc_of(4)
     never = asyncio.Event()
     h = hybrid([("wait", never)], ["ok"], hedging=True, hedge_budget=1.0)
-    h.batch_size = lambda n: 4
+    h.batch_size = lambda n, backends=None: 4
     h.trackers["realtime"].successes = 1  # proven: no slow start
     for _ in range(5):
         h.trackers["realtime"].observe_first_result(0.001)
@@ -187,7 +187,7 @@ async def test_no_hedge_when_hedging_is_off():
     doc = doc_of(4)
     release = asyncio.Event()
     h = hybrid([("wait", release)], ["ok"])
-    h.batch_size = lambda n: 4
+    h.batch_size = lambda n, backends=None: 4
     h.trackers["realtime"].successes = 1
     for _ in range(5):
         h.trackers["realtime"].observe_first_result(0.001)
@@ -211,8 +211,24 @@ def test_small_drafts_get_small_batches():
 async def test_request_records_carry_backend_and_route_and_are_not_lost():
     doc = doc_of(8)
     h = hybrid([("cut", 3, FailureKind.CUT)], ["ok"])
-    h.batch_size = lambda n: 8
+    h.batch_size = lambda n, backends=None: 8
     records = [e async for e in h.run(doc, doc.chunks) if isinstance(e, RequestRecord)]
     assert [(r.backend, r.route, r.ok) for r in records] == [
         ("realtime", "", False), ("rest", "fallback", True)]
     assert h.trackers["rest"].fallbacks == 1
+
+
+def test_waiting_fallbacks_merge_into_full_batches_when_realtime_is_down():
+    from core.backends.hybrid import _Job
+
+    doc = doc_of(12)
+    h = hybrid(["ok"], ["ok"], batch_size=8, concurrency=1, breaker_consecutive=1)
+    h.breakers["realtime"].record_failure(FailureKind.UNREACHABLE)
+    chunks = list(doc.chunks)
+    waiting = [_Job(chunks[5:10], ["realtime"], "fallback"),
+               _Job(chunks[0:5], ["realtime"], "fallback"),
+               _Job(chunks[10:12])]
+    h._rebatch(waiting)
+    assert [(len(j.chunks), j.route) for j in waiting] == [(8, "fallback"), (2, "fallback"),
+                                                          (2, "")]
+    assert [c.index for c in waiting[0].chunks] == list(range(8))
