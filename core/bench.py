@@ -27,7 +27,7 @@ from core.models import ChunkResult, Document, RequestRecord
 from core.settings import Settings
 from core.textio import DraftError
 
-METHODS = ("local", "rest", "realtime", "hybrid", "legacy")
+METHODS = ("local", "rest", "realtime", "hybrid", "hybrid-hedged", "legacy")
 PROFILES = ("instant", "openai-like", "fixed", "slow")
 LEGACY_PAUSE_S = 0.5
 BENCH_KEY = "bench-key-not-secret"
@@ -140,6 +140,9 @@ def make_backends(method: str, url: str) -> list[tuple[str, Backend, int]]:
         return [("realtime", RealtimeBackend(s, BENCH_KEY), rt_parallel)]
     if method == "hybrid":
         return [("hybrid", HybridBackend(s, BENCH_KEY), rt_parallel + s.concurrency)]
+    if method == "hybrid-hedged":
+        hedged = Settings(base_url=url, hedging=True)
+        return [("hybrid-hedged", HybridBackend(hedged, BENCH_KEY), rt_parallel + s.concurrency)]
     one = Settings(base_url=url, batch_size=1, concurrency=1)
     return [("legacy-rest", RestBackend(one, BENCH_KEY), 1),
             ("legacy-realtime", LegacyRealtimeBackend(s, BENCH_KEY, LEGACY_PAUSE_S), 1)]

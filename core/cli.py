@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
 def add_bench_parser(sub: argparse._SubParsersAction) -> None:
     b = sub.add_parser("bench", help="every method on the same labeled drafts, under faults")
     b.add_argument("--methods", default="local,rest,realtime,hybrid,legacy",
-                   help="comma list of local,rest,realtime,hybrid,legacy")
+                   help="comma list of local,rest,realtime,hybrid,hybrid-hedged,legacy")
     b.add_argument("--sizes", default="5,30,300", help="paragraph counts, e.g. 5,30,300")
     b.add_argument("--profile", default="openai-like",
                    choices=("instant", "openai-like", "fixed", "slow"))
