@@ -122,8 +122,11 @@ async def server_process(profile: str, fault: str, seed: int) -> AsyncIterator[s
 
 # ---------------------------------------------------------------------- backends
 
-def make_backends(method: str, url: str) -> list[tuple[str, Backend, int]]:
-    """(row name, backend, parallelism) for `method`; `legacy` is two rows."""
+Parallel = dict[str, int]  # requests a method may have in flight, per backend it uses
+
+
+def make_backends(method: str, url: str) -> list[tuple[str, Backend, Parallel]]:
+    """(row name, backend, parallelism per backend) for `method`; `legacy` is two rows."""
     from core.backends.hybrid import HybridBackend
     from core.backends.local import LocalBackend
     from core.backends.realtime import RealtimeBackend
@@ -131,21 +134,22 @@ def make_backends(method: str, url: str) -> list[tuple[str, Backend, int]]:
     from core.backends.rest import RestBackend
 
     s = Settings(base_url=url)
-    rt_parallel = s.pool_size * s.inflight_per_session
+    both = {"realtime": s.pool_size * s.inflight_per_session, "rest": s.concurrency}
     if method == "local":
-        return [("local", LocalBackend(), 1)]
+        return [("local", LocalBackend(), {"local": 1})]
     if method == "rest":
-        return [("rest", RestBackend(s, BENCH_KEY), s.concurrency)]
+        return [("rest", RestBackend(s, BENCH_KEY), {"rest": s.concurrency})]
     if method == "realtime":
-        return [("realtime", RealtimeBackend(s, BENCH_KEY), rt_parallel)]
+        return [("realtime", RealtimeBackend(s, BENCH_KEY), {"realtime": both["realtime"]})]
     if method == "hybrid":
-        return [("hybrid", HybridBackend(s, BENCH_KEY), rt_parallel + s.concurrency)]
+        return [("hybrid", HybridBackend(s, BENCH_KEY), both)]
     if method == "hybrid-hedged":
         hedged = Settings(base_url=url, hedging=True)
-        return [("hybrid-hedged", HybridBackend(hedged, BENCH_KEY), rt_parallel + s.concurrency)]
+        return [("hybrid-hedged", HybridBackend(hedged, BENCH_KEY), both)]
     one = Settings(base_url=url, batch_size=1, concurrency=1)
-    return [("legacy-rest", RestBackend(one, BENCH_KEY), 1),
-            ("legacy-realtime", LegacyRealtimeBackend(s, BENCH_KEY, LEGACY_PAUSE_S), 1)]
+    return [("legacy-rest", RestBackend(one, BENCH_KEY), {"rest": 1}),
+            ("legacy-realtime", LegacyRealtimeBackend(s, BENCH_KEY, LEGACY_PAUSE_S),
+             {"realtime-legacy": 1})]
 
 
 # ---------------------------------------------------------------------- one run
@@ -153,7 +157,7 @@ def make_backends(method: str, url: str) -> list[tuple[str, Backend, int]]:
 Progress = Callable[[int], None]
 
 
-async def measure(name: str, backend: Backend, parallel: int, doc: Document,
+async def measure(name: str, backend: Backend, parallel: Parallel, doc: Document,
                   gold: list[tuple[str, ...]], opts: BenchOptions, fault: str, rep: int,
                   progress: Progress) -> RunResult:
     """Analyse `doc` once with `backend` (closed afterwards) and score the outcome."""
@@ -185,7 +189,7 @@ async def measure(name: str, backend: Backend, parallel: int, doc: Document,
 
 def _score(name: str, doc: Document, gold: list[tuple[str, ...]],
            results: dict[str, ChunkResult], records: list[RequestRecord], total: float,
-           first: float | None, parallel: int, opts: BenchOptions, fault: str, rep: int,
+           first: float | None, parallel: Parallel, opts: BenchOptions, fault: str, rep: int,
            attempts: dict[str, int]) -> RunResult:
     n = len(doc.chunks)
     ok = [r for r in results.values() if r.ok]
@@ -207,13 +211,15 @@ def _score(name: str, doc: Document, gold: list[tuple[str, ...]],
         hybrid_attempts=attempts, latencies_ms=[round(x, 1) for x in latencies])
 
 
-def _ideal(records: list[RequestRecord], parallel: int, total: float) -> float:
-    """Requests packed perfectly on the configured parallelism: sum of latencies / parallel,
-    and never less than the longest single request."""
-    ok = [r.latency_ms / 1000 for r in records if r.ok]
+def _ideal(records: list[RequestRecord], parallel: Parallel, total: float) -> float:
+    """Requests packed perfectly on the parallelism of the backends that answered: sum of
+    latencies / parallel, and never less than the longest single request."""
+    ok = [r for r in records if r.ok]
     if not ok:
         return total
-    return max(max(ok), sum(ok) / max(1, parallel))
+    slots = sum(parallel.get(b, 1) for b in {r.backend for r in ok})
+    seconds = [r.latency_ms / 1000 for r in ok]
+    return max(max(seconds), sum(seconds) / max(1, slots))
 
 
 def _pct(sorted_values: list[float], q: float) -> float | None:
@@ -284,7 +290,7 @@ async def run_bench(opts: BenchOptions) -> list[RunResult]:
     return runs
 
 
-async def _guarded(name: str, backend: Backend, parallel: int, doc: Document,
+async def _guarded(name: str, backend: Backend, parallel: Parallel, doc: Document,
                    gold: list[tuple[str, ...]], opts: BenchOptions, fault: str, rep: int,
                    bar: ProgressBar) -> RunResult:
     try:
