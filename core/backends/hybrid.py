@@ -7,8 +7,9 @@ what each backend gets through), and small drafts use smaller batches so that al
 in flight at once. When a job fails, even mid-stream after some answers, only its unanswered
 paragraphs go to the other backend as a "fallback" job; the sub-backends' prompts take the
 context from the same document, so the fallback carries the same neighbours. With hedging on,
-a job whose backend stays silent past its recent p95 time to first answer is also sent to the
-other backend; the first answer per paragraph wins and the slower request is cancelled.
+a job whose backend stays silent (no new answer) past its recent p95 time to first answer is
+also sent to the other backend (its unanswered paragraphs); the first answer per paragraph wins
+and the slower request is cancelled.
 Every paragraph gets exactly one result: answers for paragraphs already resolved are dropped.
 """
 
@@ -292,15 +293,16 @@ class HybridBackend(Backend):
                 try:
                     item = await asyncio.wait_for(local.get(), timeout)
                 except TimeoutError:
-                    hedge_at = None
+                    hedge_at = None  # one hedge per job at most
                     live += self._maybe_hedge(state, job, primary, attempts, local)
                     continue
                 if item is _ATTEMPT_END:
                     live -= 1
                 elif isinstance(item, ChunkResult):
-                    hedge_at = None  # an answer came: no hedge
                     winner = item.backend
                     open_ids.discard(item.chunk_id)
+                    if hedge_at is not None:  # not silent: the wait starts again
+                        hedge_at = self._hedge_deadline(primary)
             # every paragraph answered: the loser of a hedge is cancelled, the winner ends
             # its request normally (so its record and its breaker outcome are not lost)
             for backend, task in attempts.items():

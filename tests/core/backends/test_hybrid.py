@@ -31,7 +31,8 @@ class Scripted(Backend):
     """Answers per a script of behaviours, one per `run` call (the last one repeats).
 
     "ok": answer every target; ("cut", k, kind): answer the first k, then error the rest;
-    ("raise", kind): raise BackendError; ("wait", event): answer after `event` is set.
+    ("raise", kind): raise BackendError; ("wait", event): answer after `event` is set;
+    ("stall", k, event): answer the first k, then the rest after `event` is set.
     """
 
     def __init__(self, name: str, script: list) -> None:
@@ -47,6 +48,10 @@ class Scripted(Backend):
         kind = step if isinstance(step, str) else step[0]
         if kind == "raise":
             raise BackendError(f"{self.name} refused", step[1])
+        if kind == "stall":  # answer the first k, then fall silent
+            for chunk in targets[:step[1]]:
+                yield self.result(chunk, ("example",), Timings(0.0))
+            targets, step, kind = targets[step[1]:], ("wait", step[2]), "wait"
         if kind == "wait":
             try:
                 await step[1].wait()
@@ -232,3 +237,19 @@ def test_waiting_fallbacks_merge_into_full_batches_when_realtime_is_down():
     assert [(len(j.chunks), j.route) for j in waiting] == [(8, "fallback"), (2, "fallback"),
                                                           (2, "")]
     assert [c.index for c in waiting[0].chunks] == list(range(8))
+
+
+async def test_hedge_takes_over_the_unanswered_rest_when_the_primary_stalls_mid_stream():
+    doc = doc_of(4)
+    never = asyncio.Event()
+    h = hybrid([("stall", 2, never)], ["ok"], hedging=True, hedge_budget=1.0)
+    h.batch_size = lambda n, backends=None: 4
+    for _ in range(5):
+        h.trackers["realtime"].observe_first_result(0.001)
+    results = await asyncio.wait_for(collect(h, doc), 60)  # without a hedge: never ends
+    assert_each_once(doc, results)
+    by_index = {r.index: (r.backend, r.route) for r in results}
+    assert by_index == {0: ("realtime", ""), 1: ("realtime", ""), 2: ("rest", "hedge"),
+                        3: ("rest", "hedge")}
+    assert h.backends["rest"].calls[0][1] == [c.id for c in doc.chunks[2:]]
+    assert h.backends["realtime"].cancelled == 1
