@@ -189,8 +189,9 @@ class Connection:
         """Send one out-of-band response.create and wait for its outcome.
 
         No event for the request within `no_progress` s (or no answer within `timeout` s):
-        the response is cancelled. When the whole socket fell silent, the connection is closed
-        as hung instead, which ends every request on it at once (one fault, not one each).
+        the response is cancelled. When the server does not even answer the cancel, the whole
+        socket is silent: it is closed as hung, which ends every request on it at once (one
+        fault, not one per request).
         """
         if self.closed:
             return Outcome("lost", self.close_reason, counts=False, kind=self.close_kind)
@@ -205,10 +206,6 @@ class Connection:
             reason = await self._wait(request, timeout)
             if reason is None:
                 return request.done.result()
-            if time.monotonic() - self.heard >= self.no_progress:
-                await self._hang()
-                return request.done.result() if request.done.done() else Outcome(
-                    "lost", self.close_reason, counts=False, kind=FailureKind.HUNG)
             return await self._time_out(request, reason, cancel_grace)
         except ConnectionClosed as exc:  # the send found the socket gone: nothing more on it
             self.closed = True
@@ -229,24 +226,31 @@ class Connection:
             await asyncio.wait([request.done], timeout=max(left, 0.0))
         return None
 
-    async def _hang(self) -> None:
+    def _hang(self) -> None:
         """The server sent nothing at all for `no_progress` s: give this socket up."""
         if not self.closed:
             self.hung = True
-            self.close_reason = (f"the Realtime server sent nothing for {self.no_progress:g} s "
-                                 "(hung)")
+            self.close_reason = ("the Realtime server stopped sending anything (hung: nothing "
+                                 f"for {self.no_progress:g} s, no answer to a cancel)")
             self.close_kind = FailureKind.HUNG
             self.wire("info", "connection hung", {"silent_s": self.no_progress})
-        await self.close()
-        self._lost()
+        self._lost()       # settle every request now; a polite close would wait for the peer
+        self._close_soon()
 
     async def _time_out(self, request: Request, reason: str, grace: float) -> Outcome:
-        """Cancel a response that took too long; wait (briefly) until the server ends it."""
-        if request.response_id is not None:
-            await self.cancel(request)
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(grace):
-                    await asyncio.shield(request.done)
+        """Cancel a response that took too long; wait (briefly) until the server ends it.
+
+        Nothing at all heard during that wait: the socket is hung, and is given up."""
+        heard = self.heard
+        await self.cancel(request)
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(grace):
+                await asyncio.shield(request.done)
+        if request.done.done() and request.done.result().status == "lost":
+            return request.done.result()
+        if self.heard == heard:
+            self._hang()
+            return Outcome("lost", self.close_reason, counts=False, kind=FailureKind.HUNG)
         return Outcome("timeout", f"{reason} (cancelled)", kind=FailureKind.HUNG)
 
     async def cancel(self, request: Request) -> None:
@@ -368,12 +372,23 @@ class Connection:
     async def close(self) -> None:
         """Close the socket and stop the receive loop (safe to call twice)."""
         self.closed = True
+        if self.sdk is not None and self.hung:
+            _abort(self.sdk)  # a silent peer would make a polite close wait for its answer
         if self.sdk is not None:
             with contextlib.suppress(Exception):
-                await self.sdk.close()
+                async with asyncio.timeout(1.0 if self.hung else self.connect_timeout):
+                    await self.sdk.close()
         if self._receiver is not None and self._receiver is not asyncio.current_task():
             self._receiver.cancel()
             await asyncio.gather(self._receiver, return_exceptions=True)
+
+
+def _abort(sdk: Any) -> None:
+    """Drop the socket of the SDK's connection without a closing handshake, where we can."""
+    transport = getattr(getattr(sdk, "_connection", None), "transport", None)
+    if transport is not None:
+        with contextlib.suppress(Exception):
+            transport.abort()
 
 
 def _status_refusal(status: int, base_url: str) -> BackendError:

@@ -19,7 +19,7 @@ from core.redact import redact
 log = logging.getLogger(__name__)
 
 MAX_FREE_RETRIES = 20  # re-sends after a lost socket / expiry, which do not use up attempts
-DEAD_AFTER = 3         # hung sockets / failed connects in a row: the server is dead for now
+DEAD_AFTER = 2         # hung sockets / failed connects in a row: the server is dead for now
 _DEAD_KINDS = frozenset({FailureKind.HUNG, FailureKind.UNREACHABLE})
 
 
@@ -139,7 +139,10 @@ class Pool:
         if kind not in _DEAD_KINDS:
             return
         self.strikes += 1
-        if self.strikes >= DEAD_AFTER:
+        if self.strikes >= DEAD_AFTER and kind is FailureKind.UNREACHABLE:
+            self.doom(f"The Realtime server cannot be reached ({message}). Check the base URL "
+                      "and that the server is running.", kind)
+        elif self.strikes >= DEAD_AFTER:
             self.doom(f"The Realtime server is not answering ({message}; {self.strikes} "
                       "connection faults in a row).", kind)
 

@@ -53,11 +53,15 @@ class _Run:
     fatal: str | None = None  # set once a failure dooms every request (bad key, no model...)
     fatal_kind: FailureKind = FailureKind.INTERNAL
     strikes: int = 0          # requests in a row that found the server hung or unreachable
+    watchdogs: set[_Watchdog] = field(default_factory=set)  # of the requests in flight
 
     def doom(self, message: str, kind: FailureKind) -> None:
-        """Every request not yet sent fails with `message` (the first reason wins)."""
+        """Every request not yet sent fails with `message` (the first reason wins); requests in
+        flight, silent since the server was found dead, are given up at once."""
         if self.fatal is None:
             self.fatal, self.fatal_kind = message, kind
+            for watchdog in self.watchdogs:
+                watchdog.expire()
 
 
 @dataclass
@@ -229,6 +233,7 @@ class RestBackend(Backend):
                     {"role": "user", "content": prompt.user}]
         watchdog = _Watchdog(self.settings.no_progress_timeout, self.settings.request_timeout)
         started = False
+        state.watchdogs.add(watchdog)
         try:
             async with watchdog:
                 extra = {} if self._temperature is None else {"temperature": self._temperature}
@@ -249,6 +254,8 @@ class RestBackend(Backend):
                                              "kind": str(failure.failure_kind),
                                              "message": redact(failure.message)})
             return failure
+        finally:
+            state.watchdogs.discard(watchdog)
         return None
 
     def _on_chunk(self, state: _Run, chunk: object, prompt: Prompt, parser: AnswerParser,
@@ -345,6 +352,7 @@ class _Watchdog:
         self._loop = asyncio.get_running_loop()
         self._start = self._loop.time()
         self._timeout = asyncio.timeout(None)
+        self._expired = False
 
     async def __aenter__(self) -> _Watchdog:
         await self._timeout.__aenter__()
@@ -359,7 +367,14 @@ class _Watchdog:
         now = self._loop.time()
         self._timeout.reschedule(min(self._start + self.total, now + self.no_progress))
 
+    def expire(self) -> None:
+        """Give up now (the server is known dead)."""
+        self._expired = True
+        self._timeout.reschedule(self._loop.time())
+
     def failure(self) -> Failure:
+        if self._expired:
+            return Failure("hung", "given up: other requests found the server dead")
         elapsed = self._loop.time() - self._start
         if elapsed >= self.total:
             return Failure("timeout", f"no complete answer within {self.total:g} s")

@@ -226,7 +226,8 @@ async def test_unreachable_server_fails_every_chunk_with_a_message():
     results, _ = await run_all(backend, doc)
     await backend.aclose()
     assert_exactly_once(doc, results, allow_errors=True)
-    assert all("cannot be reached" in r.error for r in results)
+    assert all("cannot be reached" in r.error and r.error_kind == "unreachable"
+               for r in results)
 
 
 def test_explain_gives_clear_messages():
