@@ -34,6 +34,7 @@ from core.settings import Settings
 PREFERENCE = ("realtime", "rest")
 MAX_TRIES = 3            # sends of one job, over both backends
 HEDGE_MIN_SAMPLES = 5    # first-answer times needed before hedging trusts the p95
+RECHECK_S = 1.0          # waiting jobs look at the breakers again at least this often
 RETRYABLE = frozenset({FailureKind.UNREACHABLE, FailureKind.HUNG, FailureKind.CUT,
                        FailureKind.RATE_LIMITED, FailureKind.SERVER_ERROR, FailureKind.INTERNAL})
 LABEL = {"realtime": "Realtime", "rest": "REST"}
@@ -125,7 +126,11 @@ class HybridBackend(Backend):
                         yield event
                 if not waiting and not jobs:
                     break
-                message = await state.out.get()
+                try:  # a breaker may turn half-open, or another run's probe end: look again
+                    message = await asyncio.wait_for(state.out.get(), RECHECK_S if waiting
+                                                     else None)
+                except TimeoutError:
+                    continue
                 if isinstance(message, _JobEnd):
                     jobs -= 1
                     for event in self._settle(state, message, waiting):
