@@ -289,16 +289,20 @@ class HybridBackend(Backend):
         primary = job.tried[-1]
         open_ids = {c.id for c in job.chunks if c.id not in state.resolved}
         attempts = {primary: self._spawn(state, job, primary, job.route, local)}
-        hedge_at = self._hedge_deadline(primary)
+        may_hedge = self.settings.hedging
+        heard = time.perf_counter()  # when the job last heard an answer (or started)
         winner: str | None = None
         try:
             live = 1
             while open_ids and live:
-                timeout = None if hedge_at is None else max(0.0, hedge_at - time.perf_counter())
                 try:
-                    item = await asyncio.wait_for(local.get(), timeout)
+                    item = await asyncio.wait_for(local.get(), self._hedge_wait(
+                        primary, heard) if may_hedge else None)
                 except TimeoutError:
-                    hedge_at = None  # one hedge per job at most
+                    limit = self._silence_limit(primary)
+                    if limit is None or time.perf_counter() - heard < limit:
+                        continue  # too few samples yet to know what "slow" is, or not yet
+                    may_hedge = False  # one hedge per job at most
                     live += self._maybe_hedge(state, job, primary, attempts, local)
                     continue
                 if item is _ATTEMPT_END:
@@ -306,8 +310,7 @@ class HybridBackend(Backend):
                 elif isinstance(item, ChunkResult):
                     winner = item.backend
                     open_ids.discard(item.chunk_id)
-                    if hedge_at is not None:  # not silent: the wait starts again
-                        hedge_at = self._hedge_deadline(primary)
+                    heard = time.perf_counter()
             # every paragraph answered: the loser of a hedge is cancelled, the winner ends
             # its request normally (so its record and its breaker outcome are not lost)
             for backend, task in attempts.items():
@@ -321,14 +324,19 @@ class HybridBackend(Backend):
             left = [c for c in job.chunks if c.id not in state.resolved]
             state.out.put_nowait(_JobEnd(job, left))
 
-    def _hedge_deadline(self, backend: str) -> float | None:
-        if not self.settings.hedging:
-            return None
+    def _silence_limit(self, backend: str) -> float | None:
+        """The backend's recent p95 time to first answer; None with too few samples."""
         samples = self.trackers[backend].first_results
         if len(samples) < HEDGE_MIN_SAMPLES:
             return None
-        p95 = percentile(samples, 0.95)
-        return None if p95 is None else time.perf_counter() + p95
+        return percentile(samples, 0.95)
+
+    def _hedge_wait(self, backend: str, heard: float) -> float:
+        """Seconds until the job counts as silent (re-checked while samples are too few)."""
+        limit = self._silence_limit(backend)
+        if limit is None:
+            return RECHECK_S
+        return max(0.0, heard + limit - time.perf_counter())
 
     def _maybe_hedge(self, state: _Run, job: _Job, primary: str, attempts: dict,
                      local: asyncio.Queue) -> bool:

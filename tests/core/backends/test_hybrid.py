@@ -273,3 +273,18 @@ async def test_a_job_waiting_for_another_runs_probe_goes_once_the_probe_closes_t
     results = await asyncio.wait_for(task, 60)  # no wake-up comes: only the re-check helps
     assert_each_once(doc, results)
     assert all(r.ok and r.backend == "realtime" for r in results)
+
+
+async def test_hedging_starts_once_samples_arrive_during_the_job():
+    doc = doc_of(4)
+    never = asyncio.Event()
+    h = hybrid([("wait", never)], ["ok"], hedging=True, hedge_budget=1.0)
+    h.batch_size = lambda n, backends=None: 4
+    task = asyncio.create_task(collect(h, doc))
+    for _ in range(10):
+        await asyncio.sleep(0)  # the job is running, with no samples: no hedge deadline yet
+    assert not task.done() and h.backends["rest"].calls == []
+    for _ in range(5):  # other jobs' first answers arrive
+        h.trackers["realtime"].observe_first_result(0.001)
+    results = await asyncio.wait_for(task, 60)  # without re-checking: never ends
+    assert all(r.backend == "rest" and r.route == "hedge" for r in results)
