@@ -13,9 +13,9 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import aclosing
 
 from core.backends.base import Backend, BackendError
-from core.cache import ResultCache
+from core.cache import CacheKey, ResultCache
 from core.local.classifier import LocalVerdict, classify_async
-from core.models import Chunk, ChunkResult, Document, Event, RequestRecord, Timings
+from core.models import Chunk, ChunkResult, Document, Event, FailureKind, RequestRecord, Timings
 
 log = logging.getLogger(__name__)
 
@@ -55,13 +55,13 @@ class Analyzer:
                 async for event in events:
                     if isinstance(event, RequestRecord):
                         yield event
-                    elif pending.pop(event.chunk_id, None) is not None:
-                        self._store(doc, event)
+                    elif (chunk := pending.pop(event.chunk_id, None)) is not None:
+                        self._store(doc, chunk, event)
                         yield event
                     else:
                         log.debug("dropped duplicate or unknown result for %s", event.chunk_id)
         for chunk in pending.values():
-            yield self._error(chunk, "the backend returned no answer")
+            yield self._error(chunk, "the backend returned no answer", FailureKind.INTERNAL)
 
     async def _backend_events(self, doc: Document, chunks: list[Chunk]) -> AsyncIterator[Event]:
         stream = self.backend.run(doc, chunks)
@@ -70,18 +70,19 @@ class Analyzer:
                 yield event
         except BackendError as exc:
             for chunk in chunks:
-                yield self._error(chunk, str(exc))
+                yield self._error(chunk, str(exc), exc.kind)
         except Exception as exc:  # a bug or an unforeseen fault: report it per chunk, never crash
             log.exception("backend %s failed", self.backend.name)
             for chunk in chunks:
-                yield self._error(chunk, f"internal error: {type(exc).__name__}: {exc}")
+                yield self._error(chunk, f"internal error: {type(exc).__name__}: {exc}",
+                                  FailureKind.INTERNAL)
         finally:
             await stream.aclose()
 
     def _cached(self, doc: Document, chunk: Chunk) -> ChunkResult | None:
         if self.cache is None:
             return None
-        roles = self.cache.get(chunk.hash, doc.topic, self.backend.name, self.backend.model)
+        roles = self.cache.get(self._key(doc, chunk))
         if roles is None:
             return None
         now = time.perf_counter()
@@ -89,13 +90,21 @@ class Analyzer:
         result.cached = True
         return result
 
-    def _store(self, doc: Document, result: ChunkResult) -> None:
-        if self.cache is not None and result.ok and not result.provisional:
-            self.cache.put(result.chunk_hash, doc.topic, result.backend, result.model, result.roles)
+    def _key(self, doc: Document, chunk: Chunk) -> CacheKey:
+        return CacheKey.of(doc, chunk, self.backend.server, self.backend.name,
+                           self.backend.model)
 
-    def _error(self, chunk: Chunk, message: str) -> ChunkResult:
+    def _store(self, doc: Document, chunk: Chunk, result: ChunkResult) -> None:
+        """Cache a real answer (never an error, a provisional or a stale one)."""
+        if (self.cache is None or not result.ok or result.provisional
+                or result.chunk_hash != chunk.hash):
+            return
+        key = CacheKey.of(doc, chunk, self.backend.server, result.backend, result.model)
+        self.cache.put(key, result.roles)
+
+    def _error(self, chunk: Chunk, message: str, kind: FailureKind) -> ChunkResult:
         now = time.perf_counter()
-        return self.backend.result(chunk, (), Timings(now), error=message)
+        return self.backend.result(chunk, (), Timings(now), error=message, error_kind=kind)
 
 class _Scores:
     """Local relevance/complexity for results that lack them.

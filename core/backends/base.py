@@ -36,7 +36,8 @@ class Backend(abc.ABC):
 
     name: str = "backend"
     model: str = ""
-    cacheable: bool = True  # results depend only on (text, topic, model, prompt version)
+    cacheable: bool = True  # answers are real and depend only on what the cache key holds
+    server: str = ""        # the base URL answers come from ("" for in-process backends)
     provides_scores: bool = False  # results already carry relevance and complexity
 
     def __init__(self) -> None:

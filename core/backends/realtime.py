@@ -28,6 +28,8 @@ class RealtimeBackend(Backend):
         super().__init__()
         self.settings = settings
         self.model = settings.realtime_model
+        self.server = settings.effective_base_url()
+        self.cacheable = not settings.demo  # demo answers are never cached as real ones
         self._api_key = api_key
         self._expiry_margin_s = expiry_margin_s
         self._cancel_grace_s = cancel_grace_s

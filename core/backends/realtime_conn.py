@@ -202,7 +202,7 @@ class Connection:
             await self.sdk.response.create(response=request.response_params(self.instructions),
                                            event_id=request.event_id)
             self.wire("send", "response.create", {"request_id": request.id,
-                                                  "paragraphs": len(request.prompt.numbers)})
+                                                  "paragraphs": len(request.prompt.markers)})
             reason = await self._wait(request, timeout)
             if reason is None:
                 return request.done.result()

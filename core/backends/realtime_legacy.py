@@ -82,6 +82,7 @@ class _Legacy:
         self.sent: dict[int, float] = {}
         self.first: dict[int, float] = {}
         self.parsers: dict[str, tuple[int, AnswerParser]] = {}
+        self.markers: dict[int, str] = {}  # paragraph -> the marker its prompt issued
         self.open = set(range(len(targets)))
 
     def finished(self) -> bool:
@@ -91,6 +92,7 @@ class _Legacy:
         k = self.backend.settings.context_paragraphs
         for i, chunk in enumerate(self.targets):
             prompt = batch_prompt(self.doc, [chunk], k)
+            self.markers[i] = next(iter(prompt.markers))
             item = user_message(prompt.user)
             await conn.conversation.item.create(item=item)  # type: ignore[attr-defined]
             self.sent[i] = time.perf_counter()
@@ -111,7 +113,7 @@ class _Legacy:
             response = data.get("response") or {}
             i = int((response.get("metadata") or {}).get("paragraph", -1))
             if i in self.open:
-                self.parsers[response.get("id", "")] = (i, AnswerParser([1]))
+                self.parsers[response.get("id", "")] = (i, AnswerParser([self.markers[i]]))
         elif kind == "response.output_text.delta":
             i, parser = self.parsers.get(data.get("response_id", ""), (-1, None))
             if parser is not None:
@@ -123,7 +125,8 @@ class _Legacy:
             if parser is not None:
                 last, missing = parser.finish()
                 roles = last[0].roles if last else ()
-                self.finish(i, roles, None if roles else missing.get(1, "no answer"))
+                reason = next(iter(missing.values()), "no answer")
+                self.finish(i, roles, None if roles else reason)
         elif kind == "error":
             error = data.get("error") or {}
             event_id = error.get("event_id") or ""

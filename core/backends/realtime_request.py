@@ -96,7 +96,7 @@ class Request:
         self.job = job
         self.id = f"req{next(_ids)}"
         self.prompt = batch_prompt(job.run.doc, job.chunks, context)
-        self.parser = AnswerParser(self.prompt.numbers)
+        self.parser = AnswerParser(self.prompt.markers)
         self.response_id: str | None = None
         self.sent: float | None = None
         self.first_token: float | None = None
@@ -125,7 +125,7 @@ class Request:
         if self.first_token is None:
             self.first_token = time.perf_counter()
         for verdict in self.parser.feed(delta):
-            self._emit(self.prompt.numbers[verdict.n], verdict.roles, self)
+            self._emit(self.prompt.markers[verdict.marker], verdict.roles, self)
 
     def on_done(self, response: dict) -> None:
         """response.done: flush the parser on success, settle the outcome either way."""
@@ -136,7 +136,7 @@ class Request:
         if status == "completed":
             last, _missing = self.parser.finish()
             for verdict in last:
-                self._emit(self.prompt.numbers[verdict.n], verdict.roles, self)
+                self._emit(self.prompt.markers[verdict.marker], verdict.roles, self)
         self.settle(Outcome(status, _status_error(status, response.get("status_details")),
                             input_tokens=usage.get("input_tokens"),
                             output_tokens=usage.get("output_tokens"),
@@ -149,7 +149,7 @@ class Request:
     def missing_reason(self, chunk: Chunk) -> str:
         """Why `chunk` got no verdict from this request's answer."""
         _last, missing = self.parser.finish()
-        for n, c in self.prompt.numbers.items():
+        for n, c in self.prompt.markers.items():
             if c.id == chunk.id and n in missing:
                 return missing[n]
         return "no answer line for this paragraph"

@@ -83,6 +83,8 @@ class RestBackend(Backend):
         self.settings = settings
         self.model = settings.model
         self.base_url = settings.effective_base_url()
+        self.server = self.base_url
+        self.cacheable = not settings.demo  # demo answers are never cached as real ones
         self.retry = retry or RetryPolicy(max_retries=settings.max_retries)
         self._client = make_client(settings, api_key)
         self._slots = asyncio.Semaphore(max(1, settings.concurrency))
@@ -220,7 +222,7 @@ class RestBackend(Backend):
         self.emit_wire("send", "chat.completions.create", {
             "request_id": call.id, "model": self.model, "attempt": attempt, "stream": True,
             "paragraphs": [c.index for c in chunks], "prompt_chars": len(prompt.user)})
-        parser = AnswerParser(prompt.numbers)
+        parser = AnswerParser(prompt.markers)
         failure = await self._stream(state, prompt, parser, call, timings)
         self._strike(state, failure)
         outcome = self._finish(state, prompt, parser, failure, timings)
@@ -270,12 +272,12 @@ class RestBackend(Backend):
         call.chars += len(text)
         if call.first_token is None:
             call.first_token = time.perf_counter()
-            for c in prompt.numbers.values():
+            for c in prompt.markers.values():
                 timings[c.id].first_token = call.first_token
             self.emit_wire("recv", "first_delta", {
                 "request_id": call.id, "ttft_ms": round((call.first_token - call.start) * 1e3, 1)})
         for verdict in parser.feed(text):
-            c = prompt.numbers[verdict.n]
+            c = prompt.markers[verdict.marker]
             self._emit(state, c, verdict.roles, timings[c.id])
 
     def _finish(self, state: _Run, prompt: Prompt, parser: AnswerParser,
@@ -285,18 +287,18 @@ class RestBackend(Backend):
         if failure is None:
             last, errors = parser.finish()
             for verdict in last:
-                c = prompt.numbers[verdict.n]
+                c = prompt.markers[verdict.marker]
                 self._emit(state, c, verdict.roles, timings[c.id])
         else:
-            errors = {n: "" for n in prompt.numbers if n not in parser.answered}
-        missing = [prompt.numbers[n] for n in sorted(errors)
-                   if prompt.numbers[n].id not in state.resolved]
+            errors = {n: "" for n in prompt.markers if n not in parser.answered}
+        missing = [c for m, c in prompt.markers.items()
+                   if m in errors and c.id not in state.resolved]
         if failure is None and not missing:
             return _Outcome([], None)
         if failure is None:
             failure = Failure("incomplete", f"the answer lacked valid lines for {len(missing)} "
                               "paragraph(s)")
-            parse_errors = {prompt.numbers[n].id: msg for n, msg in errors.items()}
+            parse_errors = {prompt.markers[n].id: msg for n, msg in errors.items()}
             return _Outcome(missing, failure, parse_errors)
         return _Outcome(missing, failure)
 

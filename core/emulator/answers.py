@@ -14,16 +14,16 @@ def _chunk(index: int, text: str) -> Chunk:
 
 
 def answer(user: str, fixed: dict[str, list[str]] | None = None) -> str:
-    """Answer lines `<n>: <role>[, <role>]` for every numbered paragraph in the prompt.
+    """Answer lines `<marker>: <role>[, <role>]` for every marked paragraph in the prompt.
 
     Paragraphs found in `fixed` get those roles; the others get the Local analyzer's verdict,
-    computed with the prompt's context around them. A prompt with no numbered paragraphs gets
+    computed with the prompt's context around them. A prompt with no marked paragraphs gets
     a short plain reply, as a model would give.
     """
     read = read_prompt(user)
     if not read.paragraphs:
-        return "I can classify paragraphs when they are numbered."
-    numbers = sorted(read.paragraphs)
+        return "I can classify paragraphs when they are marked."
+    numbers = list(read.paragraphs)
     texts = [*read.before, *(read.paragraphs[n] for n in numbers), *read.after]
     doc = Document("\n\n".join(texts), read.topic, tuple(_chunk(i, t) for i, t in enumerate(texts)))
     verdicts = classify(doc)

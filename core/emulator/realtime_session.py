@@ -30,7 +30,7 @@ AUDIO_KEYS = {"input": {"format", "noise_reduction", "transcription", "turn_dete
 RESPONSE_KEYS = {"audio", "conversation", "input", "instructions", "max_output_tokens",
                  "metadata", "output_modalities", "parallel_tool_calls", "prompt", "reasoning",
                  "tool_choice", "tools"}
-ANSWER_FORMAT_MARK = "<n>:"  # instructions asking for `<n>: <role>` lines enable classification
+ANSWER_FORMAT_MARK = "<marker>:"  # instructions asking for `<marker>: <role>` lines: classify
 
 
 class RequestError(Exception):

@@ -10,18 +10,18 @@ from core.backends.base import Backend, BackendError
 from core.backends.local import LocalBackend
 from core.cache import ResultCache
 from core.chunking import make_document
-from core.models import Chunk, ChunkResult, Document, Event, RequestRecord, Timings
+from core.models import Chunk, ChunkResult, Document, Event, FailureKind, RequestRecord, Timings
 
 DOC = make_document("one\n\ntwo\n\nthree\n\nfour", "numbers")
 
 
 class Scripted(Backend):
-    """Answers per a script: a list of (chunk index, roles) pairs, then maybe raises."""
+    """Answers per a script: a list of (chunk index, roles or an error text), then maybe raises."""
 
     name = "scripted"
     model = "m1"
 
-    def __init__(self, script: list[tuple[int, tuple[str, ...]]],
+    def __init__(self, script: list[tuple[int, tuple[str, ...] | str]],
                  raise_at_end: Exception | None = None):
         super().__init__()
         self.script = script
@@ -32,7 +32,11 @@ class Scripted(Backend):
         self.calls.append([c.index for c in targets])
         for index, roles in self.script:
             await asyncio.sleep(0)
-            yield self.result(doc.chunks[index], roles, Timings(0.0))
+            if isinstance(roles, str):
+                yield self.result(doc.chunks[index], (), Timings(0.0), error=roles,
+                                  error_kind=FailureKind.SERVER_ERROR)
+            else:
+                yield self.result(doc.chunks[index], roles, Timings(0.0))
         yield RequestRecord(self.name, "r1", (), 0.0, 1.0)
         if self.raise_at_end:
             raise self.raise_at_end
@@ -60,6 +64,27 @@ async def test_duplicates_and_unasked_chunks_are_dropped_and_missing_become_erro
     assert by_index[1].error == "the backend returned no answer"
     assert by_index[3].error and not by_index[3].roles
     assert any(isinstance(e, RequestRecord) for e in events)
+
+
+async def test_a_result_for_a_chunk_that_was_not_a_target_is_dropped():
+    backend = Scripted([(3, ("humor",)), (0, ("noise",)), (2, ("example",))])
+    events = [e async for e in Analyzer(backend).run(DOC, DOC.chunks[:2])]
+    by_index = results(events)
+    assert set(by_index) == {0, 1}
+    assert by_index[0].roles == ("noise",) and by_index[1].error_kind == "internal"
+
+
+async def test_error_results_from_the_backend_are_not_cached(tmp_path):
+    cache = ResultCache(tmp_path / "c.sqlite")
+    first = Scripted([(0, "the server failed (HTTP 500)"), (1, ("humor",)), (2, ("humor",)),
+                      (3, ("humor",))])
+    by_index = results(await collect(Analyzer(first, cache)))
+    assert by_index[0].error_kind == "server_error" and not by_index[0].roles
+    again = Scripted([(0, ("example",))])
+    by_index = results(await collect(Analyzer(again, cache)))
+    assert again.calls == [[0]]
+    assert by_index[0].roles == ("example",) and not by_index[0].cached
+    assert all(by_index[i].cached for i in (1, 2, 3))
 
 
 async def test_backend_error_becomes_a_per_chunk_error_with_its_message():
@@ -117,12 +142,14 @@ async def test_cancelling_the_consumer_closes_the_backend_stream():
             finally:
                 closed.set()
 
+    got_one = asyncio.Event()
+
     async def consume():
         async for _ in Analyzer(Slow()).run(DOC):
-            pass
+            got_one.set()
 
     task = asyncio.create_task(consume())
-    await asyncio.sleep(0.05)
+    await got_one.wait()
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task

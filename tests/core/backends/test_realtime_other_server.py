@@ -23,7 +23,7 @@ from core.settings import Settings
 GA_SESSION_KEYS = {"type", "output_modalities", "instructions", "audio", "max_output_tokens",
                    "tools", "tool_choice", "tracing", "truncation", "prompt", "include", "model"}
 BETA_SESSION_KEYS = {"modalities", "instructions", "temperature", "turn_detection", "voice"}
-NUMBERED = re.compile(r"^(\d+)\. ", re.M)
+MARKED = re.compile(r"^\[(P\w+)\] ", re.M)  # how the prompt frames each paragraph
 
 
 def ev(type_: str, **kw) -> str:
@@ -81,8 +81,8 @@ class StrictServer:
         params = data["response"]
         assert params["conversation"] == "none"
         text = params["input"][0]["content"][0]["text"]
-        numbers = [int(n) for n in NUMBERED.findall(text.split("Paragraphs to classify:")[1])]
-        answer = "".join(f"{n}: example\n" for n in numbers)
+        markers = MARKED.findall(text.split("Paragraphs to classify:")[1])
+        answer = "".join(f"{m}: example\n" for m in markers)
         rid, iid = "resp_" + uuid.uuid4().hex[:8], "item_" + uuid.uuid4().hex[:8]
         ids = {"response_id": rid, "item_id": iid, "output_index": 0, "content_index": 0}
         response = {"id": rid, "object": "realtime.response", "status": "in_progress",

@@ -278,7 +278,11 @@ async def test_unreachable_server_is_named() -> None:
     assert_once_each(results, doc.chunks)
     (error,) = {r.error for r in results}
     assert error.startswith(f"Cannot reach the server at {url}")
-    assert len(records) == 4, "two batches, two attempts each"
+    assert {r.error_kind for r in results} == {"unreachable"}
+    # Two batches of two attempts at most; how many retries start before the first batch
+    # finds the server unreachable depends on scheduling, and does not matter.
+    assert 2 <= len(records) <= 4
+    assert {r.error_kind for r in records} == {"unreachable"}
 
 
 def test_no_key_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:

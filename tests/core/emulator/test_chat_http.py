@@ -7,7 +7,9 @@ Raw SSE lines are read with a plain aiohttp client and validated with pydantic
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
+import re
 from collections.abc import AsyncIterator
 
 import aiohttp
@@ -28,6 +30,12 @@ TEXT = ("Learning to code at 40 is entirely possible.\n\n"
 FIXED = {"For example, my neighbour Anna wrote her first app at 43.": ["example", "humor"]}
 
 
+def starts_with_marker(text: str) -> bool:
+    """The answer line of a marked paragraph: `P7f3a: role`."""
+    return re.match(r"P[a-z0-9]{4}: ", text) is not None
+
+
+@functools.cache  # one prompt (its markers are random per prompt) for every request here
 def _messages() -> list[dict]:
     doc = make_document(TEXT, "learning to code at 40")
     prompt = build_prompt(doc.topic, doc.chunks)
@@ -78,8 +86,8 @@ async def test_stream_chunks_validate_as_sdk_types(server: Emulator) -> None:
     text = "".join(x for x in content if x)
     assert len([x for x in content if x]) >= 3, "the answer comes in several deltas"
     assert max(len(x) for x in content if x) > 1, "a delta carries several characters"
-    assert text.splitlines()[1] == "2: example, humor"
-    assert [line.split(":")[0] for line in text.splitlines()] == ["1", "2", "3", "4"]
+    assert text.splitlines()[1].split(": ")[1] == "example, humor"
+    assert len(text.splitlines()) == 4 and all(starts_with_marker(x) for x in text.splitlines())
     assert chunks[-2].choices[0].finish_reason == "stop"
     usage = chunks[-1].usage
     assert chunks[-1].choices == [] and usage is not None
@@ -200,7 +208,7 @@ async def test_drop_cuts_the_stream_mid_answer() -> None:
     async with Emulator(EmulatorConfig(fault_script=("drop",))) as em:
         text, error = await _partial(em)
     assert isinstance(error, openai.APIConnectionError)
-    assert text.startswith("1: ") and "4:" not in text
+    assert starts_with_marker(text) and "4:" not in text
     assert em.stats.faults == {"drop": 1}
 
 
@@ -208,14 +216,14 @@ async def test_malformed_line_mid_stream() -> None:
     async with Emulator(EmulatorConfig(fault_script=("malformed",))) as em:
         text, error = await _partial(em)
     assert isinstance(error, json.JSONDecodeError)
-    assert text.startswith("1: ") and "4:" not in text
+    assert starts_with_marker(text) and "4:" not in text
 
 
 async def test_stall_trips_the_client_read_timeout() -> None:
     async with Emulator(EmulatorConfig(fault_script=("stall",), stall_s=5.0)) as em:
         text, error = await _partial(em, timeout=openai.Timeout(0.3, connect=2.0))
         assert isinstance(error, openai.APITimeoutError)
-        assert text.startswith("1: ")
+        assert starts_with_marker(text)
         await _wait_for(lambda: em.stats.disconnects == 1)
     assert em.stats.faults == {"stall": 1}
 
