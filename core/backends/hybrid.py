@@ -83,6 +83,7 @@ class HybridBackend(Backend):
         self.settings = settings
         self.model = settings.realtime_model
         self.server = settings.effective_base_url()
+        self.cacheable = not settings.demo  # demo answers are never cached as real ones
         self.backends = backends if backends is not None else _sub_backends(settings, api_key)
         self.order = [b for b in PREFERENCE if b in self.backends]
         config = BreakerConfig.from_settings(settings)
