@@ -17,7 +17,8 @@ HINTS = {
     Method.LOCAL: "Offline classifier on this computer: instant, no key needed.",
     Method.REST: "OpenAI-compatible Chat Completions, streamed.",
     Method.REALTIME: "OpenAI Realtime API over a WebSocket.",
-    Method.HYBRID: "Realtime with automatic fallback to REST.",
+    Method.HYBRID: ("Realtime first; what it cannot answer goes to REST (also mid-answer). "
+                    "The status bar shows each backend's circuit breaker."),
 }
 
 StatusFn = Callable[[str, Settings], str | None]
