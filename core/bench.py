@@ -80,6 +80,7 @@ class RunResult:
     ideal_s: float
     overhead_ratio: float
     hybrid_attempts: dict[str, int] = field(default_factory=dict)
+    server_requests: dict[str, int] = field(default_factory=dict)  # what the server saw, by path
     latencies_ms: list[float] = field(default_factory=list)  # for the charts
 
 
@@ -102,22 +103,37 @@ def bench_draft(drafts: list[LabeledDraft], size: int) -> tuple[Document, list[t
 
 # ---------------------------------------------------------------------- server
 
+@dataclass
+class Server:
+    """A server the benchmark talks to; `stats` is what the built-in one saw (after it ends)."""
+
+    url: str
+    stats: dict = field(default_factory=dict)
+
+
 @contextlib.asynccontextmanager
-async def server_process(profile: str, fault: str, seed: int) -> AsyncIterator[str]:
-    """`draftlens emulator` with the fault's flags in its own process; yields its base URL."""
+async def server_process(profile: str, fault: str, seed: int) -> AsyncIterator[Server]:
+    """`draftlens emulator` with the fault's flags in its own process (a fresh one per run, so
+    every method meets the same seeded faults)."""
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "core.cli", "emulator", "--profile", profile, "--seed", str(seed),
-        *FAULTS[fault], stdout=asyncio.subprocess.PIPE)
+        *FAULTS[fault], "--stats", stdout=asyncio.subprocess.PIPE)
+    assert proc.stdout is not None
     try:
-        assert proc.stdout is not None
         line = (await proc.stdout.readline()).decode().strip()
         if not line.startswith("READY "):
             raise DraftError(f"the local server did not start: {line!r}")
-        yield line.split(" ", 1)[1]
+        server = Server(line.split(" ", 1)[1])
+        yield server
     finally:
         if proc.returncode is None:
             proc.terminate()
+        rest = (await proc.stdout.read()).decode()
         await proc.wait()
+    for line in rest.splitlines():
+        if line.startswith("STATS "):
+            with contextlib.suppress(ValueError):
+                server.stats = json.loads(line[6:])
 
 
 # ---------------------------------------------------------------------- backends
@@ -125,8 +141,13 @@ async def server_process(profile: str, fault: str, seed: int) -> AsyncIterator[s
 Parallel = dict[str, int]  # requests a method may have in flight, per backend it uses
 
 
-def make_backends(method: str, url: str) -> list[tuple[str, Backend, Parallel]]:
-    """(row name, backend, parallelism per backend) for `method`; `legacy` is two rows."""
+def rows_of(method: str) -> list[str]:
+    """The result rows of a method: `legacy` is two (its REST and its Realtime strategy)."""
+    return ["legacy-rest", "legacy-realtime"] if method == "legacy" else [method]
+
+
+def make_backend(row: str, url: str) -> tuple[Backend, Parallel]:
+    """The backend of a result row, and the requests it may have in flight per backend."""
     from core.backends.hybrid import HybridBackend
     from core.backends.local import LocalBackend
     from core.backends.realtime import RealtimeBackend
@@ -135,21 +156,20 @@ def make_backends(method: str, url: str) -> list[tuple[str, Backend, Parallel]]:
 
     s = Settings(base_url=url)
     both = {"realtime": s.pool_size * s.inflight_per_session, "rest": s.concurrency}
-    if method == "local":
-        return [("local", LocalBackend(), {"local": 1})]
-    if method == "rest":
-        return [("rest", RestBackend(s, BENCH_KEY), {"rest": s.concurrency})]
-    if method == "realtime":
-        return [("realtime", RealtimeBackend(s, BENCH_KEY), {"realtime": both["realtime"]})]
-    if method == "hybrid":
-        return [("hybrid", HybridBackend(s, BENCH_KEY), both)]
-    if method == "hybrid-hedged":
-        hedged = Settings(base_url=url, hedging=True)
-        return [("hybrid-hedged", HybridBackend(hedged, BENCH_KEY), both)]
-    one = Settings(base_url=url, batch_size=1, concurrency=1)
-    return [("legacy-rest", RestBackend(one, BENCH_KEY), {"rest": 1}),
-            ("legacy-realtime", LegacyRealtimeBackend(s, BENCH_KEY, LEGACY_PAUSE_S),
-             {"realtime-legacy": 1})]
+    if row == "local":
+        return LocalBackend(), {"local": 1}
+    if row == "rest":
+        return RestBackend(s, BENCH_KEY), {"rest": s.concurrency}
+    if row == "realtime":
+        return RealtimeBackend(s, BENCH_KEY), {"realtime": both["realtime"]}
+    if row == "hybrid":
+        return HybridBackend(s, BENCH_KEY), both
+    if row == "hybrid-hedged":
+        return HybridBackend(Settings(base_url=url, hedging=True), BENCH_KEY), both
+    if row == "legacy-rest":
+        return RestBackend(Settings(base_url=url, batch_size=1, concurrency=1), BENCH_KEY), {
+            "rest": 1}
+    return LegacyRealtimeBackend(s, BENCH_KEY, LEGACY_PAUSE_S), {"realtime-legacy": 1}
 
 
 # ---------------------------------------------------------------------- one run
@@ -265,29 +285,41 @@ async def run_bench(opts: BenchOptions) -> list[RunResult]:
     drafts = load_corpus(opts.corpus or default_corpus())
     if opts.base_url and opts.faults != ["none"]:
         raise DraftError("--faults needs the built-in server (leave out --base-url)")
-    rows_per_method = {m: 2 if m == "legacy" else 1 for m in opts.methods}
-    bar = ProgressBar(sum(rows_per_method.values()) * len(opts.sizes) * len(opts.faults)
-                      * opts.repeat)
+    rows = [r for m in opts.methods for r in rows_of(m)]
+    bar = ProgressBar(len(rows) * len(opts.sizes) * len(opts.faults) * opts.repeat)
+    await _warm_up(rows, opts, drafts)
     runs: list[RunResult] = []
+    for fault in opts.faults:
+        for size in opts.sizes:
+            doc, gold = bench_draft(drafts, size)
+            for row in rows:
+                for rep in range(1, opts.repeat + 1):
+                    bar.start(f"{row} {size} {fault}", size)
+                    async with _server(opts, fault) as server:
+                        backend, parallel = make_backend(row, server.url)
+                        run = await _guarded(row, backend, parallel, doc, gold, opts, fault,
+                                             rep, bar)
+                    run.server_requests = dict(server.stats.get("requests", {}))
+                    runs.append(run)
+    bar.close()
+    return runs
+
+
+async def _warm_up(rows: list[str], opts: BenchOptions, drafts: list[LabeledDraft]) -> None:
+    """Untimed: the SDK's lazy imports, the classifier, one tiny run per method."""
     from core.backends.warmup import warm_imports
     from core.local.classifier import classify
 
-    warm_imports()  # the SDK's lazy imports would land in the first timed run
-    classify(bench_draft(drafts, 2)[0])
-    for fault in opts.faults:
-        async with _server(opts, fault) as url:
-            if fault == "none":
-                await _warm_up(opts.methods, url, drafts)
-            for size in opts.sizes:
-                doc, gold = bench_draft(drafts, size)
-                for method in opts.methods:
-                    for rep in range(1, opts.repeat + 1):
-                        for name, backend, parallel in make_backends(method, url):
-                            bar.start(f"{name} {size} {fault}", size)
-                            runs.append(await _guarded(name, backend, parallel, doc, gold,
-                                                       opts, fault, rep, bar))
-    bar.close()
-    return runs
+    warm_imports()
+    doc, gold = bench_draft(drafts, 2)
+    classify(doc)
+    quiet = BenchOptions(methods=[], sizes=[2])
+    async with _server(opts, "none") as server:
+        for row in rows:
+            if row != "legacy-realtime":  # its fixed pauses make it slow and prove nothing
+                backend, parallel = make_backend(row, server.url)
+                await _guarded(row, backend, parallel, doc, gold, quiet, "none", 0,
+                               lambda _n: None)
 
 
 async def _guarded(name: str, backend: Backend, parallel: Parallel, doc: Document,
@@ -302,24 +334,13 @@ async def _guarded(name: str, backend: Backend, parallel: Parallel, doc: Documen
         return _score(name, doc, gold, failed, [], 0.0, None, parallel, opts, fault, rep, {})
 
 
-async def _warm_up(methods: list[str], url: str, drafts: list[LabeledDraft]) -> None:
-    """One untimed tiny run per method: imports and the classifier load once, not in row 1."""
-    doc, gold = bench_draft(drafts, 2)
-    quiet = BenchOptions(methods=methods, sizes=[2])
-    for method in methods:
-        for name, backend, parallel in make_backends(method, url):
-            if name != "legacy-realtime":  # its fixed pauses make it slow and prove nothing
-                await _guarded(name, backend, parallel, doc, gold, quiet, "none", 0,
-                               lambda _n: None)
-
-
 @contextlib.asynccontextmanager
-async def _server(opts: BenchOptions, fault: str) -> AsyncIterator[str]:
+async def _server(opts: BenchOptions, fault: str) -> AsyncIterator[Server]:
     if opts.base_url:
-        yield opts.base_url
+        yield Server(opts.base_url)
         return
-    async with server_process(opts.profile, fault, opts.seed) as url:
-        yield url
+    async with server_process(opts.profile, fault, opts.seed) as server:
+        yield server
 
 
 # ---------------------------------------------------------------------- outputs
@@ -334,7 +355,7 @@ def results_json(runs: list[RunResult]) -> dict:
 
 def results_markdown(runs: list[RunResult], opts: BenchOptions) -> str:
     head = ["method", "size", "faults", "ok", "failed", "total s", "first s", "p50 ms",
-            "p95 ms", "accuracy", "ideal s", "x ideal", "errors", "requests"]
+            "p95 ms", "accuracy", "ideal s", "x ideal", "errors", "requests", "server saw"]
     lines = [f"# DraftLens benchmark ({opts.profile} profile)", "",
              "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in runs:
@@ -343,9 +364,14 @@ def results_markdown(runs: list[RunResult], opts: BenchOptions) -> str:
                  _fmt(r.p95_latency_ms, 0), f"{r.accuracy:.0%}", f"{r.ideal_s:.2f}",
                  f"{r.overhead_ratio:.2f}", _pairs(r.errors_by_kind),
                  _pairs(r.requests_by_backend | {f"{k} tries": v
-                                                 for k, v in r.hybrid_attempts.items()})]
+                                                 for k, v in r.hybrid_attempts.items()}),
+                 _pairs({_PATHS.get(k, k): v for k, v in r.server_requests.items()})]
         lines.append("| " + " | ".join(map(str, cells)) + " |")
     return "\n".join(lines) + "\n"
+
+
+_PATHS = {"/v1/chat/completions": "chat", "/v1/realtime": "realtime upgrades",
+          "/v1/models": "models"}
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:

@@ -68,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     em.add_argument("--realtime-down", action="store_true",
                     help="refuse every Realtime connection (HTTP 503)")
     em.add_argument("--hang", action="store_true", help="accept every request, never answer")
+    em.add_argument("--stats", action="store_true",
+                    help="on exit, print what the server saw as a STATS {json} line")
     return parser
 
 

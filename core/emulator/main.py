@@ -40,7 +40,7 @@ def _on_signals(stop: asyncio.Event) -> None:
             loop.add_signal_handler(sig, stop.set)
 
 
-async def _serve(config: EmulatorConfig) -> None:
+async def _serve(config: EmulatorConfig, print_stats: bool = False) -> None:
     emulator = Emulator(config)
     url = await emulator.start()
     stop = asyncio.Event()
@@ -50,12 +50,15 @@ async def _serve(config: EmulatorConfig) -> None:
         await stop.wait()
     finally:
         await emulator.stop()
+        if print_stats:  # `draftlens bench` reads what the server saw
+            stats = {"requests": emulator.stats.requests, "faults": emulator.stats.faults}
+            print(f"STATS {json.dumps(stats)}", flush=True)
 
 
 def serve(args: argparse.Namespace) -> int:
     try:
         config = config_from_args(args)
-        asyncio.run(_serve(config))
+        asyncio.run(_serve(config, getattr(args, "stats", False)))
     except NotLoopback as exc:
         print(f"draftlens: {exc}", file=sys.stderr)
         return 2

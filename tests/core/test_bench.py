@@ -71,4 +71,6 @@ async def test_a_small_bench_writes_one_row_per_method_size_and_fault(tmp_path):
     assert all(r["successful"] == r["total_chunks"] == 3 for r in rows)
     down = rows[3]
     assert set(down["routes"]) <= {"rest", "rest/fallback"}
+    assert 0 < down["server_requests"]["/v1/realtime"] <= 4  # refused upgrades, not one each
+    assert rows[1]["server_requests"]["/v1/realtime"] >= 1
     assert "| hybrid | 3 | realtime-down | 3/3 |" in (tmp_path / "results.md").read_text()
