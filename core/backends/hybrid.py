@@ -34,7 +34,7 @@ from core.settings import Settings
 PREFERENCE = ("realtime", "rest")
 MAX_TRIES = 3            # sends of one job, over both backends
 HEDGE_MIN_SAMPLES = 5    # first-answer times needed before hedging trusts the p95
-RECHECK_S = 1.0          # waiting jobs look at the breakers again at least this often
+RECHECK_S = 1.0          # a job without enough samples for the p95 re-checks this often
 RETRYABLE = frozenset({FailureKind.UNREACHABLE, FailureKind.HUNG, FailureKind.CUT,
                        FailureKind.RATE_LIMITED, FailureKind.SERVER_ERROR, FailureKind.INTERNAL})
 LABEL = {"realtime": "Realtime", "rest": "REST"}
@@ -127,11 +127,7 @@ class HybridBackend(Backend):
                         yield event
                 if not waiting and not jobs:
                     break
-                try:  # a breaker may turn half-open, or another run's probe end: look again
-                    message = await asyncio.wait_for(state.out.get(), RECHECK_S if waiting
-                                                     else None)
-                except TimeoutError:
-                    continue
+                message = await state.out.get()  # jobs wait only for this run's slots
                 if isinstance(message, _JobEnd):
                     jobs -= 1
                     for event in self._settle(state, message, waiting):
@@ -193,12 +189,13 @@ class HybridBackend(Backend):
         return started, down
 
     def _choose(self, state: _Run, job: _Job) -> str | None:
-        """A backend for `job`, None to wait for a slot or a probe, "down" if none can take it."""
+        """A backend for `job`, None to wait for a free slot, "down" if none can take it (open,
+        or half-open with its one probe already out: waiting on probes would serialise the
+        run behind them)."""
         wait = False
         for backend in self._candidates(job):
             breaker = self.breakers[backend]
             if not breaker.would_allow():
-                wait = wait or breaker.state is BreakerState.HALF_OPEN
                 continue
             if state.inflight[backend] >= self._capacity(backend):
                 wait = True
