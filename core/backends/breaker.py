@@ -91,6 +91,11 @@ class CircuitBreaker:
             return BreakerState.OPEN
         return BreakerState.HALF_OPEN
 
+    @property
+    def failing(self) -> bool:
+        """Closed, but the last outcome was a failure (not yet answered again)."""
+        return self._consecutive > 0
+
     def seconds_to_probe(self) -> float | None:
         if self.state is not BreakerState.OPEN:
             return None

@@ -197,7 +197,9 @@ class HybridBackend(Backend):
             breaker = self.breakers[backend]
             if not breaker.would_allow():
                 continue
-            if state.inflight[backend] >= self._capacity(backend):
+            # after a failure, one request at a time until the backend answers again
+            limit = 1 if breaker.failing else self._capacity(backend)
+            if state.inflight[backend] >= limit:
                 wait = True
                 continue
             if breaker.allow():
@@ -455,9 +457,11 @@ def _kind(value: str | None) -> FailureKind:
 
 
 def _sub_backends(settings: Settings, api_key: str) -> dict[str, Backend]:
-    """Realtime gives up after one try (REST is the retry); REST keeps its own retries."""
+    """Neither retries on its own: a failed job goes to the other backend (or is tried again
+    by Hybrid), and a hung server is waited out once per job, not once per retry, before the
+    breakers see it."""
     from core.backends.realtime import RealtimeBackend
     from core.backends.rest import RestBackend
 
-    quick = dataclasses.replace(settings, max_retries=0)
-    return {"realtime": RealtimeBackend(quick, api_key), "rest": RestBackend(settings, api_key)}
+    once = dataclasses.replace(settings, max_retries=0)
+    return {"realtime": RealtimeBackend(once, api_key), "rest": RestBackend(once, api_key)}
