@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from core.backends import health
 from core.backends.breaker import BreakerState
 from core.backends.health import BackendHealth
+from core.redact import redact
 
 LABELS = {"realtime": "Realtime", "rest": "REST"}
 COLORS = {BreakerState.CLOSED: "#009E73", BreakerState.HALF_OPEN: "#E69F00",
@@ -35,7 +36,7 @@ def chip_tooltip(h: BackendHealth) -> str:
              f"Fallbacks taken {h.fallbacks}, hedges {h.hedges}; "
              f"tokens in {h.input_tokens}, out {h.output_tokens}"]
     if h.last_failure:
-        lines.append(f"Last failure: {h.last_failure}")
+        lines.append(f"Last failure: {redact(h.last_failure)}")
     return "\n".join(lines)
 
 
