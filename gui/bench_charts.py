@@ -65,7 +65,7 @@ def _y_axis(p: QPainter, top: float, label: str) -> None:
         p.drawLine(MARGIN, int(y), W - 20, int(y))
         p.setPen(QPen(QColor("#444444")))
         p.drawText(QRectF(0, y - 8, MARGIN - 6, 16), Qt.AlignmentFlag.AlignRight,
-                   f"{value:,.0f}" if top >= 10 else f"{value:.1f}")
+                   f"{value:,.0f}" if top >= 100 else f"{value:.1f}")
     p.drawText(QRectF(4, 22, 300, 16), Qt.AlignmentFlag.AlignLeft, label)
 
 
@@ -114,7 +114,7 @@ def time_chart(runs: list[dict], path: Path) -> None:
     step = (W - MARGIN - 40) / max(1, len(sizes))
     xs = {s: MARGIN + step * (i + 0.5) for i, s in enumerate(sizes)}
     for s, x in xs.items():
-        p.drawText(QRectF(x - 40, H - MARGIN + 4, 80, 16), Qt.AlignmentFlag.AlignHCenter,
+        p.drawText(QRectF(x - 80, H - MARGIN + 4, 160, 16), Qt.AlignmentFlag.AlignHCenter,
                    f"{s} paragraphs")
     for k, (key, points) in enumerate(series.items()):
         color = _color(key.split(" ")[0])
@@ -124,7 +124,8 @@ def time_chart(runs: list[dict], path: Path) -> None:
             p.drawLine(a, b)
         for pt in pts:
             p.drawEllipse(pt, 3, 3)
-        p.drawText(QRectF(W - 260, 44 + 16 * k, 240, 16), Qt.AlignmentFlag.AlignLeft, key)
+        p.drawLine(QPointF(MARGIN + 12, 52 + 16 * k), QPointF(MARGIN + 36, 52 + 16 * k))
+        p.drawText(QRectF(MARGIN + 42, 44 + 16 * k, 300, 16), Qt.AlignmentFlag.AlignLeft, key)
     p.end()
     image.save(str(path), "PNG")
 
