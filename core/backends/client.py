@@ -7,10 +7,23 @@ from openai import AsyncOpenAI, Timeout
 from core.redact import register_secret
 from core.settings import Settings
 
+_WS_SCHEMES = {"http": "ws", "https": "wss"}
+
+
+def websocket_url(base_url: str) -> str:
+    """The Realtime WebSocket base for `base_url` (http -> ws, https -> wss).
+
+    Passed explicitly: SDKs before 2.27 derive it themselves and force wss:// even for a
+    plain-http local server.
+    """
+    scheme, sep, rest = base_url.partition("://")
+    return f"{_WS_SCHEMES.get(scheme.lower(), scheme)}{sep}{rest}" if sep else base_url
+
 
 def make_client(settings: Settings, api_key: str) -> AsyncOpenAI:
     """A client for `settings.effective_base_url()` with `max_retries=0` and our timeouts."""
     register_secret(api_key)
+    base_url = settings.effective_base_url()
     timeout = Timeout(settings.request_timeout, connect=settings.connect_timeout)
-    return AsyncOpenAI(api_key=api_key, base_url=settings.effective_base_url(),
-                       max_retries=0, timeout=timeout)
+    return AsyncOpenAI(api_key=api_key, base_url=base_url, max_retries=0, timeout=timeout,
+                       websocket_base_url=websocket_url(base_url))

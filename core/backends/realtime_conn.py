@@ -36,8 +36,8 @@ class ConnectFailed(BackendError):
         super().__init__(message, kind)
 
 
-NO_REALTIME = ("this server has no Realtime endpoint (HTTP 404 on {url}). Use the REST method "
-               "with this server, or check the base URL.")
+NO_REALTIME = ("This server has no Realtime endpoint (HTTP 404 on the WebSocket upgrade at {url}). "
+               "Use the REST method with it, or check the base URL.")
 
 
 def session_config(instructions: str) -> dict:

@@ -14,6 +14,7 @@ dead and every queued paragraph fails at once with that reason.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
 import uuid
@@ -61,7 +62,7 @@ class _Run:
         if self.fatal is None:
             self.fatal, self.fatal_kind = message, kind
             for watchdog in self.watchdogs:
-                watchdog.expire()
+                watchdog.expire(kind)
 
 
 @dataclass
@@ -92,7 +93,10 @@ class RestBackend(Backend):
         self.sleep = asyncio.sleep  # the retry wait (tests substitute one that records)
 
     async def aclose(self) -> None:
-        await self._client.close()
+        # httpcore < 1.0 (httpx < 0.25) raises when a cancelled request left its connection
+        # marked in flight; the client is discarded either way
+        with contextlib.suppress(RuntimeError):
+            await self._client.close()
 
     async def run(self, doc: Document, targets: Sequence[Chunk]) -> AsyncIterator[Event]:
         state = _Run(doc, asyncio.Queue(), time.perf_counter())
@@ -354,7 +358,7 @@ class _Watchdog:
         self._loop = asyncio.get_running_loop()
         self._start = self._loop.time()
         self._timeout = asyncio.timeout(None)
-        self._expired = False
+        self._expired: FailureKind | None = None
 
     async def __aenter__(self) -> _Watchdog:
         await self._timeout.__aenter__()
@@ -367,16 +371,21 @@ class _Watchdog:
     def progress(self) -> None:
         """Something arrived: the no-progress clock starts again."""
         now = self._loop.time()
-        self._timeout.reschedule(min(self._start + self.total, now + self.no_progress))
+        self._reschedule(min(self._start + self.total, now + self.no_progress))
 
-    def expire(self) -> None:
-        """Give up now (the server is known dead)."""
-        self._expired = True
-        self._timeout.reschedule(self._loop.time())
+    def expire(self, kind: FailureKind) -> None:
+        """Give up now: other requests found the server dead (`kind` says how)."""
+        self._expired = kind
+        self._reschedule(self._loop.time())
+
+    def _reschedule(self, when: float) -> None:
+        if not self._timeout.expired():  # once firing, it cannot be moved (nor need to be)
+            self._timeout.reschedule(when)
 
     def failure(self) -> Failure:
-        if self._expired:
-            return Failure("hung", "given up: other requests found the server dead")
+        if self._expired is not None:
+            return Failure("hung", "given up: other requests found the server unusable",
+                           fault=self._expired)
         elapsed = self._loop.time() - self._start
         if elapsed >= self.total:
             return Failure("timeout", f"no complete answer within {self.total:g} s")

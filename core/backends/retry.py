@@ -34,10 +34,13 @@ class Failure:
     retry_after: float | None = None  # seconds the server asked us to wait
     should_retry: bool | None = None  # the server's `x-should-retry` header, if any
     param: str | None = None          # the request parameter a 400 names, if any
+    fault: FailureKind | None = None  # set when the kind is known better than `kind` says
 
     @property
     def failure_kind(self) -> FailureKind:
         """What failed, in the terms results and request records use."""
+        if self.fault is not None:
+            return self.fault
         if self.status is not None:
             return status_kind(self.status)
         return _KINDS.get(self.kind, FailureKind.INTERNAL)

@@ -20,7 +20,9 @@ from core.emulator.http_request import ChatRequest, Rejected, parse_chat
 from core.emulator.profiles import Plan
 from core.emulator.server import Emulator, auth_error, bearer_token, emulator_of
 
-_DROPPED = web.RequestKey("draftlens.dropped", bool)
+# aiohttp >= 3.14 wants typed request keys (and warns on strings); older ones lack RequestKey
+_DROPPED = (web.RequestKey("draftlens.dropped", bool) if hasattr(web, "RequestKey")
+            else "draftlens.dropped")
 
 
 async def handle_chat(request: web.Request) -> web.StreamResponse:

@@ -62,12 +62,12 @@ async def test_rest_finds_a_hung_server_dead_once_and_fails_the_queue_at_once():
                             no_progress_timeout=2.0, request_timeout=600.0)
         results, records = await run(RestBackend(settings, "sk-hung-0123456789"), doc)
     assert sorted(r.index for r in results) == list(range(300))
-    assert {r.error_kind for r in results} == {"hung"}
+    assert {r.error_kind for r in results} == {"hung"}, {r.error for r in results}
     assert all(r.error and "stopped answering" in r.error and server.url in r.error
                for r in results)
-    assert {r.error_kind for r in records} == {"hung"}
+    assert {r.error_kind for r in records} == {"hung"}, [r.error for r in records]
     assert len(records) <= 4 + REST_DEAD_AFTER, "only the first wave was sent"
-    assert server.connections == len(records)
+    assert server.connections <= len(records)  # a request given up may not have connected
 
 
 async def test_realtime_finds_a_hung_server_dead_without_a_connect_cycle_per_worker():
@@ -77,6 +77,6 @@ async def test_realtime_finds_a_hung_server_dead_without_a_connect_cycle_per_wor
                             connect_timeout=2.0, no_progress_timeout=2.0)
         results, _ = await run(RealtimeBackend(settings, "sk-hung-0123456789"), doc)
     assert sorted(r.index for r in results) == list(range(300))
-    assert {r.error_kind for r in results} == {"hung"}
+    assert {r.error_kind for r in results} == {"hung"}, {r.error for r in results}
     assert all("not answering" in (r.error or "") for r in results)
     assert server.connections <= 2 * REALTIME_DEAD_AFTER, "16 workers, not 16 connect cycles"

@@ -14,6 +14,7 @@ from core.analyzer import Analyzer
 from core.backends import MethodUnavailable, create_backend, open_backend
 from core.backends.rest import RestBackend
 from core.backends.retry import RetryPolicy
+from core.cache import ResultCache
 from core.chunking import make_document
 from core.demo import stop_demo
 from core.emulator.config import EmulatorConfig
@@ -351,3 +352,58 @@ async def test_a_model_that_accepts_temperature_keeps_it() -> None:
         results, records = await collect(backend, doc)
     assert all(r.ok for r in results) and all(r.ok for r in records)
     assert backend._temperature == 0.0
+
+
+async def test_the_retry_really_waits_the_delay_it_announces() -> None:
+    waits: list[float] = []
+
+    async def recording_sleep(delay: float) -> None:
+        waits.append(delay)
+        await asyncio.sleep(0)
+
+    wire: list[WireEvent] = []
+    async with Emulator(EmulatorConfig(fault_script=("rate_limit", "error"),
+                                       retry_after_s=0.25)) as em:
+        backend = rest(em, batch_size=8)
+        backend.sleep = recording_sleep
+        backend.wire = wire.append
+        results, _ = await collect(backend, make_doc(4))
+    assert all(r.ok for r in results)
+    announced = [w.payload["delay_s"] for w in wire if w.type == "retry"]
+    assert waits[0] == 0.25, "the server's retry-after is honoured"
+    assert 0 < waits[1] <= 0.01 and [round(w, 3) for w in waits] == announced
+
+
+async def test_server_b_after_server_a_gives_b_answers_not_a_cached_copy(tmp_path) -> None:
+    doc = make_doc(4)
+    cache = ResultCache(tmp_path / "cache.sqlite")
+
+    async def analyse(em: Emulator) -> list[ChunkResult]:
+        backend = rest(em)
+        events = [e async for e in Analyzer(backend, cache).run(doc)]
+        await backend.aclose()
+        return [e for e in events if isinstance(e, ChunkResult)]
+
+    def answering(role: str) -> Emulator:
+        return Emulator(EmulatorConfig(answers={c.text: [role] for c in doc.chunks}))
+
+    async with answering("humor") as a, answering("metaphor") as b:  # both up: two ports
+        first = await analyse(a)
+        second = await analyse(b)
+    assert all(r.roles == ("humor",) and not r.cached for r in first)
+    assert all(r.roles == ("metaphor",) and not r.cached for r in second)
+    cache.close()
+
+
+async def test_demo_answers_are_never_cached(tmp_path) -> None:
+    cache = ResultCache(tmp_path / "cache.sqlite")
+    try:
+        backend = await open_backend("rest", Settings(demo=True))
+        doc = make_doc(3)
+        for _ in range(2):
+            events = [e async for e in Analyzer(backend, cache).run(doc)]
+            assert all(not e.cached for e in events if isinstance(e, ChunkResult))
+        await backend.aclose()
+    finally:
+        await stop_demo()
+        cache.close()
