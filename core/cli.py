@@ -89,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--seed", type=int, default=None, help="seed of the topic swaps")
     t.add_argument("--out", help="where to write the model (default: the shipped one)")
     sub.add_parser("bench-local", help="paragraphs/second of the Local analyzer")
+    add_bench_parser(sub)
     sub.add_parser("bench-rest", help="REST method against the local server: speed vs ideal")
     sub.add_parser("bench-realtime",
                    help="Realtime method vs the legacy in-band strategy, against the local server")
@@ -118,7 +119,30 @@ def build_parser() -> argparse.ArgumentParser:
     em.add_argument("--answers", help="JSON file mapping paragraph text to roles")
     em.add_argument("--api-key", help="the bearer token clients must send (default: a random "
                                       "one, printed after the READY line)")
+    em.add_argument("--fault-target", default="all", choices=("all", "chat", "realtime"),
+                    help="which endpoint the random faults hit")
+    em.add_argument("--realtime-down", action="store_true",
+                    help="refuse every Realtime connection (HTTP 503)")
+    em.add_argument("--hang", action="store_true", help="accept every request, never answer")
+    em.add_argument("--stats", action="store_true",
+                    help="on exit, print what the server saw as a STATS {json} line")
     return parser
+
+
+def add_bench_parser(sub: argparse._SubParsersAction) -> None:
+    b = sub.add_parser("bench", help="every method on the same labeled drafts, under faults")
+    b.add_argument("--methods", default="local,rest,realtime,hybrid,legacy",
+                   help="comma list of local,rest,realtime,hybrid,hybrid-hedged,legacy")
+    b.add_argument("--sizes", default="5,30,300", help="paragraph counts, e.g. 5,30,300")
+    b.add_argument("--profile", default="openai-like",
+                   choices=("instant", "openai-like", "fixed", "slow"))
+    b.add_argument("--faults", default="none",
+                   help="comma list of none,realtime-flaky,realtime-down,rest-429,drops,"
+                        "stalls,hung")
+    b.add_argument("--repeat", type=int, default=1)
+    b.add_argument("--out", default="bench-results", help="directory for the results")
+    b.add_argument("--base-url", help="benchmark this server instead of the built-in one")
+    b.add_argument("--corpus", help="labeled drafts (.jsonl); default: the shipped corpus")
 
 
 def fail(message: str, code: int = 2) -> int:
@@ -130,7 +154,7 @@ def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | No
     parser = parser or build_parser()
     args = parser.parse_args(argv)
     handlers = {"analyze": _analyze, "eval": _eval, "train-local": _train_local,
-                "bench-local": _bench_local,
+                "bench-local": _bench_local, "bench": _bench,
                 "bench-rest": _bench_rest, "bench-realtime": _bench_realtime,
                 "emulator": _emulator, "check": _check}
     handler = handlers.get(args.command or "")
@@ -219,6 +243,12 @@ def _bench_local(args: argparse.Namespace) -> int:
 
     print(run_bench())
     return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from core.bench import main as bench
+
+    return bench(args)
 
 
 def _bench_rest(args: argparse.Namespace) -> int:

@@ -18,17 +18,22 @@ FAIL_COLOR = "#D55E00"
 REDRAW_HZ = 15
 
 
+ROUTE_CODE = {"": 0.0, "fallback": 1.0, "hedge": 2.0}
+
+
 class Ring:
-    """Fixed-capacity ring buffer of (t, total_ms, ttft_ms, ok) rows in numpy arrays."""
+    """Fixed-capacity ring buffer of (t, total_ms, ttft_ms, ok, route) rows in numpy arrays."""
 
     def __init__(self, capacity: int = 1000) -> None:
-        self.data = np.full((capacity, 4), np.nan)
+        self.data = np.full((capacity, 5), np.nan)
         self.capacity = capacity
         self.count = 0
         self._next = 0
 
-    def append(self, t: float, total: float, ttft: float | None, ok: bool) -> None:
-        self.data[self._next] = (t, total, np.nan if ttft is None else ttft, 1.0 if ok else 0.0)
+    def append(self, t: float, total: float, ttft: float | None, ok: bool,
+               route: str = "") -> None:
+        self.data[self._next] = (t, total, np.nan if ttft is None else ttft, 1.0 if ok else 0.0,
+                                 ROUTE_CODE.get(route, 0.0))
         self._next = (self._next + 1) % self.capacity
         self.count = min(self.count + 1, self.capacity)
 
@@ -53,6 +58,9 @@ class _Series:
         self.fail = plot.plot([], [], pen=None, symbol="x", symbolSize=9,
                               symbolPen=pg.mkPen(FAIL_COLOR, width=2), symbolBrush=FAIL_COLOR,
                               name=f"{name} failed", antialias=False)
+        self.rerouted = plot.plot([], [], pen=None, symbol="s", symbolSize=11,
+                                  symbolPen=pg.mkPen(color, width=1.5), symbolBrush=None,
+                                  name=f"{name} fallback/hedge", antialias=False)
         dash = pg.mkPen(color, style=Qt.PenStyle.DashLine)
         self.p95 = pg.InfiniteLine(angle=0, pen=dash)
         self.p95.setVisible(False)
@@ -65,6 +73,8 @@ class _Series:
         has_ttft = ok & ~np.isnan(rows[:, 2])
         self.ttft.setData(rows[has_ttft, 0], rows[has_ttft, 2], skipFiniteCheck=True)
         self.fail.setData(rows[~ok, 0], rows[~ok, 1], skipFiniteCheck=True)
+        rerouted = rows[:, 4] > 0
+        self.rerouted.setData(rows[rerouted, 0], rows[rerouted, 1], skipFiniteCheck=True)
         if not ok.any():
             self.p95.setVisible(False)
             return f"n={len(rows)} all failed"
@@ -76,7 +86,8 @@ class _Series:
             f" · <span style='color:{FAIL_COLOR}'>{fails} failed</span>" if fails else "")
 
 
-KEY = QT_TRANSLATE_NOOP("LatencyChart", "● total · △ first token · × failed · dashed line: p95")
+KEY = QT_TRANSLATE_NOOP("LatencyChart", "● total · △ first token · × failed · □ Hybrid fallback or "
+                        "hedge · dashed line: p95")
 
 
 class LatencyChart(QWidget):
@@ -128,7 +139,8 @@ class LatencyChart(QWidget):
         series = self.series.get(record.backend)
         if series is None:
             series = self.series[record.backend] = _Series(self.plot, record.backend)
-        series.ring.append(record.end - self.t0, record.latency_ms, record.ttft_ms, record.ok)
+        series.ring.append(record.end - self.t0, record.latency_ms, record.ttft_ms, record.ok,
+                           record.route)
         self.dirty = True
 
     def clear(self) -> None:

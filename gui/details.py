@@ -22,6 +22,12 @@ _STATE_TEXT = {  # translated where shown
 translate = QCoreApplication.translate
 
 
+ROUTE_TEXT = {
+    "fallback": QT_TRANSLATE_NOOP("Details", "fallback (the first backend failed)"),
+    "hedge": QT_TRANSLATE_NOOP("Details", "hedge (the first backend was slow)"),
+}
+
+
 def _swatch(role_id: str) -> str:
     return (f'<span style="color:{role_color(role_id).name()}">■</span> '
             f"<b>{html.escape(role_name(role_id))}</b>")
@@ -40,6 +46,8 @@ def _result_lines(r: ChunkResult) -> list[str]:
     src = r.backend + (f" ({html.escape(r.model)})" if r.model else "")
     tags = [t for t, on in ((translate("Details", "provisional"), r.provisional),
                             (translate("Details", "cached"), r.cached)) if on]
+    if r.route in ROUTE_TEXT:
+        tags.append(translate("Details", ROUTE_TEXT[r.route]))
     lines.append(translate("Details", "Backend") + f": {html.escape(src)}"
                  f"{' · ' + ', '.join(tags) if tags else ''}")
     lines.append(translate("Details", "Latency") + f": {_fmt(r.latency_ms, ' ms', 1)}")

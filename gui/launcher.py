@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="analyse to the end, save a PNG of the window, exit")
     b = sub.add_parser("bench-gui", help="time highlighting a 1,000-paragraph draft")
     b.add_argument("--paragraphs", type=int, default=1000)
-    b.add_argument("--method", default="local", choices=["local", "rest", "realtime"])
+    b.add_argument("--method", default="local", choices=["local", "rest", "realtime", "hybrid"])
     b.add_argument("--profile", default="openai-like",
                    choices=["instant", "openai-like", "slow", "fixed"],
                    help="latency profile of the local server for rest/realtime")
@@ -47,6 +47,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from gui.app import run_gui
 
         return run_gui(args)
+    if args.command == "bench":
+        code = cli.main(argv, parser)
+        if code in (0, 1):
+            from gui.bench_charts import write_charts
+
+            for path in write_charts(args.out):
+                print(f"wrote {path}", file=sys.stderr)
+        return code
     if args.command == "bench-gui":
         from gui.bench import run_bench
 

@@ -36,6 +36,7 @@ from gui.autosave import Autosaver
 from gui.details import DetailsPanel
 from gui.doc_map import DocumentMap
 from gui.editor import DraftEditor
+from gui.health_chips import HealthChips
 from gui.i18n import core_text, paragraphs
 from gui.legend import LegendPanel
 from gui.performance_panel import PerformancePanel
@@ -172,6 +173,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.notice)
         self.statusBar().addPermanentWidget(self.bar)
         self.statusBar().addPermanentWidget(self.health)
+        self.health_chips = HealthChips(self)
+        self.statusBar().addPermanentWidget(self.health_chips)
         self._update_health()
         actions.build_menus(self)
 

@@ -23,7 +23,9 @@ HINTS = {
     Method.REST: QT_TRANSLATE_NOOP("MethodSwitcher",
                                    "OpenAI-compatible Chat Completions, streamed."),
     Method.REALTIME: QT_TRANSLATE_NOOP("MethodSwitcher", "OpenAI Realtime API over a WebSocket."),
-    Method.HYBRID: QT_TRANSLATE_NOOP("MethodSwitcher", "Realtime with automatic fallback to REST."),
+    Method.HYBRID: QT_TRANSLATE_NOOP(
+        "MethodSwitcher", "Realtime first; what it cannot answer goes to REST (also mid-answer). "
+                          "The status bar shows each backend's circuit breaker."),
 }
 
 def label(method: str) -> str:

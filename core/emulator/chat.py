@@ -52,6 +52,8 @@ def _check_auth(request: web.Request, emulator: Emulator) -> web.Response | None
 
 
 async def _serve(request: web.Request, emulator: Emulator) -> web.StreamResponse:
+    if emulator.config.hang:
+        await asyncio.Event().wait()  # accepted, never answered (stop() cancels it)
     denied = _check_auth(request, emulator)
     if denied is not None:
         return denied
@@ -60,7 +62,7 @@ async def _serve(request: web.Request, emulator: Emulator) -> web.StreamResponse
     except Rejected as rejected:
         return rejected.response
     emulator.prompts.append(chat.user_text)
-    plan = emulator.planner.plan()
+    plan = emulator.planner.plan("chat")
     if plan.fault == "error":
         emulator.stats.fault("error")
         return server_error()

@@ -30,6 +30,9 @@ class EmulatorConfig:
     answers: dict[str, list[str]] = field(default_factory=dict)  # paragraph text -> role ids
     api_key: str | None = None        # when set, only this bearer token is accepted
     fault_script: tuple[str | None, ...] = ()  # faults of the first requests, then random
+    fault_target: str = "all"         # which endpoint the random faults hit: all | chat | realtime
+    realtime_down: bool = False       # refuse every Realtime upgrade (HTTP 503)
+    hang: bool = False                # accept every request, never answer
 
 
 class NotLoopback(ValueError):

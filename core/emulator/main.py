@@ -29,6 +29,8 @@ def config_from_args(args: argparse.Namespace) -> EmulatorConfig:
         rate_limit_rate=args.rate_limit_rate, malformed_rate=args.malformed_rate,
         stall_s=args.stall_seconds, session_max_s=args.session_max_seconds, answers=answers,
         api_key=getattr(args, "api_key", None) or None,
+        fault_target=getattr(args, "fault_target", "all"),
+        realtime_down=getattr(args, "realtime_down", False), hang=getattr(args, "hang", False),
     )
 
 
@@ -40,7 +42,7 @@ def _on_signals(stop: asyncio.Event) -> None:
             loop.add_signal_handler(sig, stop.set)
 
 
-async def _serve(config: EmulatorConfig) -> None:
+async def _serve(config: EmulatorConfig, print_stats: bool = False) -> None:
     generated = config.api_key is None
     if generated:
         config.api_key = secrets.token_urlsafe(24)
@@ -55,12 +57,15 @@ async def _serve(config: EmulatorConfig) -> None:
         await stop.wait()
     finally:
         await emulator.stop()
+        if print_stats:  # `draftlens bench` reads what the server saw
+            stats = {"requests": emulator.stats.requests, "faults": emulator.stats.faults}
+            print(f"STATS {json.dumps(stats)}", flush=True)
 
 
 def serve(args: argparse.Namespace) -> int:
     try:
         config = config_from_args(args)
-        asyncio.run(_serve(config))
+        asyncio.run(_serve(config, getattr(args, "stats", False)))
     except NotLoopback as exc:
         print(f"draftlens: {exc}", file=sys.stderr)
         return 2

@@ -52,13 +52,16 @@ class Planner:
         self.rng = random.Random(config.seed)
         self.count = 0
 
-    def plan(self) -> Plan:
+    def plan(self, endpoint: str = "chat") -> Plan:
+        """The next request's plan; random faults only hit `config.fault_target` endpoints."""
         c = self.config
         ttft = self.profile.ttft(self.rng)
         roll = self.rng.random()
         self.count += 1
         if self.count <= len(c.fault_script):
             return Plan(ttft, c.fault_script[self.count - 1])
+        if c.fault_target not in ("all", endpoint):
+            return Plan(ttft, None)
         for fault, rate in (("error", c.fail_rate), ("rate_limit", c.rate_limit_rate),
                             ("drop", c.drop_rate), ("stall", c.stall_rate),
                             ("malformed", c.malformed_rate)):

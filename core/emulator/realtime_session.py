@@ -270,7 +270,7 @@ class RealtimeSession:
         return answer(user, self.emulator.config.answers)
 
     def _start(self, spec: ResponseSpec) -> None:
-        run = ResponseRun(self, spec, self.emulator.planner.plan())
+        run = ResponseRun(self, spec, self.emulator.planner.plan("realtime"))
         self.runs[run.id] = run
         if spec.in_band:
             self.in_band = run.id

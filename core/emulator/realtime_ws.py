@@ -51,6 +51,16 @@ def _drop(request: web.Request) -> None:
 async def handle_realtime(request: web.Request) -> web.WebSocketResponse:
     """Serve one Realtime connection until either side closes it."""
     emulator = emulator_of(request)
+    emulator.stats.enter(request.path)
+    emulator.stats.leave()
+    if emulator.config.realtime_down:
+        emulator.stats.fault("realtime_down")
+        raise web.HTTPServiceUnavailable(text="The Realtime service is unavailable.")
+    if emulator.config.hang:
+        task = asyncio.current_task()
+        if task is not None:
+            emulator.track(task)
+        await asyncio.Event().wait()  # accepted, never answered (stop() cancels it)
     ws = web.WebSocketResponse(max_msg_size=64 * 2**20, autoping=True)
     await ws.prepare(request)
     if "realtime=v1" in request.headers.get("OpenAI-Beta", ""):

@@ -39,6 +39,14 @@
         <translation>анализ не удался</translation>
     </message>
     <message>
+        <source>fallback (the first backend failed)</source>
+        <translation>запасной путь (первый источник не ответил)</translation>
+    </message>
+    <message>
+        <source>hedge (the first backend was slow)</source>
+        <translation>страховка (первый источник медлил)</translation>
+    </message>
+    <message>
         <source>Role</source>
         <translation>Роль</translation>
     </message>
@@ -279,6 +287,45 @@
     </message>
 </context>
 <context>
+    <name>HealthChips</name>
+    <message>
+        <source>closed</source>
+        <translation>закрыт</translation>
+    </message>
+    <message>
+        <source>half-open</source>
+        <translation>полуоткрыт</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>открыт</translation>
+    </message>
+    <message>
+        <source>%1 circuit breaker: %2</source>
+        <translation>Предохранитель %1: %2</translation>
+    </message>
+    <message>
+        <source>Requests %1, succeeded %2; failures: %3</source>
+        <translation>Запросов %1, успешных %2; сбоев: %3</translation>
+    </message>
+    <message>
+        <source>Latency %1; first token %2</source>
+        <translation>Задержка %1; первый токен %2</translation>
+    </message>
+    <message>
+        <source>Fallbacks taken %1, hedges %2; tokens in %3, out %4</source>
+        <translation>Запасных путей %1, страховок %2; токенов на входе %3, на выходе %4</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>Last failure: %1</source>
+        <translation>Последний сбой: %1</translation>
+    </message>
+</context>
+<context>
     <name>Help</name>
     <message>
         <source>unknown</source>
@@ -352,8 +399,8 @@
 <context>
     <name>LatencyChart</name>
     <message>
-        <source>● total · △ first token · × failed · dashed line: p95</source>
-        <translation>● всего · △ первый токен · × ошибка · пунктир: p95</translation>
+        <source>● total · △ first token · × failed · □ Hybrid fallback or hedge · dashed line: p95</source>
+        <translation>● всего · △ первый токен · × сбой · □ запасной путь или страховка Hybrid · пунктир: p95</translation>
     </message>
     <message>
         <source>latency</source>
@@ -712,8 +759,8 @@
         <translation>OpenAI Realtime API через WebSocket.</translation>
     </message>
     <message>
-        <source>Realtime with automatic fallback to REST.</source>
-        <translation>Realtime с автоматическим переходом на REST.</translation>
+        <source>Realtime first; what it cannot answer goes to REST (also mid-answer). The status bar shows each backend&apos;s circuit breaker.</source>
+        <translation>Сначала Realtime; то, на что он не ответил, уходит в REST (даже посреди ответа). В строке состояния — предохранитель каждого источника.</translation>
     </message>
     <message>
         <source>Unavailable: %1</source>

@@ -1,0 +1,467 @@
+"""The Hybrid method: Realtime first, REST as fallback, a circuit breaker per backend.
+
+A run is cut into jobs (batches of consecutive paragraphs). A dispatcher deals each job to the
+first backend, in order of preference, whose breaker lets it through and that has a free slot;
+so when Realtime is full, REST takes the next job (large drafts are shared in proportion to
+what each backend gets through), and small drafts use smaller batches so that all of them are
+in flight at once. When a job fails, even mid-stream after some answers, only its unanswered
+paragraphs go to the other backend as a "fallback" job; the sub-backends' prompts take the
+context from the same document, so the fallback carries the same neighbours. With hedging on,
+a job whose backend stays silent (no new answer) past its recent p95 time to first answer is
+also sent to the other backend (its unanswered paragraphs); the first answer per paragraph wins
+and the slower request is cancelled.
+Every paragraph gets exactly one result: answers for paragraphs already resolved are dropped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import math
+import time
+from collections import Counter
+from collections.abc import AsyncIterator, Sequence
+from contextlib import aclosing
+from dataclasses import dataclass, field
+
+from core.backends.base import Backend, BackendError, consecutive_batches
+from core.backends.breaker import BreakerConfig, BreakerState, CircuitBreaker, breaker_for, trips
+from core.backends.health import HealthTracker, note_server, percentile, tracker_for
+from core.models import Chunk, ChunkResult, Document, Event, FailureKind, RequestRecord, Timings
+from core.redact import redact
+from core.settings import Settings
+
+PREFERENCE = ("realtime", "rest")
+MAX_TRIES = 3            # sends of one job, over both backends
+HEDGE_MIN_SAMPLES = 5    # first-answer times needed before hedging trusts the p95
+RECHECK_S = 1.0          # a job without enough samples for the p95 re-checks this often
+RETRYABLE = frozenset({FailureKind.UNREACHABLE, FailureKind.HUNG, FailureKind.CUT,
+                       FailureKind.RATE_LIMITED, FailureKind.SERVER_ERROR, FailureKind.INTERNAL})
+LABEL = {"realtime": "Realtime", "rest": "REST"}
+
+
+@dataclass
+class _Job:
+    """Paragraphs sent together, the backends already tried, and their last errors."""
+
+    chunks: list[Chunk]
+    tried: list[str] = field(default_factory=list)
+    route: str = ""
+    errors: dict[str, ChunkResult] = field(default_factory=dict)
+
+
+@dataclass
+class _JobEnd:
+    job: _Job
+    left: list[Chunk]   # paragraphs still without an answer
+
+
+_WAKE = object()      # a backend slot was freed: dispatch again
+_ATTEMPT_END = object()  # (on a job's own queue) one of its attempts ended
+
+
+@dataclass
+class _Run:
+    """State of one `run` call."""
+
+    doc: Document
+    queued: float
+    out: asyncio.Queue = field(default_factory=asyncio.Queue)
+    resolved: set[str] = field(default_factory=set)
+    inflight: dict[str, int] = field(default_factory=dict)
+    local: list | None = None                         # Local verdicts, if needed
+
+
+class HybridBackend(Backend):
+    """Realtime with automatic fallback to REST, breakers, optional hedging."""
+
+    name = "hybrid"
+
+    def __init__(self, settings: Settings, api_key: str,
+                 backends: dict[str, Backend] | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.model = settings.realtime_model
+        self.server = settings.effective_base_url()
+        self.cacheable = not settings.demo  # demo answers are never cached as real ones
+        self.backends = backends if backends is not None else _sub_backends(settings, api_key)
+        self.order = [b for b in PREFERENCE if b in self.backends]
+        config = BreakerConfig.from_settings(settings)
+        self.breakers: dict[str, CircuitBreaker] = {
+            b: breaker_for(self.server, b, config) for b in self.order}
+        self.trackers: dict[str, HealthTracker] = {b: tracker_for(self.server, b)
+                                                   for b in self.order}
+        self.jobs_sent = 0
+        self.hedged = 0
+        self.sent: Counter[str] = Counter()  # attempts per backend (what a breaker bounds)
+
+    async def aclose(self) -> None:
+        for backend in self.backends.values():
+            await backend.aclose()
+
+    def health(self) -> dict:
+        """Per-backend state (core.backends.health.BackendHealth) for the UI and benchmark."""
+        return {b: self.trackers[b].snapshot(self.breakers[b].snapshot()) for b in self.order}
+
+    # -- the run: a dispatcher over jobs ----------------------------------------------------
+
+    async def run(self, doc: Document, targets: Sequence[Chunk]) -> AsyncIterator[Event]:
+        if not targets:
+            return
+        note_server(self.server)
+        state = _Run(doc, time.perf_counter(), inflight=dict.fromkeys(self.order, 0))
+        size = self.batch_size(len(targets))
+        waiting = [_Job(b) for b in consecutive_batches(targets, size)]
+        tasks: set[asyncio.Task] = set()
+        jobs = 0  # jobs started and not yet ended
+        try:
+            while waiting or jobs:
+                started, down = self._dispatch(state, waiting)
+                for job in started:
+                    task = asyncio.create_task(self._job(state, job))
+                    tasks.add(task)
+                    task.add_done_callback(tasks.discard)
+                jobs += len(started)
+                for job in down:
+                    for event in self._give_up(state, job, job.chunks):
+                        yield event
+                if not waiting and not jobs:
+                    break
+                message = await state.out.get()  # jobs wait only for this run's slots
+                if isinstance(message, _JobEnd):
+                    jobs -= 1
+                    for event in self._settle(state, message, waiting):
+                        yield event
+                    self._rebatch(waiting)
+                elif message is not _WAKE:
+                    yield message
+        finally:
+            for task in list(tasks):
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    def batch_size(self, n: int, backends: Sequence[str] | None = None) -> int:
+        """Batches small enough that `n` paragraphs are in flight at once on the backends
+        (default: all) that are not known down; never above the batch-size setting."""
+        backends = list(backends or self.order)
+        up = [b for b in backends if self.breakers[b].state is not BreakerState.OPEN]
+        total = sum(self._capacity(b) for b in up or backends)
+        return max(1, min(self.settings.batch_size, math.ceil(n / max(1, total))))
+
+    def _rebatch(self, waiting: list[_Job]) -> None:
+        """Merge waiting jobs with the same history into batches that fit the backends that can
+        take them (when Realtime is down, REST gets full batches); never smaller ones."""
+        groups: dict[tuple[tuple[str, ...], str], list[_Job]] = {}
+        for job in waiting:
+            groups.setdefault((tuple(job.tried), job.route), []).append(job)
+        rebuilt: list[_Job] = []
+        for (tried, route), jobs in groups.items():
+            chunks = sorted({c.id: c for j in jobs for c in j.chunks}.values(),
+                            key=lambda c: c.index)
+            errors = {k: v for j in jobs for k, v in j.errors.items()}
+            size = max(self.batch_size(len(chunks), self._candidates(jobs[0])),
+                       max(len(j.chunks) for j in jobs))
+            for batch in consecutive_batches(chunks, size):
+                rebuilt.append(_Job(batch, list(tried), route,
+                                    {c.id: errors[c.id] for c in batch if c.id in errors}))
+        waiting[:] = rebuilt
+
+    def _capacity(self, backend: str) -> int:
+        s = self.settings
+        return max(1, s.pool_size * s.inflight_per_session if backend == "realtime"
+                   else s.concurrency)
+
+    def _dispatch(self, state: _Run, waiting: list[_Job]) -> tuple[list[_Job], list[_Job]]:
+        """Give waiting jobs to backends with a free slot: (started, no backend can take)."""
+        started, down = [], []
+        for job in list(waiting):
+            choice = self._choose(state, job)
+            if choice is None:
+                continue
+            waiting.remove(job)
+            if choice == "down":
+                down.append(job)
+                continue
+            job.tried.append(choice)
+            state.inflight[choice] += 1
+            self.jobs_sent += 1
+            started.append(job)
+        return started, down
+
+    def _choose(self, state: _Run, job: _Job) -> str | None:
+        """A backend for `job`, None to wait for a free slot, "down" if none can take it (open,
+        or half-open with its one probe already out: waiting on probes would serialise the
+        run behind them)."""
+        wait = False
+        for backend in self._candidates(job):
+            breaker = self.breakers[backend]
+            if not breaker.would_allow():
+                continue
+            # after a failure, one request at a time until the backend answers again
+            limit = 1 if breaker.failing else self._capacity(backend)
+            if state.inflight[backend] >= limit:
+                wait = True
+                continue
+            if breaker.allow():
+                return backend
+        return None if wait else "down"
+
+    def _candidates(self, job: _Job) -> list[str]:
+        """Untried backends first; after a retryable failure, the tried ones again."""
+        if len(job.tried) >= MAX_TRIES:
+            return []
+        untried = [b for b in self.order if b not in job.tried]
+        kinds = {e.error_kind for e in job.errors.values()}
+        if job.tried and kinds and all(_kind(k) in RETRYABLE for k in kinds):
+            return untried + [b for b in self.order if b in job.tried]
+        return untried
+
+    def _settle(self, state: _Run, end: _JobEnd, waiting: list[_Job]) -> list[Event]:
+        """A job ended: its unanswered paragraphs fall back, or end with their errors."""
+        left = [c for c in end.left if c.id not in state.resolved]
+        if not left:
+            return []
+        job = end.job
+        retry = _Job(left, list(job.tried), "fallback", job.errors)
+        if self._candidates(retry):
+            waiting.insert(0, retry)
+            return []
+        return self._give_up(state, retry, left)
+
+    def _give_up(self, state: _Run, job: _Job, chunks: list[Chunk]) -> list[Event]:
+        if self.settings.local_when_down:
+            return self._provisional(state, chunks)
+        down = self._down_reason()
+        events: list[Event] = []
+        for chunk in chunks:
+            if chunk.id in state.resolved:
+                continue
+            state.resolved.add(chunk.id)
+            last = job.errors.get(chunk.id)
+            if last is not None and job.tried:
+                message = last.error or "no answer"
+                if down and len(job.tried) < len(self.order):
+                    message = f"{message}; {down}"
+                timings = Timings(state.queued, done=time.perf_counter())
+                result = dataclasses.replace(last, error=message, route=job.route,
+                                             timings=timings)
+            else:
+                result = self.result(chunk, (), Timings(state.queued), error=down or
+                                     "no backend can take requests now",
+                                     error_kind=FailureKind.UNAVAILABLE)
+            events.append(result)
+        return events
+
+    def _down_reason(self) -> str:
+        parts = []
+        for backend in self.order:
+            snap = self.breakers[backend].snapshot()
+            if snap.state is BreakerState.CLOSED:
+                continue
+            wait = snap.seconds_to_probe
+            when = f"next try in {wait:.0f} s" if wait else "trying again"
+            why = f" after: {redact(snap.last_failure)}" if snap.last_failure else ""
+            parts.append(f"{LABEL.get(backend, backend)} is down ({when}){why}")
+        return "; ".join(parts)
+
+    def _provisional(self, state: _Run, chunks: list[Chunk]) -> list[Event]:
+        from core.local.classifier import classify
+
+        if state.local is None:
+            state.local = classify(state.doc)
+        events: list[Event] = []
+        for chunk in chunks:
+            if chunk.id in state.resolved:
+                continue
+            state.resolved.add(chunk.id)
+            verdict = state.local[chunk.index]
+            result = self.result(chunk, verdict.roles, Timings(state.queued))
+            result.backend, result.model, result.provisional = "local", "local-v1", True
+            result.relevance, result.complexity = verdict.relevance, verdict.complexity
+            events.append(result)
+        return events
+
+    # -- one job: its attempt(s) on backends --------------------------------------------------
+
+    async def _job(self, state: _Run, job: _Job) -> None:
+        """Run `job` on the backend it was given (and maybe a hedge); report what is left."""
+        local: asyncio.Queue = asyncio.Queue()
+        primary = job.tried[-1]
+        open_ids = {c.id for c in job.chunks if c.id not in state.resolved}
+        attempts = {primary: self._spawn(state, job, primary, job.route, local)}
+        may_hedge = self.settings.hedging
+        heard = time.perf_counter()  # when the job last heard an answer (or started)
+        winner: str | None = None
+        try:
+            live = 1
+            while open_ids and live:
+                try:
+                    item = await asyncio.wait_for(local.get(), self._hedge_wait(
+                        primary, heard) if may_hedge else None)
+                except TimeoutError:
+                    limit = self._silence_limit(primary)
+                    if limit is None or time.perf_counter() - heard < limit:
+                        continue  # too few samples yet to know what "slow" is, or not yet
+                    may_hedge = False  # one hedge per job at most
+                    live += self._maybe_hedge(state, job, primary, attempts, local)
+                    continue
+                if item is _ATTEMPT_END:
+                    live -= 1
+                elif isinstance(item, ChunkResult):
+                    winner = item.backend
+                    open_ids.discard(item.chunk_id)
+                    heard = time.perf_counter()
+            # every paragraph answered: the loser of a hedge is cancelled, the winner ends
+            # its request normally (so its record and its breaker outcome are not lost)
+            for backend, task in attempts.items():
+                if backend != winner:
+                    task.cancel()
+            await asyncio.gather(*attempts.values(), return_exceptions=True)
+        finally:
+            for task in attempts.values():
+                task.cancel()
+            await asyncio.gather(*attempts.values(), return_exceptions=True)
+            left = [c for c in job.chunks if c.id not in state.resolved]
+            state.out.put_nowait(_JobEnd(job, left))
+
+    def _silence_limit(self, backend: str) -> float | None:
+        """The backend's recent p95 time to first answer; None with too few samples."""
+        samples = self.trackers[backend].first_results
+        if len(samples) < HEDGE_MIN_SAMPLES:
+            return None
+        return percentile(samples, 0.95)
+
+    def _hedge_wait(self, backend: str, heard: float) -> float:
+        """Seconds until the job counts as silent (re-checked while samples are too few)."""
+        limit = self._silence_limit(backend)
+        if limit is None:
+            return RECHECK_S
+        return max(0.0, heard + limit - time.perf_counter())
+
+    def _maybe_hedge(self, state: _Run, job: _Job, primary: str, attempts: dict,
+                     local: asyncio.Queue) -> bool:
+        """The primary is silent past its p95: send the same paragraphs to the other backend."""
+        if self.hedged + 1 > self.settings.hedge_budget * max(1, self.jobs_sent):
+            return False
+        for other in self.order:
+            if other == primary or other in attempts:
+                continue
+            breaker = self.breakers[other]
+            if state.inflight[other] >= self._capacity(other) or not breaker.allow():
+                continue
+            state.inflight[other] += 1
+            self.hedged += 1
+            self.emit_wire("info", "hedge", {"from": primary, "to": other,
+                                             "paragraphs": [c.index for c in job.chunks]})
+            attempts[other] = self._spawn(state, job, other, "hedge", local)
+            return True
+        return False
+
+    def _spawn(self, state: _Run, job: _Job, backend: str, route: str,
+               local: asyncio.Queue) -> asyncio.Task:
+        """Start one attempt; whatever becomes of its task, its slot and probe are given back."""
+        settled: list[bool] = []
+        self.sent[backend] += 1
+        task = asyncio.create_task(self._attempt(state, job, backend, route, local, settled))
+
+        def done(_task: asyncio.Task) -> None:
+            if not settled:
+                self.breakers[backend].release()
+            state.inflight[backend] -= 1
+            local.put_nowait(_ATTEMPT_END)
+            state.out.put_nowait(_WAKE)
+
+        task.add_done_callback(done)
+        return task
+
+    async def _attempt(self, state: _Run, job: _Job, backend: str, route: str,
+                       local: asyncio.Queue, settled: list[bool]) -> None:
+        """Stream `job` through one backend; answers go out, errors are kept on the job."""
+        breaker = self.breakers[backend]
+        chunks = [c for c in job.chunks if c.id not in state.resolved]
+        if not chunks:
+            return
+        try:
+            failures = await self._stream(state, job, backend, route, chunks, local,
+                                          time.perf_counter())
+        except BackendError as exc:
+            self._all_failed(job, chunks, backend, str(exc), exc.kind)
+            breaker.record_failure(exc.kind, exc.retry_after, str(exc))
+            settled.append(True)
+            return
+        except Exception as exc:  # a bug must not lose paragraphs
+            message = f"internal error: {type(exc).__name__}: {redact(str(exc))}"
+            failures = self._all_failed(job, chunks, backend, message, FailureKind.INTERNAL)
+        _settle_breaker(breaker, failures, answered=len(failures) < len(chunks))
+        settled.append(True)
+
+    async def _stream(self, state: _Run, job: _Job, backend: str, route: str,
+                      chunks: list[Chunk], local: asyncio.Queue,
+                      start: float) -> list[ChunkResult]:
+        tracker = self.trackers[backend]
+        failures: dict[str, ChunkResult] = {}
+        first = True
+        async with aclosing(self.backends[backend].run(state.doc, chunks)) as events:
+            async for event in events:
+                if isinstance(event, RequestRecord):
+                    event.route = route
+                    tracker.observe(event)
+                    state.out.put_nowait(event)
+                    continue
+                if not event.ok:
+                    failures[event.chunk_id] = event
+                    job.errors[event.chunk_id] = event
+                    continue
+                if first:
+                    first = False
+                    tracker.observe_first_result(time.perf_counter() - start)
+                if event.chunk_id in state.resolved:
+                    continue  # the other side of a hedge answered first
+                state.resolved.add(event.chunk_id)
+                event.route = route
+                event.timings.queued = state.queued
+                state.out.put_nowait(event)
+                local.put_nowait(event)
+        missing = [c for c in chunks if c.id not in state.resolved and c.id not in failures]
+        return list(failures.values()) + self._all_failed(
+            job, missing, backend, "the backend returned no answer", FailureKind.INTERNAL)
+
+    def _all_failed(self, job: _Job, chunks: list[Chunk], backend: str, message: str,
+                    kind: FailureKind | str) -> list[ChunkResult]:
+        failed = []
+        for chunk in chunks:
+            result = self.result(chunk, (), Timings(time.perf_counter()), error=message,
+                                 error_kind=kind)
+            result.backend = backend
+            job.errors[chunk.id] = result
+            failed.append(result)
+        return failed
+
+
+def _settle_breaker(breaker: CircuitBreaker, failures: list[ChunkResult], answered: bool) -> None:
+    """One attempt's outcome for the breaker: a tripping failure, or a success."""
+    tripping = [f for f in failures if trips(f.error_kind)]
+    if tripping:
+        breaker.record_failure(tripping[0].error_kind, None, tripping[0].error)
+    elif failures and not answered:
+        breaker.record_failure(failures[0].error_kind, None, failures[0].error)
+    else:
+        breaker.record_success()
+
+
+def _kind(value: str | None) -> FailureKind:
+    try:
+        return FailureKind(value or FailureKind.INTERNAL)
+    except ValueError:
+        return FailureKind.INTERNAL
+
+
+def _sub_backends(settings: Settings, api_key: str) -> dict[str, Backend]:
+    """Neither retries on its own: a failed job goes to the other backend (or is tried again
+    by Hybrid), and a hung server is waited out once per job, not once per retry, before the
+    breakers see it."""
+    from core.backends.realtime import RealtimeBackend
+    from core.backends.rest import RestBackend
+
+    once = dataclasses.replace(settings, max_retries=0)
+    return {"realtime": RealtimeBackend(once, api_key), "rest": RestBackend(once, api_key)}
