@@ -400,7 +400,7 @@
     <name>LatencyChart</name>
     <message>
         <source>● total · △ first token · × failed · □ Hybrid fallback or hedge · dashed line: p95</source>
-        <translation>● всего · △ первый токен · × сбой · □ запасной путь или страховка Hybrid · пунктир: p95</translation>
+        <translation>● всего · △ первый токен · × сбой · □ запасной путь или страховка (Гибрид) · пунктир: p95</translation>
     </message>
     <message>
         <source>latency</source>
