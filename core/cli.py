@@ -50,15 +50,20 @@ def _silence_stdout() -> None:
         pass
 
 
-def add_backend_options(p: argparse.ArgumentParser) -> None:
-    """Options every command that analyses shares."""
-    p.add_argument("--method", default="local", choices=[m.value for m in Method],
-                   help="analysis backend (default: local, offline)")
+def add_server_options(p: argparse.ArgumentParser) -> None:
+    """The server, its models and demo mode: what analysing and `check` share."""
     p.add_argument("--base-url", help="OpenAI-compatible server URL (default $OPENAI_BASE_URL)")
     p.add_argument("--model", help="Chat Completions model for --method rest")
     p.add_argument("--realtime-model", help="Realtime model for --method realtime")
     p.add_argument("--demo", action="store_true",
                    help="run REST/Realtime against the built-in local server (offline)")
+
+
+def add_backend_options(p: argparse.ArgumentParser) -> None:
+    """Options every command that analyses shares."""
+    p.add_argument("--method", default="local", choices=[m.value for m in Method],
+                   help="analysis backend (default: local, offline)")
+    add_server_options(p)
     p.add_argument("--no-cache", action="store_true", help="ignore and do not fill the cache")
 
 
@@ -95,12 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="Realtime method vs the legacy in-band strategy, against the local server")
     c = sub.add_parser("check", help="check a server: models, a tiny chat answer, a Realtime "
                        "session (exit 0 only when the chosen methods can run)")
-    c.add_argument("--base-url", help="OpenAI-compatible server URL (default: Settings)")
-    c.add_argument("--model", help="Chat Completions model to try")
-    c.add_argument("--realtime-model", help="Realtime model to try")
+    add_server_options(c)
     c.add_argument("--methods", default="rest,realtime",
                    help="comma-separated methods that must be able to run (default rest,realtime)")
-    c.add_argument("--demo", action="store_true", help="check the built-in local server")
     c.add_argument("--timeout", type=float, default=8.0, help="seconds per step (default 8)")
     em = sub.add_parser("emulator", help="run the local OpenAI-compatible server")
     em.add_argument("--host", default="127.0.0.1")

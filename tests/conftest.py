@@ -24,3 +24,16 @@ def shared_dir() -> pathlib.Path:
     """The shared folder beside the repository (corpus, samples)."""
     assert SHARED.is_dir(), f"expected the shared folder at {SHARED}"
     return SHARED
+
+
+@pytest.fixture(autouse=True)
+def _fresh_breakers_and_health():
+    """Circuit breakers and health trackers live for the process: each test starts clean."""
+    from core.backends.breaker import reset_breakers
+    from core.backends.health import reset_health
+
+    reset_breakers()
+    reset_health()
+    yield
+    reset_breakers()
+    reset_health()

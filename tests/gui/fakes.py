@@ -76,3 +76,17 @@ class Opener:
         backend = ScriptedBackend(name=method, **self.kwargs)
         self.opened.append((method, backend))
         return backend
+
+
+def visible_box(w):
+    """The one visible QMessageBox of window `w`."""
+    from PySide6.QtWidgets import QMessageBox
+
+    boxes = [b for b in w.findChildren(QMessageBox) if b.isVisible()]
+    assert len(boxes) == 1
+    return boxes[0]
+
+
+def box_button(box, text: str):
+    """The button of `box` whose text is `text`."""
+    return next(b for b in box.buttons() if b.text() == text)

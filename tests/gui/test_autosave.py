@@ -10,8 +10,8 @@ import sys
 import textwrap
 
 import pytest
+from fakes import box_button, visible_box
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from gui import actions, autosave
 from gui.autosave import orphaned_records, recovery_dir
@@ -51,14 +51,7 @@ def instance_a():
         kill()
 
 
-def _box(w) -> QMessageBox:
-    boxes = [b for b in w.findChildren(QMessageBox) if b.isVisible()]
-    assert len(boxes) == 1
-    return boxes[0]
-
-
-def _button(box: QMessageBox, text: str):
-    return next(b for b in box.buttons() if b.text() == text)
+_box, _button = visible_box, box_button
 
 
 def _crash(w) -> None:

@@ -6,21 +6,15 @@ import codecs
 import os
 import stat
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from fakes import box_button, visible_box
+from PySide6.QtWidgets import QFileDialog
 
 from gui import actions
 
 DRAFT = "# Title\n\nFirst paragraph.\n\nSecond paragraph."
 
 
-def _box(w) -> QMessageBox:
-    boxes = [b for b in w.findChildren(QMessageBox) if b.isVisible()]
-    assert len(boxes) == 1
-    return boxes[0]
-
-
-def _button(box: QMessageBox, text: str):
-    return next(b for b in box.buttons() if b.text() == text)
+_box, _button = visible_box, box_button
 
 
 def _opened(make_window, path, interactive=False):

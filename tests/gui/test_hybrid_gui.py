@@ -8,8 +8,8 @@ import pytest
 from conftest import run_async
 
 from core.backends import open_backend
-from core.backends.breaker import breaker_for, reset_breakers
-from core.backends.health import note_server, reset_health
+from core.backends.breaker import breaker_for
+from core.backends.health import note_server
 from core.chunking import make_document
 from core.demo import stop_demo
 from core.models import ChunkResult, FailureKind, RequestRecord, Timings
@@ -22,14 +22,6 @@ from gui.switcher import MethodSwitcher
 
 SERVER = "http://127.0.0.1:5/v1"
 
-
-@pytest.fixture(autouse=True)
-def _fresh_health():
-    reset_breakers()
-    reset_health()
-    yield
-    reset_breakers()
-    reset_health()
 
 
 def test_hybrid_is_enabled_in_the_switcher_in_demo_mode(qtbot):

@@ -5,11 +5,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Sequence
 
-import pytest
-
 from core.backends.base import Backend, BackendError
-from core.backends.breaker import BreakerState, reset_breakers
-from core.backends.health import reset_health
+from core.backends.breaker import BreakerState
 from core.backends.hybrid import HybridBackend
 from core.chunking import make_document
 from core.models import Chunk, ChunkResult, Document, Event, FailureKind, RequestRecord, Timings
@@ -17,14 +14,6 @@ from core.settings import Settings
 
 SERVER = "http://127.0.0.1:1/v1"
 
-
-@pytest.fixture(autouse=True)
-def _fresh_registry():
-    reset_breakers()
-    reset_health()
-    yield
-    reset_breakers()
-    reset_health()
 
 
 class Scripted(Backend):

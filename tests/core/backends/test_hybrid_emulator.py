@@ -4,25 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pytest
-
-from core.backends.breaker import BreakerState, reset_breakers
-from core.backends.health import reset_health
+from core.backends.breaker import BreakerState
 from core.backends.hybrid import HybridBackend
 from core.chunking import make_document
 from core.emulator.config import EmulatorConfig
 from core.emulator.server import Emulator
 from core.models import ChunkResult, Document, RequestRecord
 from core.settings import Settings
-
-
-@pytest.fixture(autouse=True)
-def _fresh_registry():
-    reset_breakers()
-    reset_health()
-    yield
-    reset_breakers()
-    reset_health()
 
 
 def draft(n: int) -> Document:
