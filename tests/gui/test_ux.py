@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator, Sequence
 
 from fakes import Opener, make_result
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QMenu
 
 from core.backends.base import Backend
 from core.models import Chunk, Document, Event, RequestRecord
@@ -202,7 +203,8 @@ def test_small_screens_fit_and_power_panels_start_hidden(qtbot, make_window):
     assert w.performance.isHidden()
     assert w.chart.parent() is not None and w.performance.isAncestorOf(w.chart)
     assert w.performance.isAncestorOf(w.event_log)
-    view = next(a.menu() for a in w.menuBar().actions() if a.text() == "&View")
+    # findChildren, not QAction.menu() in a generator: PySide6 6.8.0 loses that wrapper
+    view = next(m for m in w.findChildren(QMenu) if m.title() == "&View")
     toggles = {a.text(): a for a in view.actions()}
     toggles["&Performance panel"].trigger()
     assert w.performance.isVisible()

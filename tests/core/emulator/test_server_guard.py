@@ -12,6 +12,7 @@ import openai
 import pytest
 from websockets.exceptions import InvalidStatus
 
+from core.backends.client import websocket_url
 from core.emulator.config import EmulatorConfig
 from core.emulator.server import Emulator, loopback_host
 
@@ -20,7 +21,9 @@ KEY = "sk-emulator-right-key-0001"
 
 
 def _client(url: str, key: str) -> openai.AsyncOpenAI:
-    return openai.AsyncOpenAI(api_key=key, base_url=url, max_retries=0)
+    # websocket_base_url as DraftLens sets it: SDKs before 2.27 would force wss:// otherwise
+    return openai.AsyncOpenAI(api_key=key, base_url=url, max_retries=0,
+                              websocket_base_url=websocket_url(url))
 
 
 async def test_a_wrong_token_is_refused_on_every_route() -> None:
