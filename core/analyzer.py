@@ -14,7 +14,7 @@ from contextlib import aclosing
 
 from core.backends.base import Backend, BackendError
 from core.cache import ResultCache
-from core.local.classifier import LocalVerdict, classify_async
+from core.local.classifier import DocScorer
 from core.models import Chunk, ChunkResult, Document, Event, RequestRecord, Timings
 
 log = logging.getLogger(__name__)
@@ -100,29 +100,31 @@ class Analyzer:
 class _Scores:
     """Local relevance/complexity for results that lack them.
 
-    Computed once per run, started at once so it overlaps the network wait, in short slices
-    on the event loop: no thread (a CPU-bound thread beside a GUI thread fights it for the GIL,
-    and under qasync the loop's default executor is a QThread pool that aborts at exit).
+    The document's stats are prepared once per run, started at once so they overlap the
+    network wait, in short slices on the event loop (no thread: a CPU-bound thread beside a GUI
+    thread fights it for the GIL); each result then costs one chunk's features.
     """
 
     def __init__(self, doc: Document, provided: bool) -> None:
-        self._doc = doc
-        self._task: asyncio.Future[list[LocalVerdict]] | None = None
+        self._scorer = DocScorer(doc)
+        self._task: asyncio.Future[None] | None = None
         if not provided:
             self._start()
 
-    def _start(self) -> asyncio.Future[list[LocalVerdict]]:
-        self._task = asyncio.ensure_future(classify_async(self._doc))
+    def _start(self) -> asyncio.Future[None]:
+        self._task = asyncio.ensure_future(self._scorer.prepare())
         return self._task
 
     async def fill(self, result: ChunkResult) -> None:
         """Attach scores to `result` unless its backend already did."""
         if result.relevance is not None:
             return
-        verdicts = await asyncio.shield(self._task or self._start())
-        if 0 <= result.index < len(verdicts):
-            result.relevance = verdicts[result.index].relevance
-            result.complexity = verdicts[result.index].complexity
+        if not self._scorer.ready:
+            await asyncio.shield(self._task or self._start())
+        if 0 <= result.index < len(self._scorer.doc.chunks):
+            verdict = self._scorer.verdict(result.index)
+            result.relevance = verdict.relevance
+            result.complexity = verdict.complexity
 
     def cancel(self) -> None:
         if self._task is not None and not self._task.done():

@@ -14,6 +14,7 @@ from enum import Enum
 
 from core.chunking import make_document
 from core.models import Chunk, ChunkResult, Document
+from core.resplit import resplit
 
 
 class ChunkState(Enum):
@@ -54,13 +55,48 @@ class DraftState:
 
         With keep=False every previous state is forgotten (a new draft was loaded).
         """
-        old = self.entries if keep else []
+        if keep and self.entries:
+            return self._resplit(text, topic)
         doc = make_document(text, topic)
         entries = [Entry(c) for c in doc.chunks]
-        changed = self._carry(old, entries)
+        changed = self._carry([], entries)
         self.doc, self.entries = doc, entries
         self._by_id = {e.chunk.id: i for i, e in enumerate(entries)}
         self._map_blocks(text)
+        return changed
+
+    def _resplit(self, text: str, topic: str) -> set[int]:
+        """Re-split around the edit only; entries outside it keep their state and blocks."""
+        old_text, old = self.doc.text, self.entries
+        r = resplit(self.doc, text, topic)
+        if r.first == len(old):  # the same text
+            self.doc = r.doc
+            return set()
+        window = [Entry(c) for c in r.doc.chunks[r.first:r.new_end]]
+        changed = {r.first + j for j in self._carry(old[r.first:r.old_end], window)}
+        # Lines: before the window unchanged; the window re-mapped; after it shifted.
+        head_line = old[r.first].first_block if r.first else 0
+        head_pos = text.rfind("\n", 0, r.doc.chunks[r.first].start) + 1 if head_line else 0
+        line_delta = text.count("\n") - old_text.count("\n")
+        tail = old[r.old_end:]
+        tail_line = tail[0].first_block + line_delta if tail else text.count("\n") + 1
+        blocks = self._block_chunk[:head_line] + [-1] * (tail_line - head_line)
+        for k, e in enumerate(window, r.first):
+            e.first_block = head_line + text.count("\n", head_pos, e.chunk.start)
+            e.last_block = e.first_block + text.count("\n", e.chunk.start, e.chunk.end)
+            blocks[e.first_block:e.last_block + 1] = [k] * (e.last_block - e.first_block + 1)
+        shift = r.new_end - r.old_end
+        if tail:
+            old_tail = self._block_chunk[tail[0].first_block:]
+            blocks += [i + shift if i >= 0 else -1 for i in old_tail]
+        chunks = r.doc.chunks
+        for k, e in enumerate(tail, r.new_end):
+            e.chunk = chunks[k]
+            e.first_block += line_delta
+            e.last_block += line_delta
+        self.doc, self.entries = r.doc, old[:r.first] + window + tail
+        self._by_id = {e.chunk.id: i for i, e in enumerate(self.entries)}
+        self._block_chunk = blocks
         return changed
 
     def _carry(self, old: list[Entry], new: list[Entry]) -> set[int]:

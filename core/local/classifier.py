@@ -11,7 +11,7 @@ import asyncio
 import time
 from dataclasses import dataclass
 
-from core.local.features import document_features, paragraph_stats
+from core.local.features import DocFeatures, paragraph_stats
 from core.local.weights import BIAS, CAPS, WEIGHTS
 from core.models import Document
 from core.roles import ROLE_IDS
@@ -49,27 +49,68 @@ def pick_roles(scores: dict[str, float]) -> tuple[str, ...]:
 
 
 async def classify_async(doc: Document, slice_s: float = 0.004) -> list[LocalVerdict]:
-    """`classify`, letting the event loop run every `slice_s` seconds.
-
-    The costly part, each paragraph's stats, is cached by text: warm it in slices, then the
-    whole-document pass is quick. No thread, so no lock-step with a GUI thread over the GIL.
-    """
+    """`classify`, letting the event loop run every `slice_s` seconds."""
+    scorer = DocScorer(doc)
+    await scorer.prepare(slice_s)
+    out = []
     deadline = time.perf_counter() + slice_s
-    for chunk in doc.chunks:
-        paragraph_stats(chunk.text)
+    for i in range(len(doc.chunks)):
+        out.append(scorer.verdict(i))
         if time.perf_counter() > deadline:
             await asyncio.sleep(0)
             deadline = time.perf_counter() + slice_s
-    return classify(doc)
+    return out
 
 
 def classify(doc: Document) -> list[LocalVerdict]:
     """One verdict per chunk of `doc`, in order."""
-    if not doc.chunks:
-        return []
-    stats, feats = document_features(doc)
-    return [
-        LocalVerdict(pick_roles(role_scores(f)), round(f["relevance"], 4),
-                     round(s.complexity, 4))
-        for s, f in zip(stats, feats, strict=True)
-    ]
+    scorer = DocScorer(doc)
+    scorer.prepare_now()
+    return [scorer.verdict(i) for i in range(len(doc.chunks))]
+
+
+class DocScorer:
+    """Local verdicts of one document: a sliced `prepare`, then any chunk's verdict on demand.
+
+    The costly part, each paragraph's stats, is cached by text and warmed in slices; a verdict
+    then needs only its chunk's neighbourhood (~0.1 ms), so callers score the chunks they want
+    first (visible, edited) and yield between them. No thread: a CPU-bound thread beside the GUI
+    thread fights it for the GIL.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._features: DocFeatures | None = None
+        self._verdicts: dict[int, LocalVerdict] = {}
+
+    @property
+    def ready(self) -> bool:
+        return self._features is not None
+
+    async def prepare(self, slice_s: float = 0.004) -> None:
+        """Compute every chunk's stats, yielding to the event loop every `slice_s` seconds."""
+        deadline = time.perf_counter() + slice_s
+        for chunk in self.doc.chunks:
+            paragraph_stats(chunk.text)
+            if time.perf_counter() > deadline:
+                await asyncio.sleep(0)
+                deadline = time.perf_counter() + slice_s
+        self.prepare_now()
+
+    def prepare_now(self) -> None:
+        if self._features is None:
+            stats = [paragraph_stats(c.text) for c in self.doc.chunks]
+            self._features = DocFeatures(stats, self.doc.topic)
+
+    def verdict(self, index: int) -> LocalVerdict:
+        """The verdict of chunk `index` (call `prepare` first)."""
+        got = self._verdicts.get(index)
+        if got is None:
+            if self._features is None:
+                raise RuntimeError("DocScorer.verdict before prepare")
+            f = self._features.features(index)
+            s = self._features.stats[index]
+            got = LocalVerdict(pick_roles(role_scores(f)), round(f["relevance"], 4),
+                               round(s.complexity, 4))
+            self._verdicts[index] = got
+        return got

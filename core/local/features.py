@@ -116,20 +116,18 @@ def topic_overlap(stats: ParagraphStats, topic_prefixes: frozenset[str]) -> floa
 
 def cohesion(all_stats: list[ParagraphStats]) -> list[float]:
     """Per paragraph: share of its stems that also occur in another paragraph nearby."""
-    counts: Counter[str] = Counter()
-    n = len(all_stats)
-    for s in all_stats[: WINDOW + 1]:
-        counts.update(s.stems)
-    result = []
-    for i, s in enumerate(all_stats):
-        if i:
-            if i + WINDOW < n:
-                counts.update(all_stats[i + WINDOW].stems)
-            if i - WINDOW - 1 >= 0:
-                counts.subtract(all_stats[i - WINDOW - 1].stems)
-        shared = sum(1 for stem in s.stems if counts[stem] > 1)
-        result.append(shared / len(s.stems) if s.stems else 0.0)
-    return result
+    return [cohesion_at(all_stats, i) for i in range(len(all_stats))]
+
+
+def cohesion_at(all_stats: list[ParagraphStats], i: int) -> float:
+    """Share of paragraph i's stems that also occur within WINDOW paragraphs either side."""
+    stems = all_stats[i].stems
+    if not stems:
+        return 0.0
+    lo = max(0, i - WINDOW)
+    others = frozenset().union(*(s.stems for j, s in enumerate(all_stats[lo: i + WINDOW + 1], lo)
+                                 if j != i))
+    return len(stems & others) / len(stems)
 
 
 def topic_prefixes(topic: str) -> frozenset[str]:
@@ -137,24 +135,50 @@ def topic_prefixes(topic: str) -> frozenset[str]:
     return frozenset(s[:PREFIX] for s in tx.content_stems(tx.words(topic)))
 
 
+class DocFeatures:
+    """Features of one document's chunks, computed per chunk on demand.
+
+    Built from every chunk's stats (the costly part, cached by text) and the draft's common
+    vocabulary; `features(i)` then needs only chunk i's neighbourhood, so callers can score the
+    chunks they want first (visible ones, edited ones) in short slices.
+    """
+
+    def __init__(self, stats: list[ParagraphStats], topic: str) -> None:
+        self.stats = stats
+        self.tops = topic_prefixes(topic)
+        self.common = _common_prefixes(stats) | self.tops
+        self._relevance: dict[int, tuple[float, float, float]] = {}
+
+    def _topic_cohesion_relevance(self, i: int) -> tuple[float, float, float]:
+        got = self._relevance.get(i)
+        if got is None:
+            topical = topic_overlap(self.stats[i], self.tops)
+            cohesive = cohesion_at(self.stats, i)
+            got = self._relevance[i] = (topical, cohesive, _relevance(topical, cohesive))
+        return got
+
+    def relevance(self, i: int) -> float:
+        return self._topic_cohesion_relevance(i)[2]
+
+    def features(self, i: int) -> dict[str, float]:
+        """The full feature dict of chunk i."""
+        s, n = self.stats[i], len(self.stats)
+        topical, cohesive, relevance = self._topic_cohesion_relevance(i)
+        f = _own_features(s)
+        f["foreign_vehicles"] = float(sum(1 for v in s.vehicles if v not in self.common))
+        f.update(topic=topical, cohesion=cohesive, relevance=relevance)
+        f.update(_position(i, n))
+        near = range(max(0, i - 1), min(n, i + 3))
+        rel = {j: self.relevance(j) for j in near}
+        f.update(_neighbours(i, rel, self.stats))
+        return f
+
+
 def document_features(doc: Document) -> tuple[list[ParagraphStats], list[dict[str, float]]]:
     """Stats and the full feature dict of every chunk, in order."""
     stats = [paragraph_stats(c.text) for c in doc.chunks]
-    tops = topic_prefixes(doc.topic)
-    topical = [topic_overlap(s, tops) for s in stats]
-    cohesive = cohesion(stats)
-    relevance = [_relevance(t, c) for t, c in zip(topical, cohesive, strict=True)]
-    common = _common_prefixes(stats) | tops
-    n = len(stats)
-    feats = []
-    for i, s in enumerate(stats):
-        f = _own_features(s)
-        f["foreign_vehicles"] = float(sum(1 for v in s.vehicles if v not in common))
-        f.update(topic=topical[i], cohesion=cohesive[i], relevance=relevance[i])
-        f.update(_position(i, n))
-        f.update(_neighbours(i, relevance, stats))
-        feats.append(f)
-    return stats, feats
+    feats = DocFeatures(stats, doc.topic)
+    return stats, [feats.features(i) for i in range(len(stats))]
 
 
 def _common_prefixes(stats: list[ParagraphStats]) -> frozenset[str]:
@@ -191,11 +215,13 @@ def _position(i: int, n: int) -> dict[str, float]:
     }
 
 
-def _neighbours(i: int, relevance: list[float], stats: list[ParagraphStats]) -> dict[str, float]:
-    n = len(relevance)
+def _neighbours(i: int, relevance: dict[int, float],
+                stats: list[ParagraphStats]) -> dict[str, float]:
+    """Signals of the neighbours; `relevance` holds at least chunks i-1 .. i+2."""
+    n = len(stats)
     prev_rel = relevance[i - 1] if i else 0.0
     next_rel = relevance[i + 1] if i + 1 < n else 0.0
-    after = relevance[i + 1: i + 3]
+    after = [relevance[j] for j in range(i + 1, min(n, i + 3))]
     return {
         "prev_rel": prev_rel, "next_rel": next_rel,
         "drift_after": 1.0 - (sum(after) / len(after)) if after else 1.0,
