@@ -55,7 +55,7 @@ def test_an_edit_in_a_big_draft_reparses_only_its_neighbourhood():
     new = text[:pos] + "Typed. " + text[pos:]
     got = resplit(make_document(text, "t"), new)
     assert got.doc == make_document(new, "t")
-    assert 2497 <= got.first and got.new_end <= 2502 and got.old_end == got.new_end
+    assert got.first >= 2497 and got.new_end <= 2502 and got.old_end == got.new_end
 
 
 def test_a_fence_opened_by_an_edit_swallows_the_rest():

@@ -26,7 +26,8 @@ def test_incremental_resplit_maps_blocks_like_a_fresh_split():
     for _ in range(300):
         a = rng.randint(0, len(text))
         b = min(len(text), a + rng.choice([0, 1, 5, 30]))
-        text = text[:a] + rng.choice(["", "x", "\n", "\n\n", "```", "same\n\nsame", "- "]) + text[b:]
+        insert = rng.choice(["", "x", "\n", "\n\n", "```", "same\n\nsame", "- "])
+        text = text[:a] + insert + text[b:]
         state.set_text(text, "t")
         fresh = DraftState()
         fresh.set_text(text, "t", keep=False)
