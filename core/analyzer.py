@@ -6,7 +6,6 @@ Guarantees, whatever the backend does: every target chunk ends as exactly one Ch
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator, Sequence
@@ -100,32 +99,19 @@ class Analyzer:
 class _Scores:
     """Local relevance/complexity for results that lack them.
 
-    The document's stats are prepared once per run, started at once so they overlap the
-    network wait, in short slices on the event loop (no thread: a CPU-bound thread beside a GUI
-    thread fights it for the GIL); each result then costs one chunk's features.
+    Each needs only its chunk's neighbourhood (paragraph stats are cached by text), so a
+    result costs well under a millisecond and never waits for the whole draft.
     """
 
     def __init__(self, doc: Document, provided: bool) -> None:
         self._scorer = DocScorer(doc)
-        self._task: asyncio.Future[None] | None = None
-        if not provided:
-            self._start()
-
-    def _start(self) -> asyncio.Future[None]:
-        self._task = asyncio.ensure_future(self._scorer.prepare())
-        return self._task
+        self._provided = provided
 
     async def fill(self, result: ChunkResult) -> None:
         """Attach scores to `result` unless its backend already did."""
-        if result.relevance is not None:
+        if result.relevance is not None or not 0 <= result.index < len(self._scorer.doc.chunks):
             return
-        if not self._scorer.ready:
-            await asyncio.shield(self._task or self._start())
-        if 0 <= result.index < len(self._scorer.doc.chunks):
-            verdict = self._scorer.verdict(result.index)
-            result.relevance = verdict.relevance
-            result.complexity = verdict.complexity
+        result.relevance, result.complexity = self._scorer.scores(result.index)
 
     def cancel(self) -> None:
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
+        """Nothing runs in the background any more (kept for the run's cleanup)."""

@@ -11,7 +11,7 @@ import asyncio
 import time
 from dataclasses import dataclass
 
-from core.local.features import DocFeatures, paragraph_stats
+from core.local.features import DocFeatures
 from core.local.weights import BIAS, CAPS, WEIGHTS
 from core.models import Document
 from core.roles import ROLE_IDS
@@ -70,47 +70,50 @@ def classify(doc: Document) -> list[LocalVerdict]:
 
 
 class DocScorer:
-    """Local verdicts of one document: a sliced `prepare`, then any chunk's verdict on demand.
+    """Local verdicts of one document, per chunk on demand, in the order callers want.
 
-    The costly part, each paragraph's stats, is cached by text and warmed in slices; a verdict
-    then needs only its chunk's neighbourhood (~0.1 ms), so callers score the chunks they want
-    first (visible, edited) and yield between them. No thread: a CPU-bound thread beside the GUI
-    thread fights it for the GIL.
+    A chunk's relevance and complexity need only its neighbours' stats (the costly part,
+    cached by text); its roles also need the draft's common vocabulary, so `prepare` first
+    computes every chunk's stats in slices. No thread: a CPU-bound thread beside the GUI thread
+    fights it for the GIL.
     """
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self._features: DocFeatures | None = None
+        self._features = DocFeatures([c.text for c in doc.chunks], doc.topic)
+        self._ready = False
         self._verdicts: dict[int, LocalVerdict] = {}
 
     @property
     def ready(self) -> bool:
-        return self._features is not None
+        return self._ready
 
     async def prepare(self, slice_s: float = 0.004) -> None:
         """Compute every chunk's stats, yielding to the event loop every `slice_s` seconds."""
         deadline = time.perf_counter() + slice_s
-        for chunk in self.doc.chunks:
-            paragraph_stats(chunk.text)
+        for i in range(len(self._features)):
+            self._features.stat(i)
             if time.perf_counter() > deadline:
                 await asyncio.sleep(0)
                 deadline = time.perf_counter() + slice_s
         self.prepare_now()
 
     def prepare_now(self) -> None:
-        if self._features is None:
-            stats = [paragraph_stats(c.text) for c in self.doc.chunks]
-            self._features = DocFeatures(stats, self.doc.topic)
+        if not self._ready:
+            _ = self._features.common
+            self._ready = True
+
+    def scores(self, index: int) -> tuple[float, float]:
+        """(relevance, complexity) of chunk `index`; needs no `prepare`."""
+        return (round(self._features.relevance(index), 4),
+                round(self._features.stat(index).complexity, 4))
 
     def verdict(self, index: int) -> LocalVerdict:
-        """The verdict of chunk `index` (call `prepare` first)."""
+        """The verdict of chunk `index` (after `prepare`, or it computes every chunk's stats)."""
         got = self._verdicts.get(index)
         if got is None:
-            if self._features is None:
-                raise RuntimeError("DocScorer.verdict before prepare")
             f = self._features.features(index)
-            s = self._features.stats[index]
-            got = LocalVerdict(pick_roles(role_scores(f)), round(f["relevance"], 4),
-                               round(s.complexity, 4))
-            self._verdicts[index] = got
+            relevance, complexity = self.scores(index)
+            got = self._verdicts[index] = LocalVerdict(pick_roles(role_scores(f)), relevance,
+                                                       complexity)
         return got

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.local import text as tx
@@ -116,18 +117,8 @@ def topic_overlap(stats: ParagraphStats, topic_prefixes: frozenset[str]) -> floa
 
 def cohesion(all_stats: list[ParagraphStats]) -> list[float]:
     """Per paragraph: share of its stems that also occur in another paragraph nearby."""
-    return [cohesion_at(all_stats, i) for i in range(len(all_stats))]
-
-
-def cohesion_at(all_stats: list[ParagraphStats], i: int) -> float:
-    """Share of paragraph i's stems that also occur within WINDOW paragraphs either side."""
-    stems = all_stats[i].stems
-    if not stems:
-        return 0.0
-    lo = max(0, i - WINDOW)
-    others = frozenset().union(*(s.stems for j, s in enumerate(all_stats[lo: i + WINDOW + 1], lo)
-                                 if j != i))
-    return len(stems & others) / len(stems)
+    feats = DocFeatures([], "", all_stats)
+    return [feats.cohesion(i) for i in range(len(all_stats))]
 
 
 def topic_prefixes(topic: str) -> frozenset[str]:
@@ -138,47 +129,74 @@ def topic_prefixes(topic: str) -> frozenset[str]:
 class DocFeatures:
     """Features of one document's chunks, computed per chunk on demand.
 
-    Built from every chunk's stats (the costly part, cached by text) and the draft's common
-    vocabulary; `features(i)` then needs only chunk i's neighbourhood, so callers can score the
-    chunks they want first (visible ones, edited ones) in short slices.
+    A chunk's relevance needs only its neighbours' stats (the costly part, cached by text);
+    its full features also need the draft's common vocabulary, i.e. every chunk's stats. So
+    callers can score the chunks they want first (visible, edited) in short slices.
     """
 
-    def __init__(self, stats: list[ParagraphStats], topic: str) -> None:
-        self.stats = stats
+    def __init__(self, texts: Sequence[str], topic: str,
+                 stats: list[ParagraphStats] | None = None) -> None:
+        self._texts = texts
+        self._stats: list[ParagraphStats | None] = list(stats) if stats else [None] * len(texts)
         self.tops = topic_prefixes(topic)
-        self.common = _common_prefixes(stats) | self.tops
+        self._common: frozenset[str] | None = None
         self._relevance: dict[int, tuple[float, float, float]] = {}
+
+    def __len__(self) -> int:
+        return len(self._stats)
+
+    def stat(self, i: int) -> ParagraphStats:
+        s = self._stats[i]
+        if s is None:
+            s = self._stats[i] = paragraph_stats(self._texts[i])
+        return s
+
+    @property
+    def common(self) -> frozenset[str]:
+        """Fuzzy stems used in at least three paragraphs, and the topic's (all chunks' stats)."""
+        if self._common is None:
+            self._common = _common_prefixes([self.stat(i) for i in range(len(self))]) | self.tops
+        return self._common
+
+    def cohesion(self, i: int) -> float:
+        """Share of chunk i's stems that also occur within WINDOW chunks either side."""
+        stems = self.stat(i).stems
+        if not stems:
+            return 0.0
+        near = range(max(0, i - WINDOW), min(len(self), i + WINDOW + 1))
+        others = frozenset().union(*(self.stat(j).stems for j in near if j != i))
+        return len(stems & others) / len(stems)
 
     def _topic_cohesion_relevance(self, i: int) -> tuple[float, float, float]:
         got = self._relevance.get(i)
         if got is None:
-            topical = topic_overlap(self.stats[i], self.tops)
-            cohesive = cohesion_at(self.stats, i)
+            topical = topic_overlap(self.stat(i), self.tops)
+            cohesive = self.cohesion(i)
             got = self._relevance[i] = (topical, cohesive, _relevance(topical, cohesive))
         return got
 
     def relevance(self, i: int) -> float:
+        """Topic relevance 0-1 of chunk i (needs only its neighbours' stats)."""
         return self._topic_cohesion_relevance(i)[2]
 
     def features(self, i: int) -> dict[str, float]:
         """The full feature dict of chunk i."""
-        s, n = self.stats[i], len(self.stats)
+        s, n = self.stat(i), len(self)
         topical, cohesive, relevance = self._topic_cohesion_relevance(i)
         f = _own_features(s)
         f["foreign_vehicles"] = float(sum(1 for v in s.vehicles if v not in self.common))
         f.update(topic=topical, cohesion=cohesive, relevance=relevance)
         f.update(_position(i, n))
-        near = range(max(0, i - 1), min(n, i + 3))
-        rel = {j: self.relevance(j) for j in near}
-        f.update(_neighbours(i, rel, self.stats))
+        rel = {j: self.relevance(j) for j in range(max(0, i - 1), min(n, i + 3))}
+        f.update(_neighbours(i, rel, self))
         return f
 
 
 def document_features(doc: Document) -> tuple[list[ParagraphStats], list[dict[str, float]]]:
     """Stats and the full feature dict of every chunk, in order."""
-    stats = [paragraph_stats(c.text) for c in doc.chunks]
-    feats = DocFeatures(stats, doc.topic)
-    return stats, [feats.features(i) for i in range(len(stats))]
+    feats = DocFeatures([c.text for c in doc.chunks], doc.topic)
+    out = [feats.features(i) for i in range(len(feats))]
+    return [feats.stat(i) for i in range(len(feats))], out
 
 
 def _common_prefixes(stats: list[ParagraphStats]) -> frozenset[str]:
@@ -215,16 +233,15 @@ def _position(i: int, n: int) -> dict[str, float]:
     }
 
 
-def _neighbours(i: int, relevance: dict[int, float],
-                stats: list[ParagraphStats]) -> dict[str, float]:
+def _neighbours(i: int, relevance: dict[int, float], feats: DocFeatures) -> dict[str, float]:
     """Signals of the neighbours; `relevance` holds at least chunks i-1 .. i+2."""
-    n = len(stats)
+    n = len(feats)
     prev_rel = relevance[i - 1] if i else 0.0
     next_rel = relevance[i + 1] if i + 1 < n else 0.0
     after = [relevance[j] for j in range(i + 1, min(n, i + 3))]
     return {
         "prev_rel": prev_rel, "next_rel": next_rel,
         "drift_after": 1.0 - (sum(after) / len(after)) if after else 1.0,
-        "next_long": float(i + 1 < n and stats[i + 1].n_words >= 40),
-        "prev_long": float(i > 0 and stats[i - 1].n_words >= 40),
+        "next_long": float(i + 1 < n and feats.stat(i + 1).n_words >= 40),
+        "prev_long": float(i > 0 and feats.stat(i - 1).n_words >= 40),
     }
