@@ -23,6 +23,7 @@ from core.backends import Backend, BackendError, open_backend
 from core.cache import ResultCache
 from core.models import Chunk, ChunkResult, Document, Event, RequestRecord, WireEvent
 from core.settings import Settings
+from gui import gc_pause
 from gui.aio import TaskSet
 
 log = logging.getLogger(__name__)
@@ -111,6 +112,8 @@ class AnalysisRunner(QObject):
             self.sig_finished.emit(run_id, "failed", f"{type(exc).__name__}: {exc}")
         else:
             self.sig_finished.emit(run_id, "ok", "")
+        finally:
+            gc_pause.settle()  # the results are long-lived now
 
     async def _consume(self, run_id: int, stream: AsyncIterator[Event]) -> None:
         slice_start = time.perf_counter()

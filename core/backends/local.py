@@ -8,8 +8,8 @@ import uuid
 from collections.abc import AsyncIterator, Sequence
 
 from core.backends.base import Backend
-from core.local.classifier import DocScorer
-from core.models import Chunk, Document, Event, RequestRecord, Timings
+from core.local.classifier import DocScorer, LocalVerdict
+from core.models import Chunk, ChunkResult, Document, Event, RequestRecord, Timings
 
 SLICE_S = 0.004  # classify for at most this long before yielding to the event loop
 
@@ -23,24 +23,40 @@ class LocalBackend(Backend):
     provides_scores = True
 
     async def run(self, doc: Document, targets: Sequence[Chunk]) -> AsyncIterator[Event]:
-        """Results in the order of `targets` (callers put what the user sees first)."""
+        """Results in the order of `targets` (callers put what the user sees first).
+
+        Most chunks are settled by their neighbourhood alone, so they are answered at once;
+        the few that need the whole draft follow after a sliced pass over it.
+        """
         start = time.perf_counter()
         scorer = DocScorer(doc)
-        await scorer.prepare(SLICE_S)
-        classified = time.perf_counter()
-        deadline = classified + SLICE_S
+        deferred: list[Chunk] = []
+        deadline = start + SLICE_S
         for chunk in targets:
             if time.perf_counter() > deadline:
                 await asyncio.sleep(0)
                 deadline = time.perf_counter() + SLICE_S
-            verdict = scorer.verdict(chunk.index)
-            timings = Timings(queued=start, sent=start, first_token=classified)
-            result = self.result(chunk, verdict.roles, timings)
-            result.relevance = verdict.relevance
-            result.complexity = verdict.complexity
-            yield result
+            verdict = scorer.early_verdict(chunk.index)
+            if verdict is None:
+                deferred.append(chunk)
+            else:
+                yield self._result(chunk, verdict, start)
+        if deferred:
+            await scorer.prepare(SLICE_S)
+        for k, chunk in enumerate(deferred):
+            if k % 16 == 15:
+                await asyncio.sleep(0)
+            yield self._result(chunk, scorer.verdict(chunk.index), start)
         yield RequestRecord(
             backend=self.name, request_id=uuid.uuid4().hex[:12],
             chunk_ids=tuple(c.id for c in targets), start=start, end=time.perf_counter(),
-            first_token=classified,
+            first_token=start,
         )
+
+    def _result(self, chunk: Chunk, verdict: LocalVerdict, start: float) -> ChunkResult:
+        now = time.perf_counter()
+        result = self.result(chunk, verdict.roles, Timings(queued=start, sent=start,
+                                                           first_token=now))
+        result.relevance = verdict.relevance
+        result.complexity = verdict.complexity
+        return result

@@ -110,9 +110,21 @@ class DocScorer:
 
     def verdict(self, index: int) -> LocalVerdict:
         """The verdict of chunk `index` (after `prepare`, or it computes every chunk's stats)."""
+        got = self._verdict(index, early=False)
+        assert got is not None
+        return got
+
+    def early_verdict(self, index: int) -> LocalVerdict | None:
+        """The verdict from chunk `index`'s neighbourhood alone, when that already settles it
+        (most chunks); None when it needs the whole draft (`prepare`, then `verdict`)."""
+        return self._verdict(index, early=True)
+
+    def _verdict(self, index: int, early: bool) -> LocalVerdict | None:
         got = self._verdicts.get(index)
         if got is None:
-            f = self._features.features(index)
+            f = self._features.features(index, early)
+            if f is None:
+                return None
             relevance, complexity = self.scores(index)
             got = self._verdicts[index] = LocalVerdict(pick_roles(role_scores(f)), relevance,
                                                        complexity)

@@ -139,6 +139,10 @@ class DocFeatures:
         self._texts = texts
         self._stats: list[ParagraphStats | None] = list(stats) if stats else [None] * len(texts)
         self.tops = topic_prefixes(topic)
+        self._df: Counter[str] = Counter()  # paragraphs using each fuzzy stem, so far
+        for st in self._stats:
+            if st is not None:
+                self._df.update(st.prefixes)
         self._common: frozenset[str] | None = None
         self._relevance: dict[int, tuple[float, float, float]] = {}
 
@@ -149,14 +153,25 @@ class DocFeatures:
         s = self._stats[i]
         if s is None:
             s = self._stats[i] = paragraph_stats(self._texts[i])
+            self._df.update(s.prefixes)
         return s
 
     @property
     def common(self) -> frozenset[str]:
         """Fuzzy stems used in at least three paragraphs, and the topic's (all chunks' stats)."""
         if self._common is None:
-            self._common = _common_prefixes([self.stat(i) for i in range(len(self))]) | self.tops
+            for i in range(len(self)):
+                self.stat(i)
+            self._common = frozenset(p for p, k in self._df.items() if k >= 3) | self.tops
         return self._common
+
+    def _foreign_vehicles(self, s: ParagraphStats, early: bool) -> float | None:
+        """Metaphor vehicles foreign to the draft; None when it cannot be known yet."""
+        if self._common is not None or not early:
+            return float(sum(1 for v in s.vehicles if v not in self.common))
+        if all(v in self.tops or self._df[v] >= 3 for v in s.vehicles):
+            return 0.0  # each is common already, whatever the other chunks hold
+        return None
 
     def cohesion(self, i: int) -> float:
         """Share of chunk i's stems that also occur within WINDOW chunks either side."""
@@ -179,12 +194,19 @@ class DocFeatures:
         """Topic relevance 0-1 of chunk i (needs only its neighbours' stats)."""
         return self._topic_cohesion_relevance(i)[2]
 
-    def features(self, i: int) -> dict[str, float]:
-        """The full feature dict of chunk i."""
+    def features(self, i: int, early: bool = False) -> dict[str, float] | None:
+        """The full feature dict of chunk i.
+
+        early=True: only from the stats computed so far plus chunk i's neighbourhood; None when
+        the answer could still depend on the rest of the draft (a rare metaphor vehicle).
+        """
         s, n = self.stat(i), len(self)
+        foreign = self._foreign_vehicles(s, early)
+        if foreign is None:
+            return None
         topical, cohesive, relevance = self._topic_cohesion_relevance(i)
         f = _own_features(s)
-        f["foreign_vehicles"] = float(sum(1 for v in s.vehicles if v not in self.common))
+        f["foreign_vehicles"] = foreign
         f.update(topic=topical, cohesion=cohesive, relevance=relevance)
         f.update(_position(i, n))
         rel = {j: self.relevance(j) for j in range(max(0, i - 1), min(n, i + 3))}
@@ -195,16 +217,8 @@ class DocFeatures:
 def document_features(doc: Document) -> tuple[list[ParagraphStats], list[dict[str, float]]]:
     """Stats and the full feature dict of every chunk, in order."""
     feats = DocFeatures([c.text for c in doc.chunks], doc.topic)
-    out = [feats.features(i) for i in range(len(feats))]
+    out = [feats.features(i) or {} for i in range(len(feats))]
     return [feats.stat(i) for i in range(len(feats))], out
-
-
-def _common_prefixes(stats: list[ParagraphStats]) -> frozenset[str]:
-    """Fuzzy stems used in at least three paragraphs: the draft's own vocabulary."""
-    df: Counter[str] = Counter()
-    for s in stats:
-        df.update(s.prefixes)
-    return frozenset(p for p, k in df.items() if k >= 3)
 
 
 def _relevance(topic: float, cohesive: float) -> float:
