@@ -127,19 +127,28 @@ def resplit(old: Document, text: str, topic: str | None = None) -> Resplit:
             out.append(Chunk(f"{digest[:12]}-{occurrence}", len(out), body, body_start[0],
                              body_start[1], digest, kind))
     new_end = len(out)
-    shift = new_end - old_end
-    for c in chunks[old_end:]:
+    out.extend(_shifted(chunks[old_end:], new_end - old_end, delta, touched, seen))
+    return Resplit(Document(text, topic, tuple(out)), first, old_end, new_end)
+
+
+def _shifted(tail: tuple[Chunk, ...], shift: int, delta: int, touched: set[str],
+             seen: Counter) -> list[Chunk]:
+    """The unchanged tail with offsets, indices and (touched texts') occurrences renewed."""
+    if not shift and not delta and not any(c.hash in touched for c in tail):
+        return list(tail)
+    if not any(c.hash in touched for c in tail):  # the common case, kept tight
+        return [Chunk(c.id, c.index + shift, c.text, c.start + delta, c.end + delta, c.hash,
+                      c.kind) for c in tail]
+    out = []
+    for c in tail:
         chunk_id = c.id
         if c.hash in touched:
             occurrence = seen[c.hash]
             seen[c.hash] = occurrence + 1
             chunk_id = f"{c.hash[:12]}-{occurrence}"
-        if delta == 0 and shift == 0 and chunk_id == c.id:
-            out.append(c)
-        else:
-            out.append(Chunk(chunk_id, c.index + shift, c.text, c.start + delta, c.end + delta,
-                             c.hash, c.kind))
-    return Resplit(Document(text, topic, tuple(out)), first, old_end, new_end)
+        out.append(Chunk(chunk_id, c.index + shift, c.text, c.start + delta, c.end + delta,
+                         c.hash, c.kind))
+    return out
 
 
 def _trim(text: str, start: int, end: int) -> tuple[tuple[int, int], str]:

@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import contextlib
 import os
 import resource
 import subprocess
 import sys
+import threading
 import time
+import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import qasync
 from PySide6.QtCore import Qt, QTimer
@@ -69,11 +73,54 @@ class LagMonitor:
         """The longest stall: the largest gap beyond the timer's own interval."""
         return max((g - TICK_MS for g in self.gaps), default=0.0)
 
+    @property
+    def last_tick(self) -> float:
+        return self._last if self.timer.isActive() else time.perf_counter()
+
     def _tick(self) -> None:
         now = time.perf_counter()
         self.gaps.append((now - self._last) * 1000.0)
         self.ends.append(now)
         self._last = now
+
+
+class StallSampler:
+    """A watchdog thread: while the GUI thread's heartbeat is late, sample its Python stack.
+
+    Prints where the longest stalls were spent (`bench-gui --trace-stalls`), so a stall is
+    pinned on code rather than guessed.
+    """
+
+    def __init__(self, monitor: LagMonitor, threshold_ms: float = 25.0) -> None:
+        self.monitor = monitor
+        self.threshold = threshold_ms / 1000.0
+        self.samples: collections.Counter[str] = collections.Counter()
+        self._main = threading.main_thread().ident
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(0.005):
+            if time.perf_counter() - self.monitor.last_tick < self.threshold:
+                continue
+            frame = sys._current_frames().get(self._main)
+            if frame is not None:
+                stack = traceback.extract_stack(frame)[-6:]
+                self.samples[" <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}"
+                                         for f in reversed(stack))] += 1
+
+    def report(self) -> None:
+        print("  stall samples (5 ms each, GUI thread late > "
+              f"{self.threshold * 1000:.0f} ms):")
+        for stack, n in self.samples.most_common(12):
+            print(f"    {n:4d}  {stack}")
 
 
 @contextlib.contextmanager
@@ -209,7 +256,7 @@ async def _type(window: MainWindow, fig: Figures, monitor: LagMonitor) -> None:
     fig.live_runs = len(runs)
 
 
-async def _bench(paragraphs: int, method: str, base_url: str = "") -> int:
+async def _bench(paragraphs: int, method: str, base_url: str = "", trace: bool = False) -> int:
     await _warm_up()
     settings = Settings(base_url=base_url)
     window = MainWindow(settings, runner=AnalysisRunner(use_cache=False), interactive=False)
@@ -218,6 +265,9 @@ async def _bench(paragraphs: int, method: str, base_url: str = "") -> int:
     await asyncio.sleep(0.3)
     monitor = LagMonitor()
     fig = Figures()
+    sampler = StallSampler(monitor) if trace else None
+    if sampler is not None:
+        sampler.start()
     try:
         await _open(window, paragraphs, fig, monitor)
         status, message = await _analyse(window, fig, monitor)
@@ -225,6 +275,9 @@ async def _bench(paragraphs: int, method: str, base_url: str = "") -> int:
         await _type(window, fig, monitor)
         fig.peak_rss_mb = peak_rss_mb()
         _report(paragraphs, method, window, fig, status, message)
+        if sampler is not None:
+            sampler.stop()
+            sampler.report()
         return 0 if status == "ok" else 1
     finally:
         await window.shutdown()
@@ -270,4 +323,5 @@ def run_bench(args: argparse.Namespace) -> int:
             base_url = stack.enter_context(server_process(getattr(args, "profile", "openai-like")))
             os.environ.setdefault("OPENAI_API_KEY", "bench-key-not-secret")
         with loop:
-            return loop.run_until_complete(_bench(paragraphs, method, base_url))
+            return loop.run_until_complete(
+                _bench(paragraphs, method, base_url, getattr(args, "trace_stalls", False)))

@@ -88,14 +88,21 @@ class DraftState:
         shift = r.new_end - r.old_end
         if tail:
             old_tail = self._block_chunk[tail[0].first_block:]
-            blocks += [i + shift if i >= 0 else -1 for i in old_tail]
-        chunks = r.doc.chunks
-        for k, e in enumerate(tail, r.new_end):
-            e.chunk = chunks[k]
+            blocks += [i + shift if i >= 0 else -1 for i in old_tail] if shift else old_tail
+        ids_moved = bool(shift)
+        for e, chunk in zip(tail, r.doc.chunks[r.new_end:], strict=True):
+            ids_moved = ids_moved or e.chunk.id != chunk.id
+            e.chunk = chunk
             e.first_block += line_delta
             e.last_block += line_delta
         self.doc, self.entries = r.doc, old[:r.first] + window + tail
-        self._by_id = {e.chunk.id: i for i, e in enumerate(self.entries)}
+        if ids_moved:
+            self._by_id = {e.chunk.id: i for i, e in enumerate(self.entries)}
+        else:  # only the window's ids changed
+            for e in old[r.first:r.old_end]:
+                self._by_id.pop(e.chunk.id, None)
+            for k, e in enumerate(window, r.first):
+                self._by_id[e.chunk.id] = k
         self._block_chunk = blocks
         return changed
 

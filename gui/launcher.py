@@ -22,8 +22,11 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--demo", action="store_true", help="REST/Realtime against the local server")
     g.add_argument("--screenshot", metavar="OUT.png",
                    help="analyse to the end, save a PNG of the window, exit")
-    b = sub.add_parser("bench-gui", help="time highlighting a 1,000-paragraph draft")
+    b = sub.add_parser("bench-gui", help="open, analyse, scroll and type in a big draft; "
+                       "print time to colour, GUI stalls and peak memory")
     b.add_argument("--paragraphs", type=int, default=1000)
+    b.add_argument("--trace-stalls", action="store_true",
+                   help="sample the GUI thread's stack during stalls and print the hot spots")
     b.add_argument("--method", default="local", choices=["local", "rest", "realtime"])
     b.add_argument("--profile", default="openai-like",
                    choices=["instant", "openai-like", "slow", "fixed"],

@@ -32,6 +32,7 @@ def test_incremental_resplit_maps_blocks_like_a_fresh_split():
         fresh = DraftState()
         fresh.set_text(text, "t", keep=False)
         assert state.doc == fresh.doc
+        assert state._by_id == fresh._by_id
         n = text.count("\n") + 1
         assert _map(state, n) == _map(fresh, n)
         assert [(e.first_block, e.last_block) for e in state.entries] == [
