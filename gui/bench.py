@@ -313,6 +313,9 @@ def run_bench(args: argparse.Namespace) -> int:
     """Entry point of `draftlens bench-gui [--paragraphs N] [--method M] [--profile P]`."""
     method = getattr(args, "method", "local")
     paragraphs = getattr(args, "paragraphs", 1000)
+    from gui.soak import private_dirs
+
+    private_dirs()  # the window autosaves: never over the user's own recovery record
     app = QApplication.instance() or QApplication([])
     app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)

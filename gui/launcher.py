@@ -31,6 +31,11 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--profile", default="openai-like",
                    choices=["instant", "openai-like", "slow", "fixed"],
                    help="latency profile of the local server for rest/realtime")
+    k = sub.add_parser("soak", help="edit a draft for minutes while every network method "
+                       "meets random server faults; check nothing is lost")
+    k.add_argument("--minutes", type=float, default=3.0)
+    k.add_argument("--seed", type=int, default=1)
+    k.add_argument("--paragraphs", type=int, default=60, help="size of the draft at the start")
     return parser
 
 
@@ -48,4 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from gui.bench import run_bench
 
         return run_bench(args)
+    if args.command == "soak":
+        from gui.soak import main as run_soak
+
+        return run_soak(args)
     return cli.main(argv, parser)
