@@ -133,20 +133,31 @@ class DraftEditor(QPlainTextEdit):
         if self._loading or (removed == 0 and added == 0):
             return
         changed = self.state.set_text(self.toPlainText(), self.topic)
-        self.rehighlight_chunks(sorted(changed))
+        # Qt has just re-highlighted the edited blocks (the same range as QSyntaxHighlighter's
+        # reformatBlocks), with the block map from before the edit: a line that moved into a
+        # paragraph (Enter, Backspace joining lines) got the colour of whatever was on that line
+        # before. Re-highlight them with the current map.
+        doc = self.document()
+        last = doc.findBlock(pos + added + (1 if removed else 0))
+        last_number = last.blockNumber() if last.isValid() else doc.blockCount() - 1
+        edited = range(doc.findBlock(pos).blockNumber(), last_number + 1)
+        blocks = {b for i in changed for b in self.state.blocks_of(i)}
+        self._rehighlight_blocks(sorted(blocks.union(edited)))
         if changed:
             self.sig_chunks_edited.emit(sorted(changed))
 
     # ---- highlighting ------------------------------------------------------------------
     def rehighlight_chunks(self, indices: list[int]) -> None:
         """Re-highlight the blocks of these chunks (in time slices when there are many)."""
-        if len(indices) > SLICED_REHIGHLIGHT_AT:
-            self.sliced.add([b for i in indices for b in self.state.blocks_of(i)])
+        self._rehighlight_blocks([b for i in indices for b in self.state.blocks_of(i)])
+
+    def _rehighlight_blocks(self, blocks: list[int]) -> None:
+        if len(blocks) > SLICED_REHIGHLIGHT_AT:
+            self.sliced.add(blocks)
             return
         doc = self.document()
-        for i in indices:
-            for b in self.state.blocks_of(i):
-                self.highlighter.rehighlightBlock(doc.findBlockByNumber(b))
+        for b in blocks:
+            self.highlighter.rehighlightBlock(doc.findBlockByNumber(b))
 
     def apply_result(self, result: ChunkResult) -> int:
         """Show one result; return its chunk index, or -1 when it was stale and dropped."""
