@@ -27,7 +27,7 @@ from gui import gc_pause
 from gui.aio import TaskSet
 
 log = logging.getLogger(__name__)
-SLICE_S = 0.004  # apply results for at most this long before letting the loop breathe
+SLICE_S = 0.012  # apply results for at most this long before letting the loop breathe
 
 Opener = Callable[[str, Settings], Awaitable[Backend]]
 

@@ -11,7 +11,7 @@ from core.backends.base import Backend
 from core.local.classifier import DocScorer, LocalVerdict
 from core.models import Chunk, ChunkResult, Document, Event, RequestRecord, Timings
 
-SLICE_S = 0.004  # classify for at most this long before yielding to the event loop
+SLICE_S = 0.015  # yield to the event loop when no result came for this long (callers slice too)
 
 
 class LocalBackend(Backend):
