@@ -95,6 +95,7 @@ class StallSampler:
         self.monitor = monitor
         self.threshold = threshold_ms / 1000.0
         self.samples: collections.Counter[str] = collections.Counter()
+        self.worst: list[str] = []
         self._main = threading.main_thread().ident
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True)
@@ -107,19 +108,28 @@ class StallSampler:
         self._thread.join()
 
     def _watch(self) -> None:
+        current: list[str] = []
         while not self._stop.wait(0.005):
             if time.perf_counter() - self.monitor.last_tick < self.threshold:
+                if len(current) > len(self.worst):
+                    self.worst = current
+                current = []
                 continue
             frame = sys._current_frames().get(self._main)
             if frame is not None:
                 stack = traceback.extract_stack(frame)[-6:]
-                self.samples[" <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}"
-                                         for f in reversed(stack))] += 1
+                where = " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}"
+                                    for f in reversed(stack))
+                self.samples[where] += 1
+                current.append(where)
 
     def report(self) -> None:
         print("  stall samples (5 ms each, GUI thread late > "
               f"{self.threshold * 1000:.0f} ms):")
-        for stack, n in self.samples.most_common(12):
+        for stack, n in self.samples.most_common(10):
+            print(f"    {n:4d}  {stack}")
+        print(f"  the longest stall's samples ({len(self.worst)}):")
+        for stack, n in collections.Counter(self.worst).most_common(5):
             print(f"    {n:4d}  {stack}")
 
 
