@@ -61,6 +61,10 @@ class DraftEditor(QPlainTextEdit):
         """
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         self._load_timer.stop()
+        if self._pending_text:  # a previous big draft was still loading
+            self._pending_text = ""
+            self.document().setUndoRedoEnabled(True)
+            self.setReadOnly(False)
         head_end = _line_cut(text, SYNC_LOAD_CHARS)
         head, self._pending_text = text[:head_end], text[head_end:]
         self._loading = True
