@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
         self.topic.editingFinished.connect(self._on_topic_edited)
         self.editor.sig_chunks_edited.connect(self._on_edited)
         self.editor.sig_cursor_chunk.connect(self._on_cursor_chunk)
+        self.editor.sig_loaded.connect(self._refresh_panels)
         self.editor.sig_file_dropped.connect(lambda p: actions.open_with_prompt(self, p))
         self.editor.document().modificationChanged.connect(lambda _m: self._update_title())
         self.legend.sig_filter_changed.connect(self.editor.set_focus_role)
@@ -279,7 +280,8 @@ class MainWindow(QMainWindow):
             return False
         self.editor.mark_pending(indices)
         doc = state.doc
-        run_id = self.runner.start(method, self.settings, doc, [doc.chunks[i] for i in indices])
+        order = self.editor.visible_first(indices)  # what the writer sees is coloured first
+        run_id = self.runner.start(method, self.settings, doc, [doc.chunks[i] for i in order])
         self.progress = RunProgress(run_id, method, len(indices), started=time.perf_counter())
         self.chart.mark_start()
         self.doc_map.schedule()
