@@ -30,6 +30,7 @@ from gui.aio import TaskSet
 
 log = logging.getLogger(__name__)
 SLICE_S = 0.012  # run the analysis for at most this long before letting the loop breathe
+BACKLOG_MAX = 400  # queued events beyond which the stream waits for the GUI to catch up
 FRAME_MS = 16  # queued results go to the GUI at most once a frame...
 DELIVER_BUDGET_S = 0.010  # ...for at most this long (the rest in the next frame)
 
@@ -125,19 +126,34 @@ class AnalysisRunner(QObject):
             gc_pause.settle()  # the results are long-lived now
 
     async def _consume(self, run_id: int, stream: AsyncIterator[Event]) -> None:
-        """Queue the stream's events; the frame timer hands them to the GUI in batches."""
+        """Queue the stream's events; the frame timer hands them to the GUI in batches.
+
+        A backend that answers faster than the GUI paints (Local, once its pass over the draft
+        is done) waits while BACKLOG_MAX events are queued, and the queue is drained a frame's
+        budget at a time: handing a backlog of thousands to the GUI at once stalled it.
+        """
         slice_start = time.perf_counter()
         try:
             async for event in stream:
                 self._pending.append((run_id, event))
                 if not self._frame.isActive():
                     self._frame.start()
-                if time.perf_counter() - slice_start > SLICE_S:
+                if len(self._pending) > BACKLOG_MAX:
+                    await self._drain(BACKLOG_MAX // 2)
+                    slice_start = time.perf_counter()
+                elif time.perf_counter() - slice_start > SLICE_S:
                     await asyncio.sleep(0)
                     slice_start = time.perf_counter()
+            await self._drain(0)
         finally:
             self.deliver()  # everything received reaches the GUI before the run ends
             await stream.aclose()
+
+    async def _drain(self, keep: int) -> None:
+        """Deliver queued events a frame's budget per frame until at most `keep` are left."""
+        while len(self._pending) > keep:
+            self.deliver(DELIVER_BUDGET_S)
+            await asyncio.sleep(FRAME_MS / 1000)
 
     def deliver(self, budget_s: float | None = None) -> None:
         """Emit queued events, for at most `budget_s` seconds (None: all of them).

@@ -29,7 +29,7 @@ MODEL_PATH = Path(__file__).resolve().parents[2] / "resources" / "local_model" /
 SECOND_ROLE_MARGIN = 0.25  # runner-up within this probability of the best becomes a second role
 SECOND_ROLE_MIN = 0.2      # ... and must be at least this probable itself
 OFF_TOPIC = (ROLE_IDS.index("noise"), ROLE_IDS.index("topic_change"))
-BLOCK_ROWS = 128  # rows the model scores at once (a few ms at a time on the GUI loop)
+BLOCK_ROWS = 64  # rows the model scores at once (~5-15 ms on the GUI loop)
 
 _model: RoleModel | None = None
 _model_lock = threading.Lock()

@@ -92,3 +92,36 @@ def test_local_backend_answers_every_target_once_in_the_callers_order():
     assert all((r.roles, r.relevance, r.complexity) == (expected[r.index].roles,
                expected[r.index].relevance, expected[r.index].complexity) for r in results)
     assert turns > 1  # the cold pass let the event loop run
+
+
+def _reference_meaning(texts: list[str], topic: str) -> dict[str, np.ndarray]:
+    """The whole-draft formulas of the meaning features, on one matrix (as training had them)."""
+    from core.local import vectors as vx
+
+    m = vx.matrix([vx.text_grams(t) for t in texts])
+    t = vx.matrix([vx.text_grams(topic)])[0]
+    total = m.sum(axis=0)
+    to_topic, dot, sq = m @ t, m @ total, np.einsum("ij,ij->i", m, m)
+    prev = np.zeros(len(texts))
+    prev[1:] = np.einsum("ij,ij->i", m[1:], m[:-1])
+    nxt = np.zeros(len(texts))
+    nxt[:-1] = prev[1:]
+    return {"sim_topic": to_topic, "sim_topic_rel": to_topic - to_topic.mean(),
+            "sim_doc_topic": np.full(len(texts), vx.normalise(total) @ t),
+            "sim_doc_topic_max": np.full(len(texts), to_topic.max()),
+            "sim_rest": (dot - sq) / np.sqrt(np.maximum(total @ total - 2 * dot + sq, 1e-9)),
+            "sim_prev": prev, "sim_next": nxt, "sim_neigh_max": np.maximum(prev, nxt)}
+
+
+def test_row_blocks_encode_the_whole_draft_formulas():
+    from core.local.encode import DraftPass
+
+    doc = _doc(150, seed=11)
+    texts = [c.text for c in doc.chunks]
+    draft = DraftPass(texts, doc.topic)
+    while not draft.complete:
+        draft.step()
+    blocks = [draft.encode_rows(a, min(150, a + 64)) for a in range(0, 150, 64)]
+    for name, want in _reference_meaning(texts, doc.topic).items():
+        got = np.concatenate([b.dense[name] for b in blocks])
+        assert np.allclose(got, want, atol=1e-5), name
