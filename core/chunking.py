@@ -18,6 +18,7 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 _LIST_ITEM = re.compile(r"^[ \t]{0,3}(?:[-*+•]|\d{1,9}[.)])[ \t]+\S")
+_ANY_HEADING = re.compile(r"(?:^|(?<=[\r\n\ufeff])) {0,3}#{1,6}(?:[ \t\r\n]|$)", re.MULTILINE)
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 
 
@@ -150,6 +151,7 @@ def title_of(text: str) -> str:
     get a URL for a topic; a long first line is cut at a word, at most TITLE_MAX characters.
     """
     first_line = ""
+    headed = _ANY_HEADING.search(text) is not None  # else the first line with words will do
     for line in _lines(text):
         stripped = _plain(line.text)
         if not stripped:
@@ -158,6 +160,8 @@ def title_of(text: str) -> str:
             return _shorten(stripped.lstrip("#").strip())
         if not first_line and re.search(r"\w", stripped):
             first_line = stripped
+            if not headed:
+                break
     return _shorten(first_line)
 
 
