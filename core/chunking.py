@@ -34,14 +34,16 @@ class _Line:
 
 
 def _lines(text: str) -> list[_Line]:
-    lines: list[_Line] = []
+    return list(_iter_lines(text))
+
+
+def _iter_lines(text: str) -> Iterator[_Line]:
     pos = 1 if text.startswith("\ufeff") else 0
     for m in _NEWLINE.finditer(text, pos):
-        lines.append(_Line(pos, m.start(), text[pos:m.start()]))
+        yield _Line(pos, m.start(), text[pos:m.start()])
         pos = m.end()
     if pos < len(text):
-        lines.append(_Line(pos, len(text), text[pos:]))
-    return lines
+        yield _Line(pos, len(text), text[pos:])
 
 
 def _fence_end(lines: list[_Line], i: int, marker: str) -> int:
@@ -152,7 +154,7 @@ def title_of(text: str) -> str:
     """
     first_line = ""
     headed = _ANY_HEADING.search(text) is not None  # else the first line with words will do
-    for line in _lines(text):
+    for line in _iter_lines(text):
         stripped = _plain(line.text)
         if not stripped:
             continue
