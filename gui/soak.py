@@ -30,6 +30,7 @@ from core.backends import method_status
 from core.chunking import make_document
 from core.emulator.config import EmulatorConfig
 from core.emulator.server import Emulator
+from core.local import features
 from core.models import ChunkResult, Method
 from core.settings import Settings
 from gui.draft_state import ChunkState
@@ -372,7 +373,9 @@ async def run_soak(cfg: SoakConfig, out=print) -> SoakReport:
             out(f"soak: {time.monotonic() - t0:5.0f} s  {method:9s} "
                 f"{len(window.editor.state.entries)} paragraphs, lost {report.lost},"
                 f" duplicated {report.duplicated}, crashes {report.crashes},"
-                f" faults {sum(server.stats.faults.values())}, RSS {rss_mb():.1f} MB")
+                f" faults {sum(server.stats.faults.values())}, RSS {rss_mb():.1f} MB"
+                f" (event log {window.event_log.tree.topLevelItemCount()} rows,"
+                f" stats cache {len(features._STATS_CACHE)})")
             k += 1
         report.seconds = time.monotonic() - t0
     finally:
