@@ -18,7 +18,7 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 _LIST_ITEM = re.compile(r"^[ \t]{0,3}(?:[-*+•]|\d{1,9}[.)])[ \t]+\S")
-_ANY_HEADING = re.compile(r"(?:^|(?<=[\r\n\ufeff])) {0,3}#{1,6}(?:[ \t\r\n]|$)", re.MULTILINE)
+_ANY_HEADING = re.compile(r"(?:^|[\r\n\ufeff]) {0,3}#{1,6}(?:[ \t\r\n]|$)")
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 
 
@@ -153,7 +153,7 @@ def title_of(text: str) -> str:
     get a URL for a topic; a long first line is cut at a word, at most TITLE_MAX characters.
     """
     first_line = ""
-    headed = _ANY_HEADING.search(text) is not None  # else the first line with words will do
+    headed = "#" in text and _ANY_HEADING.search(text) is not None  # else the first line will do
     for line in _iter_lines(text):
         stripped = _plain(line.text)
         if not stripped:
