@@ -25,12 +25,12 @@ class LocalBackend(Backend):
     async def run(self, doc: Document, targets: Sequence[Chunk]) -> AsyncIterator[Event]:
         """Results in the order of `targets` (callers put what the user sees first).
 
-        Most chunks are settled by their neighbourhood alone, so they are answered at once;
-        the few that need the whole draft follow after a sliced pass over it.
+        Most chunks are settled by their neighbourhood alone and are answered at once; at the
+        first one that needs the whole draft (a rare metaphor word), the rest of the draft is
+        scored in slices before going on, so the order never changes.
         """
         start = time.perf_counter()
         scorer = DocScorer(doc)
-        deferred: list[Chunk] = []
         deadline = start + SLICE_S
         for chunk in targets:
             if time.perf_counter() > deadline:
@@ -38,15 +38,9 @@ class LocalBackend(Backend):
                 deadline = time.perf_counter() + SLICE_S
             verdict = scorer.early_verdict(chunk.index)
             if verdict is None:
-                deferred.append(chunk)
-            else:
-                yield self._result(chunk, verdict, start)
-        if deferred:
-            await scorer.prepare(SLICE_S)
-        for k, chunk in enumerate(deferred):
-            if k % 16 == 15:
-                await asyncio.sleep(0)
-            yield self._result(chunk, scorer.verdict(chunk.index), start)
+                await scorer.prepare(SLICE_S)
+                verdict = scorer.verdict(chunk.index)
+            yield self._result(chunk, verdict, start)
         yield RequestRecord(
             backend=self.name, request_id=uuid.uuid4().hex[:12],
             chunk_ids=tuple(c.id for c in targets), start=start, end=time.perf_counter(),
