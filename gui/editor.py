@@ -81,9 +81,17 @@ class DraftEditor(QPlainTextEdit):
             self.setReadOnly(True)
             self._load_timer.start()
         else:
-            gc_pause.settle()
-            self.sig_loaded.emit()
+            self._loaded()
         self._on_cursor()
+
+    def _loaded(self) -> None:
+        """The whole draft is in: make sure the split matches what the document holds."""
+        actual = super().toPlainText()  # Qt may normalise a character or two (U+2029)
+        if actual != self._loaded_text:
+            self.state.set_text(actual, self.topic, keep=False)
+        self._loaded_text = ""
+        gc_pause.settle()
+        self.sig_loaded.emit()
 
     @property
     def loading(self) -> bool:
@@ -106,11 +114,9 @@ class DraftEditor(QPlainTextEdit):
         self.document().setModified(False)
         if not self._pending_text:
             self._load_timer.stop()
-            self._loaded_text = ""
             self.document().setUndoRedoEnabled(True)
             self.setReadOnly(False)
-            gc_pause.settle()
-            self.sig_loaded.emit()
+            self._loaded()
 
     def finish_loading(self) -> None:
         """Load the rest of the draft now (before anything reads the whole text)."""
@@ -119,8 +125,18 @@ class DraftEditor(QPlainTextEdit):
 
     async def loaded(self) -> None:
         """Wait until the whole draft is in the editor."""
-        while self._pending_text:
-            await asyncio.sleep(0.01)
+        if not self._pending_text:
+            return
+        done = asyncio.get_event_loop().create_future()
+
+        def fire() -> None:
+            if not done.done():
+                done.set_result(None)
+        self.sig_loaded.connect(fire)
+        try:
+            await done
+        finally:
+            self.sig_loaded.disconnect(fire)
 
     def toPlainText(self) -> str:  # noqa: N802 - Qt override
         self.finish_loading()

@@ -39,3 +39,10 @@ def test_a_new_draft_mid_load_replaces_the_old_one(qtbot):
     assert not editor.loading and not editor.isReadOnly()
     assert editor.toPlainText() == "Short draft."
     assert editor.document().isUndoRedoEnabled()
+
+
+def test_characters_qt_normalises_still_give_a_matching_split(qtbot):
+    editor = DraftEditor()
+    qtbot.addWidget(editor)
+    editor.set_draft("One paragraph\u2029with a Unicode paragraph separator.\n\nTwo.")
+    assert editor.state.doc == make_document(editor.toPlainText(), "")
