@@ -6,7 +6,8 @@ for at most ~10 ms (coalesced, so the editor repaints once per batch, not per re
 run itself yields to the event loop every ~12 ms, so painting and input stay responsive however
 the backend delivers. Everything received is delivered before the run's sig_finished.
 Every backend runs on this loop: the Local classifier itself yields every few milliseconds
-(`classify_async`), which keeps the window smoother than a worker thread contending for the GIL.
+(`DocScorer`), which keeps the window smoother than a worker thread contending for the GIL;
+a backend that answers faster than the GUI paints waits while BACKLOG_MAX events are queued.
 """
 
 from __future__ import annotations
