@@ -14,7 +14,7 @@ from contextlib import aclosing
 
 from core.backends.base import Backend, BackendError
 from core.cache import CacheKey, ResultCache
-from core.local.classifier import LocalVerdict, classify_async
+from core.local.classifier import DocScorer
 from core.models import Chunk, ChunkResult, Document, Event, FailureKind, RequestRecord, Timings
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ class Analyzer:
     ) -> AsyncIterator[Event]:
         """Yield events for `targets` (default: every chunk) as they arrive."""
         targets = list(doc.chunks if targets is None else targets)
-        scores = _Scores(doc, self.backend.provides_scores)
+        scores = _Scores(doc, self.backend.provides_scores, targets)
         try:
             async with aclosing(self._events(doc, targets)) as events:
                 async for event in events:
@@ -106,32 +106,36 @@ class Analyzer:
         now = time.perf_counter()
         return self.backend.result(chunk, (), Timings(now), error=message, error_kind=kind)
 
+
 class _Scores:
     """Local relevance/complexity for results that lack them.
 
-    Computed once per run, started at once so it overlaps the network wait, in short slices
-    on the event loop: no thread (a CPU-bound thread beside a GUI thread fights it for the GIL,
-    and under qasync the loop's default executor is a QThread pool that aborts at exit).
+    Relevance comes from the learned Local model, whose features include the whole draft's,
+    so it needs a pass over the draft: started at once (targets first) so it overlaps the
+    network wait, in short slices on the event loop, never a thread (a CPU-bound thread
+    beside a GUI thread fights it for the GIL; under qasync the loop's default executor is a
+    QThread pool that aborts at exit). Per-paragraph work is cached by text, so the pass is
+    cheap for a draft seen before; each result then costs one block of the model at most.
     """
 
-    def __init__(self, doc: Document, provided: bool) -> None:
-        self._doc = doc
-        self._task: asyncio.Future[list[LocalVerdict]] | None = None
+    def __init__(self, doc: Document, provided: bool, targets: Sequence[Chunk] = ()) -> None:
+        self._scorer = DocScorer(doc)
+        self._order = [c.index for c in targets]
+        self._task: asyncio.Future[None] | None = None
         if not provided:
             self._start()
 
-    def _start(self) -> asyncio.Future[list[LocalVerdict]]:
-        self._task = asyncio.ensure_future(classify_async(self._doc))
+    def _start(self) -> asyncio.Future[None]:
+        self._task = asyncio.ensure_future(self._scorer.prepare(order=self._order))
         return self._task
 
     async def fill(self, result: ChunkResult) -> None:
         """Attach scores to `result` unless its backend already did."""
-        if result.relevance is not None:
+        if result.relevance is not None or not 0 <= result.index < len(self._scorer.doc.chunks):
             return
-        verdicts = await asyncio.shield(self._task or self._start())
-        if 0 <= result.index < len(verdicts):
-            result.relevance = verdicts[result.index].relevance
-            result.complexity = verdicts[result.index].complexity
+        await asyncio.shield(self._task or self._start())
+        verdict = self._scorer.verdict(result.index)
+        result.relevance, result.complexity = verdict.relevance, verdict.complexity
 
     def cancel(self) -> None:
         if self._task is not None and not self._task.done():

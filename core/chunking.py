@@ -18,6 +18,7 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 _LIST_ITEM = re.compile(r"^[ \t]{0,3}(?:[-*+•]|\d{1,9}[.)])[ \t]+\S")
+_ANY_HEADING = re.compile(r"(?:^|[\r\n\ufeff]) {0,3}#{1,6}(?:[ \t\r\n]|$)")
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 
 
@@ -33,14 +34,16 @@ class _Line:
 
 
 def _lines(text: str) -> list[_Line]:
-    lines: list[_Line] = []
+    return list(_iter_lines(text))
+
+
+def _iter_lines(text: str) -> Iterator[_Line]:
     pos = 1 if text.startswith("\ufeff") else 0
     for m in _NEWLINE.finditer(text, pos):
-        lines.append(_Line(pos, m.start(), text[pos:m.start()]))
+        yield _Line(pos, m.start(), text[pos:m.start()])
         pos = m.end()
     if pos < len(text):
-        lines.append(_Line(pos, len(text), text[pos:]))
-    return lines
+        yield _Line(pos, len(text), text[pos:])
 
 
 def _fence_end(lines: list[_Line], i: int, marker: str) -> int:
@@ -150,7 +153,8 @@ def title_of(text: str) -> str:
     get a URL for a topic; a long first line is cut at a word, at most TITLE_MAX characters.
     """
     first_line = ""
-    for line in _lines(text):
+    headed = "#" in text and _ANY_HEADING.search(text) is not None  # else the first line will do
+    for line in _iter_lines(text):
         stripped = _plain(line.text)
         if not stripped:
             continue
@@ -158,6 +162,8 @@ def title_of(text: str) -> str:
             return _shorten(stripped.lstrip("#").strip())
         if not first_line and re.search(r"\w", stripped):
             first_line = stripped
+            if not headed:
+                break
     return _shorten(first_line)
 
 

@@ -15,6 +15,7 @@ from enum import Enum
 
 from core.chunking import make_document
 from core.models import Chunk, ChunkResult, Document
+from core.resplit import resplit
 
 MAX_REMEMBERED = 2000  # removed analysed paragraphs kept for undo
 
@@ -51,6 +52,7 @@ class DraftState:
         self._by_id: dict[str, int] = {}
         self._block_chunk: list[int] = []
         self._removed: OrderedDict[str, ChunkResult] = OrderedDict()
+        self.revived: list[int] = []  # chunks the last set_text gave back their earlier result
         self.dropped = 0
 
     # ---- text changes -------------------------------------------------------------------
@@ -59,15 +61,59 @@ class DraftState:
 
         With keep=False every previous state is forgotten (a new draft was loaded).
         """
-        old = self.entries if keep else []
+        self.revived = []
         if not keep:
             self._removed.clear()
+        elif self.entries:
+            return self._resplit(text, topic)
         doc = make_document(text, topic)
         entries = [Entry(c) for c in doc.chunks]
-        changed = self._carry(old, entries)
+        changed = self._carry([], entries)
         self.doc, self.entries = doc, entries
         self._by_id = {e.chunk.id: i for i, e in enumerate(entries)}
         self._map_blocks(text)
+        return changed
+
+    def _resplit(self, text: str, topic: str) -> set[int]:
+        """Re-split around the edit only; entries outside it keep their state and blocks."""
+        old_text, old = self.doc.text, self.entries
+        r = resplit(self.doc, text, topic)
+        if r.first == len(old):  # the same text
+            self.doc = r.doc
+            return set()
+        window = [Entry(c) for c in r.doc.chunks[r.first:r.new_end]]
+        changed = {r.first + j for j in self._carry(old[r.first:r.old_end], window)}
+        self.revived = [r.first + j for j in self.revived]
+        # Lines: before the window unchanged; the window re-mapped; after it shifted.
+        head_line = old[r.first].first_block if r.first else 0
+        head_pos = text.rfind("\n", 0, r.doc.chunks[r.first].start) + 1 if head_line else 0
+        line_delta = text.count("\n") - old_text.count("\n")
+        tail = old[r.old_end:]
+        tail_line = tail[0].first_block + line_delta if tail else text.count("\n") + 1
+        blocks = self._block_chunk[:head_line] + [-1] * (tail_line - head_line)
+        for k, e in enumerate(window, r.first):
+            e.first_block = head_line + text.count("\n", head_pos, e.chunk.start)
+            e.last_block = e.first_block + text.count("\n", e.chunk.start, e.chunk.end)
+            blocks[e.first_block:e.last_block + 1] = [k] * (e.last_block - e.first_block + 1)
+        shift = r.new_end - r.old_end
+        if tail:
+            old_tail = self._block_chunk[tail[0].first_block:]
+            blocks += [i + shift if i >= 0 else -1 for i in old_tail] if shift else old_tail
+        ids_moved = bool(shift)
+        for e, chunk in zip(tail, r.doc.chunks[r.new_end:], strict=True):
+            ids_moved = ids_moved or e.chunk.id != chunk.id
+            e.chunk = chunk
+            e.first_block += line_delta
+            e.last_block += line_delta
+        self.doc, self.entries = r.doc, old[:r.first] + window + tail
+        if ids_moved:
+            self._by_id = {e.chunk.id: i for i, e in enumerate(self.entries)}
+        else:  # only the window's ids changed
+            for e in old[r.first:r.old_end]:
+                self._by_id.pop(e.chunk.id, None)
+            for k, e in enumerate(window, r.first):
+                self._by_id[e.chunk.id] = k
+        self._block_chunk = blocks
         return changed
 
     def _carry(self, old: list[Entry], new: list[Entry]) -> set[int]:
@@ -84,6 +130,7 @@ class DraftState:
             self._bury(old[i1:i2])
             for j in range(j1, j2):
                 if self._revive(new[j]):
+                    self.revived.append(j)
                     continue
                 changed.add(j)
                 if op == "replace":

@@ -13,6 +13,8 @@ from core.redact import redact, redact_obj
 
 MAX_ROWS = 2000
 MAX_VALUE_CHARS = 300  # longer strings are cut in the row; the tooltip has the whole JSON
+TRIM_ROWS = 200  # rows beyond MAX_ROWS are removed in batches of at least this many
+FLUSH_BUDGET_S = 0.006  # appending events per timer tick stops after this long
 ARROWS = {"send": "→", "recv": "←", "info": "·"}
 PAYLOAD = Qt.ItemDataRole.UserRole + 1
 
@@ -82,14 +84,34 @@ class EventLog(QWidget):
         self._buffer.append(event)
 
     def flush(self) -> None:
+        """Append buffered events for at most FLUSH_BUDGET_S (the rest wait for the next tick).
+
+        A busy Realtime run queues hundreds of events per tick; appending them all at once
+        stalled the window. Events that would scroll out of the log at once are skipped.
+        """
         if not self._buffer:
             return
-        events, self._buffer = self._buffer, []
-        for event in events:
+        if len(self._buffer) > MAX_ROWS:
+            self._buffer = self._buffer[-MAX_ROWS:]
+        deadline = time.perf_counter() + FLUSH_BUDGET_S
+        done = 0
+        for event in self._buffer:
             self._append(event)
+            done += 1
+            if time.perf_counter() > deadline:
+                break
+        del self._buffer[:done]
         overflow = self.tree.topLevelItemCount() - MAX_ROWS
-        for _ in range(max(0, overflow)):
-            self.tree.takeTopLevelItem(0)
+        if overflow >= TRIM_ROWS:  # one range removal now and then, not one row per event
+            if self._last_delta is not None and \
+                    self.tree.indexOfTopLevelItem(self._last_delta[0]) < overflow:
+                self._last_delta = None
+            self.tree.model().removeRows(0, overflow)
+        if self.isVisible():
+            self.tree.scrollToBottom()
+
+    def showEvent(self, ev) -> None:  # noqa: N802 - Qt override
+        super().showEvent(ev)
         self.tree.scrollToBottom()
 
     def _append(self, event: WireEvent) -> None:

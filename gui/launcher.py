@@ -22,12 +22,20 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--demo", action="store_true", help="REST/Realtime against the local server")
     g.add_argument("--screenshot", metavar="OUT.png",
                    help="analyse to the end, save a PNG of the window, exit")
-    b = sub.add_parser("bench-gui", help="time highlighting a 1,000-paragraph draft")
+    b = sub.add_parser("bench-gui", help="open, analyse, scroll and type in a big draft; "
+                       "print time to colour, GUI stalls and peak memory")
     b.add_argument("--paragraphs", type=int, default=1000)
+    b.add_argument("--trace-stalls", action="store_true",
+                   help="sample the GUI thread's stack during stalls and print the hot spots")
     b.add_argument("--method", default="local", choices=["local", "rest", "realtime", "hybrid"])
     b.add_argument("--profile", default="openai-like",
                    choices=["instant", "openai-like", "slow", "fixed"],
                    help="latency profile of the local server for rest/realtime")
+    k = sub.add_parser("soak", help="edit a draft for minutes while every network method "
+                       "meets random server faults; check nothing is lost")
+    k.add_argument("--minutes", type=float, default=3.0)
+    k.add_argument("--seed", type=int, default=1)
+    k.add_argument("--paragraphs", type=int, default=60, help="size of the draft at the start")
     return parser
 
 
@@ -59,4 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from gui.bench import run_bench
 
         return run_bench(args)
+    if args.command == "soak":
+        from gui.soak import main as run_soak
+
+        return run_soak(args)
     return cli.main(argv, parser)

@@ -39,6 +39,7 @@ from gui.editor import DraftEditor
 from gui.health_chips import HealthChips
 from gui.i18n import core_text, paragraphs
 from gui.legend import LegendPanel
+from gui.local_warm import LocalWarmer
 from gui.performance_panel import PerformancePanel
 from gui.runner import AnalysisRunner
 from gui.switcher import MethodSwitcher
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.last_message = ""
         self.tasks = TaskSet()
         self.runner = runner or AnalysisRunner()
+        self.local_warmer = LocalWarmer(self)
         self.runner.setParent(self)
         self._build(status_fn)
         self._connect()
@@ -185,6 +187,8 @@ class MainWindow(QMainWindow):
         self.topic.editingFinished.connect(self._on_topic_edited)
         self.editor.sig_chunks_edited.connect(self._on_edited)
         self.editor.sig_cursor_chunk.connect(self._on_cursor_chunk)
+        self.editor.sig_loaded.connect(self._refresh_panels)
+        self.editor.sig_loaded.connect(self._warm_local)
         self.editor.sig_file_dropped.connect(lambda p: actions.open_with_prompt(self, p))
         self.editor.document().modificationChanged.connect(lambda _m: self._update_title())
         self.legend.sig_filter_changed.connect(self.editor.set_focus_role)
@@ -282,7 +286,8 @@ class MainWindow(QMainWindow):
             return False
         self.editor.mark_pending(indices)
         doc = state.doc
-        run_id = self.runner.start(method, self.settings, doc, [doc.chunks[i] for i in indices])
+        order = self.editor.visible_first(indices)  # what the writer sees is coloured first
+        run_id = self.runner.start(method, self.settings, doc, [doc.chunks[i] for i in order])
         self.progress = RunProgress(run_id, method, len(indices), started=time.perf_counter())
         self.chart.mark_start()
         self.doc_map.schedule()
@@ -322,8 +327,16 @@ class MainWindow(QMainWindow):
         self._refresh()
         self.doc_map.schedule()
 
+    def _warm_local(self) -> None:
+        """Warm the Local analyzer's per-paragraph work for a new draft, visible first."""
+        chunks = self.editor.state.doc.chunks
+        self.local_warmer.replace([chunks[i].text for i in
+                                   self.editor.visible_first(list(range(len(chunks))))])
+
     def _on_edited(self, indices: list[int]) -> None:
         self.autosaver.touch()
+        chunks = self.editor.state.doc.chunks
+        self.local_warmer.add([chunks[i].text for i in indices if i < len(chunks)])
         self._refresh()
         if self.live.isChecked() and self.analysed_once:
             self._live()

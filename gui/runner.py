@@ -1,11 +1,13 @@
 """Runs the core Analyzer on the qasync loop and reports events as Qt signals.
 
 One run at a time: starting a run cancels the previous one and waits until it has finished,
-so a backend is never used by two runs. Results are handed to the GUI in slices: after a few
-milliseconds of applying results the run yields to the event loop, so painting and input stay
-responsive however large the bursts a backend delivers.
+so a backend is never used by two runs. Results are queued and handed to the GUI once a frame,
+for at most ~10 ms (coalesced, so the editor repaints once per batch, not per result), and the
+run itself yields to the event loop every ~12 ms, so painting and input stay responsive however
+the backend delivers. Everything received is delivered before the run's sig_finished.
 Every backend runs on this loop: the Local classifier itself yields every few milliseconds
-(`classify_async`), which keeps the window smoother than a worker thread contending for the GIL.
+(`DocScorer`), which keeps the window smoother than a worker thread contending for the GIL;
+a backend that answers faster than the GUI paints waits while BACKLOG_MAX events are queued.
 """
 
 from __future__ import annotations
@@ -13,20 +15,25 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import asdict
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from core.analyzer import Analyzer
 from core.backends import Backend, BackendError, open_backend
 from core.cache import ResultCache
 from core.models import Chunk, ChunkResult, Document, Event, RequestRecord, WireEvent
 from core.settings import Settings
+from gui import gc_pause
 from gui.aio import TaskSet
 
 log = logging.getLogger(__name__)
-SLICE_S = 0.004  # apply results for at most this long before letting the loop breathe
+SLICE_S = 0.012  # run the analysis for at most this long before letting the loop breathe
+BACKLOG_MAX = 400  # queued events beyond which the stream waits for the GUI to catch up
+FRAME_MS = 16  # queued results go to the GUI at most once a frame...
+DELIVER_BUDGET_S = 0.010  # ...for at most this long (the rest in the next frame)
 
 Opener = Callable[[str, Settings], Awaitable[Backend]]
 
@@ -56,6 +63,11 @@ class AnalysisRunner(QObject):
         self._backend: Backend | None = None
         self._backend_key: tuple | None = None
         self._task: asyncio.Task | None = None
+        self._pending: deque[tuple[int, Event]] = deque()
+        self._frame = QTimer(self)
+        self._frame.setSingleShot(True)
+        self._frame.setInterval(FRAME_MS)
+        self._frame.timeout.connect(lambda: self.deliver(DELIVER_BUDGET_S))
 
     @property
     def running(self) -> bool:
@@ -111,20 +123,57 @@ class AnalysisRunner(QObject):
             self.sig_finished.emit(run_id, "failed", f"{type(exc).__name__}: {exc}")
         else:
             self.sig_finished.emit(run_id, "ok", "")
+        finally:
+            gc_pause.settle()  # the results are long-lived now
 
     async def _consume(self, run_id: int, stream: AsyncIterator[Event]) -> None:
+        """Queue the stream's events; the frame timer hands them to the GUI in batches.
+
+        A backend that answers faster than the GUI paints (Local, once its pass over the draft
+        is done) waits while BACKLOG_MAX events are queued, and the queue is drained a frame's
+        budget at a time: handing a backlog of thousands to the GUI at once stalled it.
+        """
         slice_start = time.perf_counter()
         try:
             async for event in stream:
-                if isinstance(event, ChunkResult):
-                    self.sig_result.emit(run_id, event)
-                elif isinstance(event, RequestRecord):
-                    self.sig_request.emit(run_id, event)
-                if time.perf_counter() - slice_start > SLICE_S:
+                self._pending.append((run_id, event))
+                if not self._frame.isActive():
+                    self._frame.start()
+                if len(self._pending) > BACKLOG_MAX:
+                    await self._drain(BACKLOG_MAX // 2)
+                    slice_start = time.perf_counter()
+                elif time.perf_counter() - slice_start > SLICE_S:
                     await asyncio.sleep(0)
                     slice_start = time.perf_counter()
+            await self._drain(0)
         finally:
+            self.deliver()  # everything received reaches the GUI before the run ends
             await stream.aclose()
+
+    async def _drain(self, keep: int) -> None:
+        """Deliver queued events a frame's budget per frame until at most `keep` are left."""
+        while len(self._pending) > keep:
+            self.deliver(DELIVER_BUDGET_S)
+            await asyncio.sleep(FRAME_MS / 1000)
+
+    def deliver(self, budget_s: float | None = None) -> None:
+        """Emit queued events, for at most `budget_s` seconds (None: all of them).
+
+        Network answers arrive one socket read at a time; handing each to the GUI in its own
+        event-loop turn repainted the editor for every result. Once a frame is enough.
+        """
+        deadline = None if budget_s is None else time.perf_counter() + budget_s
+        pending = self._pending
+        while pending:
+            run_id, event = pending.popleft()
+            if isinstance(event, ChunkResult):
+                self.sig_result.emit(run_id, event)
+            elif isinstance(event, RequestRecord):
+                self.sig_request.emit(run_id, event)
+            if deadline is not None and time.perf_counter() > deadline:
+                break
+        if pending and not self._frame.isActive():
+            self._frame.start()
 
     async def _get_backend(self, method: str, settings: Settings) -> Backend:
         key = (method, tuple(sorted(asdict(settings).items())))

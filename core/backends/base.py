@@ -71,7 +71,11 @@ class Backend(abc.ABC):
 
 
 def consecutive_batches(targets: Sequence[Chunk], size: int) -> list[list[Chunk]]:
-    """Group targets into runs of consecutive chunks, at most `size` each."""
+    """Group targets into runs of consecutive chunks, at most `size` each.
+
+    Batches come in the order of their earliest target, so the chunks a caller puts first (the
+    visible ones) are asked about first.
+    """
     batches: list[list[Chunk]] = []
     for chunk in sorted(targets, key=lambda c: c.index):
         last = batches[-1] if batches else None
@@ -79,6 +83,8 @@ def consecutive_batches(targets: Sequence[Chunk], size: int) -> list[list[Chunk]
             last.append(chunk)
         else:
             batches.append([chunk])
+    position = {c.index: k for k, c in enumerate(targets)}
+    batches.sort(key=lambda b: min(position[c.index] for c in b))
     return batches
 
 

@@ -8,12 +8,14 @@ import uuid
 from collections.abc import AsyncIterator, Sequence
 
 from core.backends.base import Backend
-from core.local.classifier import classify_async
-from core.models import Chunk, Document, Event, RequestRecord, Timings
+from core.local.classifier import DocScorer, LocalVerdict
+from core.models import Chunk, ChunkResult, Document, Event, RequestRecord, Timings
+
+SLICE_S = 0.015  # yield to the event loop when no result came for this long (callers slice too)
 
 
 class LocalBackend(Backend):
-    """Classifies in-process; lets the event loop breathe every few results."""
+    """Classifies in-process, in slices of SLICE_S, so the event loop keeps running."""
 
     name = "local"
     model = "local-v1"
@@ -21,19 +23,32 @@ class LocalBackend(Backend):
     provides_scores = True
 
     async def run(self, doc: Document, targets: Sequence[Chunk]) -> AsyncIterator[Event]:
+        """Results in the order of `targets` (callers put what the user sees first).
+
+        The learned model needs a pass over the whole draft before any verdict is final (see
+        DocScorer), done in slices; then each target's block of rows is scored when its turn
+        comes, so the first targets are answered first.
+        """
         start = time.perf_counter()
-        verdicts = await classify_async(doc)
-        classified = time.perf_counter()
-        for i, chunk in enumerate(targets):
-            if i and i % 32 == 0:
+        scorer = DocScorer(doc)
+        await scorer.prepare(SLICE_S, order=[c.index for c in targets])
+        first = time.perf_counter()
+        deadline = first + SLICE_S
+        for chunk in targets:
+            if time.perf_counter() > deadline:
                 await asyncio.sleep(0)
-            timings = Timings(queued=start, sent=start, first_token=classified)
-            result = self.result(chunk, verdicts[chunk.index].roles, timings)
-            result.relevance = verdicts[chunk.index].relevance
-            result.complexity = verdicts[chunk.index].complexity
-            yield result
+                deadline = time.perf_counter() + SLICE_S
+            yield self._result(chunk, scorer.verdict(chunk.index), start)
         yield RequestRecord(
             backend=self.name, request_id=uuid.uuid4().hex[:12],
             chunk_ids=tuple(c.id for c in targets), start=start, end=time.perf_counter(),
-            first_token=classified,
+            first_token=first,
         )
+
+    def _result(self, chunk: Chunk, verdict: LocalVerdict, start: float) -> ChunkResult:
+        now = time.perf_counter()
+        result = self.result(chunk, verdict.roles, Timings(queued=start, sent=start,
+                                                           first_token=now))
+        result.relevance = verdict.relevance
+        result.complexity = verdict.complexity
+        return result

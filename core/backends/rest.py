@@ -139,6 +139,14 @@ class RestBackend(Backend):
                     self._fail(state, pending, timings, state.fatal, state.fatal_kind)
                     return []
                 outcome = await self._request(state, pending, retries + 1, timings)
+                if outcome.failure is not None and not temperature_retried \
+                        and self._refuses_temperature(outcome.failure):
+                    # Ask again at once, keeping the slot: releasing it sent the first
+                    # batches (the visible paragraphs) to the back of the queue.
+                    temperature_retried = True
+                    pending = [c for c in outcome.missing if c.id not in state.resolved]
+                    if pending:
+                        outcome = await self._request(state, pending, retries + 1, timings)
             pending = [c for c in outcome.missing if c.id not in state.resolved]
             if not pending:
                 break

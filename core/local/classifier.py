@@ -14,13 +14,13 @@ import asyncio
 import contextlib
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from core.local.encode import encode, warm
-from core.local.features import document_features
+from core.local.encode import DraftPass, warm
 from core.local.model import RoleModel, load
 from core.models import Document
 from core.roles import ROLE_IDS
@@ -29,6 +29,7 @@ MODEL_PATH = Path(__file__).resolve().parents[2] / "resources" / "local_model" /
 SECOND_ROLE_MARGIN = 0.25  # runner-up within this probability of the best becomes a second role
 SECOND_ROLE_MIN = 0.2      # ... and must be at least this probable itself
 OFF_TOPIC = (ROLE_IDS.index("noise"), ROLE_IDS.index("topic_change"))
+BLOCK_ROWS = 64  # rows the model scores at once (~5-15 ms on the GUI loop)
 
 _model: RoleModel | None = None
 _model_lock = threading.Lock()
@@ -102,30 +103,93 @@ def pick_roles(probs: dict[str, float]) -> tuple[str, ...]:
 async def classify_async(doc: Document, slice_s: float = 0.004) -> list[LocalVerdict]:
     """`classify`, letting the event loop run every `slice_s` seconds.
 
-    The model is loaded in a worker thread the first time. What each paragraph alone needs, the
-    costly part, is cached by text: warm it in slices, then the whole-document pass is quick.
+    The model is loaded in a worker thread the first time.
     """
-    if _model is None:
-        await _load_model_in_a_thread()
+    scorer = DocScorer(doc)
+    await scorer.prepare(slice_s)
+    out = []
     deadline = time.perf_counter() + slice_s
-    for chunk in doc.chunks:
-        warm(chunk.text)
+    for i in range(len(doc.chunks)):
+        out.append(scorer.verdict(i))
         if time.perf_counter() > deadline:
             await asyncio.sleep(0)
             deadline = time.perf_counter() + slice_s
-    return classify(doc)
+    return out
 
 
 def classify(doc: Document) -> list[LocalVerdict]:
     """One verdict per chunk of `doc`, in order."""
-    if not doc.chunks:
-        return []
-    texts = [c.text for c in doc.chunks]
-    stats, feats = document_features(doc)
-    probs = model().probabilities(encode(texts, doc.topic, (stats, feats)))
-    relevance = np.clip(1.0 - probs[:, OFF_TOPIC].sum(axis=1), 0.0, 1.0)
-    return [
-        LocalVerdict(pick_roles(dict(zip(ROLE_IDS, p.tolist(), strict=True))),
-                     round(float(rel), 4), round(s.complexity, 4))
-        for p, rel, s in zip(probs, relevance, stats, strict=True)
-    ]
+    scorer = DocScorer(doc)
+    scorer.prepare_now()
+    return [scorer.verdict(i) for i in range(len(doc.chunks))]
+
+
+class DocScorer:
+    """Local verdicts of one document, per chunk on demand, in the order callers want.
+
+    The learned model's features include the whole draft's (its vocabulary, the sum of its
+    meaning vectors, its best topic similarity, each paragraph's position; the topic gate is
+    draft-level), so no verdict is final before a pass over the whole draft: there are no
+    early verdicts. The costly per-paragraph text work is cached by text and done first, in
+    slices, in the caller's order (visible first); then the pass over the draft, in slices;
+    then the model scores fixed blocks of BLOCK_ROWS rows, the block of each chunk asked for
+    when it is asked for (fixed blocks: a verdict never depends on the order of asking). No
+    thread: a CPU-bound thread beside the GUI thread fights it for the GIL.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._pass = DraftPass([c.text for c in doc.chunks], doc.topic)
+        self._verdicts: dict[int, LocalVerdict] = {}
+
+    @property
+    def ready(self) -> bool:
+        """The pass over the whole draft is done: any verdict costs one block at most."""
+        return self._pass.complete
+
+    async def prepare(self, slice_s: float = 0.004, order: Sequence[int] = ()) -> None:
+        """Warm every paragraph (`order` first), then pass over the draft, yielding to the
+        event loop every `slice_s` seconds. Loads the model in a worker thread if needed."""
+        if _model is None:
+            await _load_model_in_a_thread()
+        deadline = time.perf_counter() + slice_s
+        texts = self._pass.texts
+        for i in (*order, *range(len(texts))):
+            warm(texts[i])
+            if time.perf_counter() > deadline:
+                await asyncio.sleep(0)
+                deadline = time.perf_counter() + slice_s
+        while not self._pass.complete:
+            self._pass.step()
+            if time.perf_counter() > deadline:
+                await asyncio.sleep(0)
+                deadline = time.perf_counter() + slice_s
+
+    def prepare_now(self) -> None:
+        """`prepare` without yielding."""
+        while not self._pass.complete:
+            self._pass.step()
+
+    def complexity(self, index: int) -> float:
+        """Readability of chunk `index` alone (needs no pass over the draft)."""
+        return round(self._pass.features.stat(index).complexity, 4)
+
+    def verdict(self, index: int) -> LocalVerdict:
+        """The verdict of chunk `index` (after `prepare`, or it passes over the draft now)."""
+        got = self._verdicts.get(index)
+        if got is None:
+            self.prepare_now()
+            self._score_block(index // BLOCK_ROWS)
+            got = self._verdicts[index]
+        return got
+
+    def _score_block(self, block: int) -> None:
+        start = block * BLOCK_ROWS
+        stop = min(len(self.doc.chunks), start + BLOCK_ROWS)
+        enc = self._pass.encode_rows(start, stop)
+        probs = model().probabilities(enc)
+        relevance = np.clip(1.0 - probs[:, OFF_TOPIC].sum(axis=1), 0.0, 1.0)
+        for i, p, rel, stat in zip(range(start, stop), probs, relevance, enc.stats, strict=True):
+            self._verdicts[i] = LocalVerdict(pick_roles(dict(zip(ROLE_IDS, p.tolist(),
+                                                                 strict=True))),
+                                             round(float(rel), 4), round(stat.complexity, 4))

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from core.local import vectors as vx
-from core.local.features import ParagraphStats, paragraph_features, paragraph_stats
+from core.local.features import DocFeatures, ParagraphStats, paragraph_stats, topic_overlap
 from core.local.weights import BIAS, CAPS, WEIGHTS
 from core.roles import ROLE_IDS
 
@@ -41,22 +42,94 @@ class Encoded:
     n: int
 
 
-def encode(texts: list[str], topic: str, doc_features: tuple | None = None) -> Encoded:
+def encode(texts: Sequence[str], topic: str) -> Encoded:
     """Model input for the paragraphs `texts` of one draft analysed against `topic`."""
-    stats, feats = doc_features if doc_features is not None else paragraph_features(texts, topic)
-    n = len(texts)
-    raw = {name: np.array([f.get(name, 0.0) for f in feats], dtype=np.float32)
-           for name in (feats[0] if feats else ())}
-    dense = {f"h_{name}": np.sign(col) * np.log1p(np.abs(col)) for name, col in raw.items()}
-    for role, col in _hand_scores(raw, n).items():
-        dense[f"score_{role}"] = col
-    dense.update(_shape(texts, stats))
-    dense.update(_meaning(texts, topic))
-    overlap = dense.get("h_topic")
-    if overlap is not None:
-        dense["topic_doc_overlap"] = np.full(n, float(overlap.max(initial=0.0)), np.float32)
-    rows, cols, vals = _sparse(texts)
-    return Encoded(dense, rows, cols, vals, stats, n)
+    draft = DraftPass(texts, topic)
+    while not draft.complete:
+        draft.step()
+    return draft.encode_rows(0, len(texts))
+
+
+class DraftPass:
+    """A draft's encoding in parts: a pass over its paragraphs in index order gathers what
+    every paragraph's features need from the whole draft (vocabulary, meaning vectors' sum,
+    topic similarities); then any block of rows can be encoded on its own.
+
+    The per-paragraph text work is cached by text (`warm`), so the pass is cheap once warm.
+    """
+
+    def __init__(self, texts: Sequence[str], topic: str) -> None:
+        self.texts = texts
+        self.features = DocFeatures(texts, topic)
+        self.topic_vec = vx.matrix([vx.text_grams(topic)])[0]
+        self.total = np.zeros(vx.BUCKETS, dtype=np.float32)  # sum of paragraph vectors
+        self.to_topic = np.zeros(len(texts), dtype=np.float32)
+        self._max_overlap = 0.0
+        self.done = 0  # paragraphs passed so far (in index order)
+
+    @property
+    def complete(self) -> bool:
+        return self.done >= len(self.texts)
+
+    def step(self) -> None:
+        """Take the next paragraph into the draft's sums."""
+        i = self.done
+        v = vx.matrix([vx.text_grams(self.texts[i])])[0]
+        self.total += v
+        self.to_topic[i] = v @ self.topic_vec
+        stat = self.features.stat(i)
+        self._max_overlap = max(self._max_overlap, topic_overlap(stat, self.features.tops))
+        self.done += 1
+
+    def encode_rows(self, start: int, stop: int) -> Encoded:
+        """Model input of paragraphs start..stop-1 (after the pass is complete)."""
+        assert self.complete, "the draft pass is not complete"
+        n = stop - start
+        texts = list(self.texts[start:stop])
+        stats = [self.features.stat(i) for i in range(start, stop)]
+        feats = [self.features.features(i) or {} for i in range(start, stop)]
+        raw = {name: np.array([f.get(name, 0.0) for f in feats], dtype=np.float32)
+               for name in (feats[0] if feats else ())}
+        dense = {f"h_{name}": np.sign(col) * np.log1p(np.abs(col)) for name, col in raw.items()}
+        for role, col in _hand_scores(raw, n).items():
+            dense[f"score_{role}"] = col
+        dense.update(_shape(texts, stats))
+        dense.update(self._meaning(start, stop))
+        if "h_topic" in dense:
+            dense["topic_doc_overlap"] = np.full(
+                n, float(np.log1p(np.float32(self._max_overlap))), np.float32)
+        rows, cols, vals = _sparse(texts)
+        return Encoded(dense, rows, cols, vals, stats, n)
+
+    def _meaning(self, start: int, stop: int) -> dict[str, np.ndarray]:
+        """Topic-relative similarities of n-gram meaning vectors, for rows start..stop-1."""
+        size, n = len(self.texts), stop - start
+        lo, hi = max(0, start - 1), min(size, stop + 1)
+        m = vx.matrix([vx.text_grams(t) for t in self.texts[lo:hi]])
+        mb = m[start - lo: start - lo + n]
+        t, total = self.topic_vec, self.total
+        to_topic = self.to_topic[start:stop]
+        doc_topic = float(vx.normalise(total) @ t)
+        dot = mb @ total                                  # v_i . T
+        sq = np.einsum("ij,ij->i", mb, mb)                # |v_i|^2 (1, or 0 for an empty row)
+        rest_norm = np.sqrt(np.maximum(float(total @ total) - 2 * dot + sq, 1e-9))
+        to_rest = (dot - sq) / rest_norm                  # cos(v_i, T - v_i)
+        pair = np.einsum("ij,ij->i", m[1:], m[:-1])       # v_k . v_(k-1), k = lo+1 .. hi-1
+        prev = np.zeros(n, dtype=np.float32)
+        first = max(start, 1)
+        prev[first - start:] = pair[first - lo - 1: stop - lo - 1]
+        nxt = np.zeros(n, dtype=np.float32)
+        last = min(stop, size - 1)
+        nxt[:max(0, last - start)] = pair[start - lo: last - lo]
+        mean_topic = float(self.to_topic.mean()) if size else 0.0
+        full = lambda value: np.full(n, value, np.float32)  # noqa: E731
+        return {
+            "sim_topic": to_topic, "sim_doc_topic": full(doc_topic),
+            "sim_doc_topic_max": full(float(self.to_topic.max(initial=0.0))),
+            "sim_topic_rel": to_topic - mean_topic, "sim_rest": to_rest,
+            "sim_prev": prev, "sim_next": nxt, "sim_neigh_max": np.maximum(prev, nxt),
+            "topic_given": full(float(t.any())),
+        }
 
 
 def _hand_scores(raw: dict[str, np.ndarray], n: int) -> dict[str, np.ndarray]:
@@ -68,7 +141,7 @@ def _hand_scores(raw: dict[str, np.ndarray], n: int) -> dict[str, np.ndarray]:
             for role in ROLE_IDS}
 
 
-def _shape(texts: list[str], stats: list[ParagraphStats]) -> dict[str, np.ndarray]:
+def _shape(texts: Sequence[str], stats: list[ParagraphStats]) -> dict[str, np.ndarray]:
     def col(values: list[float]) -> np.ndarray:
         return np.array(values, dtype=np.float32)
 
@@ -81,32 +154,6 @@ def _shape(texts: list[str], stats: list[ParagraphStats]) -> dict[str, np.ndarra
         "chars_log": col([float(np.log1p(len(t))) for t in texts]),
         "lines": col([float(min(5, t.count("\n"))) for t in texts]),
         "lang_ru": col([float(s.lang == "ru") for s in stats]),
-    }
-
-
-def _meaning(texts: list[str], topic: str) -> dict[str, np.ndarray]:
-    """Topic-relative similarities of n-gram meaning vectors."""
-    m = vx.matrix([vx.text_grams(t) for t in texts])
-    t = vx.matrix([vx.text_grams(topic)])[0]
-    total = m.sum(axis=0)
-    to_topic = m @ t
-    doc_topic = float(vx.normalise(total) @ t)
-    dot = m @ total                                   # v_i . T
-    sq = np.einsum("ij,ij->i", m, m)                  # |v_i|^2 (1, or 0 for an empty row)
-    rest_norm = np.sqrt(np.maximum(float(total @ total) - 2 * dot + sq, 1e-9))
-    to_rest = (dot - sq) / rest_norm                  # cos(v_i, T - v_i)
-    prev = np.zeros(len(texts), dtype=np.float32)
-    if len(texts) > 1:
-        prev[1:] = np.einsum("ij,ij->i", m[1:], m[:-1])
-    nxt = np.zeros(len(texts), dtype=np.float32)
-    nxt[:-1] = prev[1:]
-    mean_topic = float(to_topic.mean()) if len(texts) else 0.0
-    return {
-        "sim_topic": to_topic, "sim_doc_topic": np.full(len(texts), doc_topic, np.float32),
-        "sim_doc_topic_max": np.full(len(texts), float(to_topic.max(initial=0.0)), np.float32),
-        "sim_topic_rel": to_topic - mean_topic, "sim_rest": to_rest,
-        "sim_prev": prev, "sim_next": nxt, "sim_neigh_max": np.maximum(prev, nxt),
-        "topic_given": np.full(len(texts), float(t.any()), np.float32),
     }
 
 
@@ -145,7 +192,7 @@ def clear_caches() -> None:
     _IDS_CACHE.clear()
 
 
-def _sparse(texts: list[str]) -> tuple[np.ndarray, ...]:
+def _sparse(texts: Sequence[str]) -> tuple[np.ndarray, ...]:
     per_text = [sparse_ids(t) for t in texts]
     counts = np.array([len(ids) for ids in per_text], dtype=np.int64)
     rows = np.repeat(np.arange(len(texts), dtype=np.int64), counts)

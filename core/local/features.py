@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.local import text as tx
@@ -121,20 +122,8 @@ def topic_overlap(stats: ParagraphStats, topic_prefixes: frozenset[str]) -> floa
 
 def cohesion(all_stats: list[ParagraphStats]) -> list[float]:
     """Per paragraph: share of its stems that also occur in another paragraph nearby."""
-    counts: Counter[str] = Counter()
-    n = len(all_stats)
-    for s in all_stats[: WINDOW + 1]:
-        counts.update(s.stems)
-    result = []
-    for i, s in enumerate(all_stats):
-        if i:
-            if i + WINDOW < n:
-                counts.update(all_stats[i + WINDOW].stems)
-            if i - WINDOW - 1 >= 0:
-                counts.subtract(all_stats[i - WINDOW - 1].stems)
-        shared = sum(1 for stem in s.stems if counts[stem] > 1)
-        result.append(shared / len(s.stems) if s.stems else 0.0)
-    return result
+    feats = DocFeatures([], "", all_stats)
+    return [feats.cohesion(i) for i in range(len(all_stats))]
 
 
 def topic_prefixes(topic: str) -> frozenset[str]:
@@ -142,38 +131,105 @@ def topic_prefixes(topic: str) -> frozenset[str]:
     return frozenset(s[:PREFIX] for s in tx.content_stems(tx.words(topic)))
 
 
+class DocFeatures:
+    """Features of one document's chunks, computed per chunk on demand.
+
+    A chunk's relevance needs only its neighbours' stats (the costly part, cached by text);
+    its full features also need the draft's common vocabulary, i.e. every chunk's stats. So
+    callers can score the chunks they want first (visible, edited) in short slices.
+    """
+
+    def __init__(self, texts: Sequence[str], topic: str,
+                 stats: list[ParagraphStats] | None = None) -> None:
+        self._texts = texts
+        self._stats: list[ParagraphStats | None] = list(stats) if stats else [None] * len(texts)
+        self.tops = topic_prefixes(topic)
+        self._df: Counter[str] = Counter()  # paragraphs using each fuzzy stem, so far
+        for st in self._stats:
+            if st is not None:
+                self._df.update(st.prefixes)
+        self._common: frozenset[str] | None = None
+        self._relevance: dict[int, tuple[float, float, float]] = {}
+
+    def __len__(self) -> int:
+        return len(self._stats)
+
+    def stat(self, i: int) -> ParagraphStats:
+        s = self._stats[i]
+        if s is None:
+            s = self._stats[i] = paragraph_stats(self._texts[i])
+            self._df.update(s.prefixes)
+        return s
+
+    @property
+    def common(self) -> frozenset[str]:
+        """Fuzzy stems used in at least three paragraphs, and the topic's (all chunks' stats)."""
+        if self._common is None:
+            for i in range(len(self)):
+                self.stat(i)
+            self._common = frozenset(p for p, k in self._df.items() if k >= 3) | self.tops
+        return self._common
+
+    def _foreign_vehicles(self, s: ParagraphStats, early: bool) -> float | None:
+        """Metaphor vehicles foreign to the draft; None when it cannot be known yet."""
+        if self._common is not None or not early:
+            return float(sum(1 for v in s.vehicles if v not in self.common))
+        if all(v in self.tops or self._df[v] >= 3 for v in s.vehicles):
+            return 0.0  # each is common already, whatever the other chunks hold
+        return None
+
+    def cohesion(self, i: int) -> float:
+        """Share of chunk i's stems that also occur within WINDOW chunks either side."""
+        stems = self.stat(i).stems
+        if not stems:
+            return 0.0
+        near = range(max(0, i - WINDOW), min(len(self), i + WINDOW + 1))
+        others = frozenset().union(*(self.stat(j).stems for j in near if j != i))
+        return len(stems & others) / len(stems)
+
+    def _topic_cohesion_relevance(self, i: int) -> tuple[float, float, float]:
+        got = self._relevance.get(i)
+        if got is None:
+            topical = topic_overlap(self.stat(i), self.tops)
+            cohesive = self.cohesion(i)
+            got = self._relevance[i] = (topical, cohesive, _relevance(topical, cohesive))
+        return got
+
+    def relevance(self, i: int) -> float:
+        """Topic relevance 0-1 of chunk i (needs only its neighbours' stats)."""
+        return self._topic_cohesion_relevance(i)[2]
+
+    def features(self, i: int, early: bool = False) -> dict[str, float] | None:
+        """The full feature dict of chunk i.
+
+        early=True: only from the stats computed so far plus chunk i's neighbourhood; None when
+        the answer could still depend on the rest of the draft (a rare metaphor vehicle).
+        """
+        s, n = self.stat(i), len(self)
+        foreign = self._foreign_vehicles(s, early)
+        if foreign is None:
+            return None
+        topical, cohesive, relevance = self._topic_cohesion_relevance(i)
+        f = _own_features(s)
+        f["foreign_vehicles"] = foreign
+        f.update(topic=topical, cohesion=cohesive, relevance=relevance)
+        f.update(_position(i, n))
+        rel = {j: self.relevance(j) for j in range(max(0, i - 1), min(n, i + 3))}
+        f.update(_neighbours(i, rel, self))
+        return f
+
+
 def document_features(doc: Document) -> tuple[list[ParagraphStats], list[dict[str, float]]]:
     """Stats and the full feature dict of every chunk, in order."""
     return paragraph_features([c.text for c in doc.chunks], doc.topic)
 
 
-def paragraph_features(texts: list[str],
+def paragraph_features(texts: Sequence[str],
                        topic: str) -> tuple[list[ParagraphStats], list[dict[str, float]]]:
     """Stats and the full feature dict of every paragraph of a draft, in order."""
-    stats = [paragraph_stats(t) for t in texts]
-    tops = topic_prefixes(topic)
-    topical = [topic_overlap(s, tops) for s in stats]
-    cohesive = cohesion(stats)
-    relevance = [_relevance(t, c) for t, c in zip(topical, cohesive, strict=True)]
-    common = _common_prefixes(stats) | tops
-    n = len(stats)
-    feats = []
-    for i, s in enumerate(stats):
-        f = _own_features(s)
-        f["foreign_vehicles"] = float(sum(1 for v in s.vehicles if v not in common))
-        f.update(topic=topical[i], cohesion=cohesive[i], relevance=relevance[i])
-        f.update(_position(i, n))
-        f.update(_neighbours(i, relevance, stats))
-        feats.append(f)
-    return stats, feats
-
-
-def _common_prefixes(stats: list[ParagraphStats]) -> frozenset[str]:
-    """Fuzzy stems used in at least three paragraphs: the draft's own vocabulary."""
-    df: Counter[str] = Counter()
-    for s in stats:
-        df.update(s.prefixes)
-    return frozenset(p for p, k in df.items() if k >= 3)
+    feats = DocFeatures(texts, topic)
+    out = [feats.features(i) or {} for i in range(len(feats))]
+    return [feats.stat(i) for i in range(len(feats))], out
 
 
 def _relevance(topic: float, cohesive: float) -> float:
@@ -202,14 +258,15 @@ def _position(i: int, n: int) -> dict[str, float]:
     }
 
 
-def _neighbours(i: int, relevance: list[float], stats: list[ParagraphStats]) -> dict[str, float]:
-    n = len(relevance)
+def _neighbours(i: int, relevance: dict[int, float], feats: DocFeatures) -> dict[str, float]:
+    """Signals of the neighbours; `relevance` holds at least chunks i-1 .. i+2."""
+    n = len(feats)
     prev_rel = relevance[i - 1] if i else 0.0
     next_rel = relevance[i + 1] if i + 1 < n else 0.0
-    after = relevance[i + 1: i + 3]
+    after = [relevance[j] for j in range(i + 1, min(n, i + 3))]
     return {
         "prev_rel": prev_rel, "next_rel": next_rel,
         "drift_after": 1.0 - (sum(after) / len(after)) if after else 1.0,
-        "next_long": float(i + 1 < n and stats[i + 1].n_words >= 40),
-        "prev_long": float(i > 0 and stats[i - 1].n_words >= 40),
+        "next_long": float(i + 1 < n and feats.stat(i + 1).n_words >= 40),
+        "prev_long": float(i > 0 and feats.stat(i - 1).n_words >= 40),
     }

@@ -151,3 +151,101 @@ def test_refcount_of_none_does_not_drift(qtbot):
         editor.setObjectName("editor")
     drift = before - sys.getrefcount(None)
     assert drift < 500, f"None lost {drift} references over ~5,000 Qt calls"
+
+
+def _every_block_has(editor: DraftEditor, index: int, colour: str) -> list[int]:
+    """Blocks of chunk `index` whose background is not `colour` (empty: all coloured)."""
+    entry = editor.state.entries[index]
+    return [b for b in range(entry.first_block, entry.last_block + 1)
+            if block_background(editor, b) != colour]
+
+
+def test_a_line_typed_inside_a_paragraph_is_coloured_with_it(qtbot):
+    from PySide6.QtCore import Qt
+
+    editor = make_editor(qtbot)
+    editor.show()
+    for chunk in editor.state.doc.chunks:
+        editor.apply_result(make_result(chunk, "example"))
+    first_line = editor.document().findBlockByNumber(editor.state.entries[3].first_block)
+    cursor = QTextCursor(first_line)
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    editor.setTextCursor(cursor)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, "a line typed in the middle")
+    entry = editor.state.entries[3]
+    assert entry.last_block - entry.first_block == 2  # three lines now
+    stale = editor.highlighter.formats.stale("example").background().color().name()
+    assert _every_block_has(editor, 3, stale) == []
+    editor.apply_result(make_result(entry.chunk, "humor"))
+    assert _every_block_has(editor, 3, expected_background(editor, "humor")) == []
+    # Undo brings the two-line paragraph back (its old result applies again by hash).
+    editor.undo()
+    editor.apply_result(make_result(editor.state.entries[3].chunk, "humor"))
+    assert _every_block_has(editor, 3, expected_background(editor, "humor")) == []
+
+
+def test_a_pasted_multi_line_paragraph_is_coloured_on_every_line(qtbot):
+    editor = make_editor(qtbot)
+    entry = editor.state.entries[5]
+    cursor = QTextCursor(editor.document().findBlockByNumber(entry.last_block))
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    cursor.insertText("\nline a\nline b\nline c")
+    entry = editor.state.entries[5]
+    assert entry.last_block - entry.first_block == 4
+    editor.apply_result(make_result(entry.chunk, "metaphor"))
+    assert _every_block_has(editor, 5, expected_background(editor, "metaphor")) == []
+
+
+def _wrong_blocks(editor: DraftEditor) -> list[int]:
+    """Blocks whose highlighting differs from what the current state says they should have."""
+    wrong = []
+    for b in range(editor.document().blockCount()):
+        block = editor.document().findBlockByNumber(b)
+        ranges = block.layout().formats()
+        have = ranges[0].format.background().color().name() if ranges else None
+        fmt = editor.highlighter.format_for_block(b) if block.text() else None
+        if have != (fmt.background().color().name() if fmt is not None else None):
+            wrong.append(b)
+    return wrong
+
+
+def test_a_line_joined_into_a_paragraph_by_backspace_takes_its_colour(qtbot):
+    from PySide6.QtCore import Qt
+
+    editor = DraftEditor()
+    qtbot.addWidget(editor)
+    editor.set_draft("First paragraph.\n\n\nSecond paragraph, line one.\nLine two.")
+    for chunk in editor.state.doc.chunks:
+        editor.apply_result(make_result(chunk, "humor"))
+    editor.setTextCursor(QTextCursor(editor.document().findBlockByNumber(2)))  # 2nd blank line
+    qtbot.keyClick(editor, Qt.Key.Key_Delete)  # line one moves up from block 3 to block 2
+    assert editor.state.entries[1].first_block == 2
+    assert block_background(editor, 2) == expected_background(editor, "humor")
+    assert _wrong_blocks(editor) == []
+
+
+def test_random_typing_keeps_every_block_highlighted_as_its_paragraph(qtbot):
+    from PySide6.QtCore import Qt
+
+    editor = make_editor(qtbot)
+    rng = random.Random(1)
+    for step in range(160):
+        doc = editor.document()
+        block = doc.findBlockByNumber(rng.randrange(doc.blockCount()))
+        cursor = QTextCursor(block)
+        cursor.setPosition(block.position() + rng.randint(0, block.length() - 1))
+        editor.setTextCursor(cursor)
+        op = rng.choice(["enter", "type", "backspace", "delete", "results"])
+        if op == "enter":
+            qtbot.keyClick(editor, Qt.Key.Key_Return)
+        elif op == "type":
+            qtbot.keyClicks(editor, "words")
+        elif op in ("backspace", "delete"):
+            qtbot.keyClick(editor, Qt.Key.Key_Backspace if op == "backspace" else Qt.Key.Key_Delete)
+        else:
+            for e in editor.state.entries:
+                if e.state is not ChunkState.DONE:
+                    editor.apply_result(make_result(e.chunk, role_for(step)))
+        editor.sliced.flush()
+        assert _wrong_blocks(editor) == [], f"step {step} ({op})"
