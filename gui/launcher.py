@@ -6,6 +6,7 @@ With no subcommand the desktop application opens. Qt is imported only when a GUI
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -39,6 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _headless_without_display() -> None:
+    """Benchmarks and the soak drive a real window; with no display they draw offscreen."""
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
@@ -63,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             for path in write_charts(args.out):
                 print(f"wrote {path}", file=sys.stderr)
         return code
+    if args.command in ("bench-gui", "soak"):
+        _headless_without_display()
     if args.command == "bench-gui":
         from gui.bench import run_bench
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -67,3 +68,16 @@ def test_the_real_plugin_agrees_with_ldd() -> None:
     assert (problem is None) == (not expected)
     for name in expected:
         assert name in problem
+
+
+def test_benchmarks_draw_offscreen_without_a_display(monkeypatch) -> None:
+    from gui.launcher import _headless_without_display
+
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(var, raising=False)
+    _headless_without_display()
+    assert os.environ["QT_QPA_PLATFORM"] == "offscreen"
+    monkeypatch.delenv("QT_QPA_PLATFORM")
+    monkeypatch.setenv("DISPLAY", ":5")
+    _headless_without_display()
+    assert "QT_QPA_PLATFORM" not in os.environ
