@@ -29,12 +29,15 @@ LAZY_MODULES: tuple[str, ...] = (
 
 
 def warm_imports(modules: tuple[str, ...] = LAZY_MODULES) -> None:
-    """Import `modules`; a missing optional one is logged, never raised."""
+    """Import `modules` and build the shared TLS context; a missing module is logged."""
     for name in modules:
         try:
             importlib.import_module(name)
         except ImportError as exc:
             log.info("warm-up skipped %s: %s", name, exc)
+    from core.backends.client import tls_context
+
+    tls_context()
 
 
 def start_warm_up() -> threading.Thread:
