@@ -12,10 +12,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import math
-import sys
 import time
 from collections.abc import AsyncIterator
 
+from core import bench
 from core.backends.rest import RestBackend
 from core.bench_common import Run, synthetic_doc
 from core.emulator.config import EmulatorConfig
@@ -37,7 +37,7 @@ async def run_rest(url: str, n: int, concurrency: int) -> Run:
     """Analyse `n` paragraphs through RestBackend at `url`."""
     doc = bench_doc(n)
     settings = Settings(base_url=url, batch_size=BATCH, concurrency=concurrency)
-    backend = RestBackend(settings, "bench-key")
+    backend = RestBackend(settings, bench.BENCH_KEY)
     records: list[RequestRecord] = []
     ok = 0
     wall, cpu = time.perf_counter(), time.process_time()
@@ -53,21 +53,10 @@ async def run_rest(url: str, n: int, concurrency: int) -> Run:
 
 
 @contextlib.asynccontextmanager
-async def server_process(profile: str, seed: int = 1) -> AsyncIterator[str]:
-    """`draftlens emulator` in its own process; yields its base URL."""
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "core.cli", "emulator", "--profile", profile, "--seed", str(seed),
-        "--api-key", "bench-key",
-        stdout=asyncio.subprocess.PIPE)
-    try:
-        assert proc.stdout is not None
-        line = (await proc.stdout.readline()).decode().strip()
-        if not line.startswith("READY "):
-            raise RuntimeError(f"the local server did not start: {line!r}")
-        yield line.split(" ", 1)[1]
-    finally:
-        proc.terminate()
-        await proc.wait()
+async def server_process(profile: str) -> AsyncIterator[str]:
+    """`draftlens emulator` in its own process, as `draftlens bench` starts it; its base URL."""
+    async with bench.server_process(profile, "none", seed=1) as server:
+        yield server.url
 
 
 @contextlib.asynccontextmanager

@@ -31,6 +31,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from core.backends.warmup import start_warm_up
+from core.bench import BENCH_KEY
 from core.settings import Settings
 from gui import actions
 from gui.app import wait_signal
@@ -38,7 +39,6 @@ from gui.main_window import LIVE_DELAY_MS, MainWindow
 from gui.runner import AnalysisRunner
 
 TICK_MS = 5
-BENCH_KEY = "bench-key-not-secret"  # the local server started for the bench accepts only this
 
 
 def bench_draft(paragraphs: int) -> tuple[str, str]:

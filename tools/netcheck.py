@@ -27,6 +27,7 @@ from core.emulator.server import Emulator
 from core.models import ChunkResult, Document
 from core.settings import Settings
 
+KEY = "sk-netcheck"  # the server is started with it and the client sends it
 SENTENCES = ["Learning to code at 40 is entirely possible and worth it.",
              "For example, my neighbour Anna wrote her first app at 43.",
              "Code is like a garden: it grows when you tend it.",
@@ -43,7 +44,7 @@ async def drops(args: argparse.Namespace) -> None:
     doc = draft(args.paragraphs)
     config = EmulatorConfig(profile=args.profile, drop_rate=args.rate, seed=args.seed)
     async with Emulator(config) as em:
-        backend = create_backend(args.method, Settings(base_url=em.base_url), "sk-netcheck")
+        backend = create_backend(args.method, Settings(base_url=em.base_url), KEY)
         start = time.perf_counter()
         results, records = [], []
         async for event in backend.run(doc, doc.chunks):
@@ -62,7 +63,7 @@ async def drops(args: argparse.Namespace) -> None:
 
 def _start_server() -> tuple[subprocess.Popen, str]:
     server = subprocess.Popen([sys.executable, "-m", "core.cli", "emulator", "--profile",
-                               "openai-like"], stdout=subprocess.PIPE, text=True)
+                               "openai-like", "--api-key", KEY], stdout=subprocess.PIPE, text=True)
     line = server.stdout.readline() if server.stdout else ""
     if not line.startswith("READY "):
         server.kill()
@@ -74,7 +75,7 @@ def sigstop(args: argparse.Namespace) -> None:
     server, url = _start_server()
     text = "\n\n".join(f"{SENTENCES[i % len(SENTENCES)]} (paragraph {i})"
                        for i in range(args.paragraphs))
-    env = dict(os.environ, OPENAI_API_KEY="sk-netcheck")
+    env = dict(os.environ, OPENAI_API_KEY=KEY)
     cmd = [sys.executable, "-m", "core.cli", "analyze", "-", "--method", args.method,
            "--base-url", url, "--no-cache", "--topic", "learning to code at 40",
            "--format", "jsonl"]
