@@ -24,10 +24,6 @@ _PACKAGE_EXCEPTIONS = {
     "libOpenGL.so.0": "libopengl0",
     "libGLX.so.0": "libglx0",
 }
-# what a fresh Debian 12 / Ubuntu needs for Qt's X11 window (the README lists the same)
-DEBIAN_PACKAGES = ("libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1", "libxcb-image0",
-                   "libxcb-render-util0", "libxcb-shape0", "libxcb-randr0", "libxcb-xkb1",
-                   "libxkbcommon-x11-0", "libegl1", "libgl1", "libfontconfig1", "libdbus-1-3")
 
 
 def xcb_plugin() -> Path | None:

@@ -1,8 +1,8 @@
 """Per-paragraph features: cue counts, shape, punctuation, topic overlap and neighbours.
 
 `paragraph_stats` looks at one paragraph alone and depends only on its text, so results are
-cached by text. `document_features` adds what needs the whole draft: overlap with the topic and
-with nearby paragraphs (local cohesion), position, and the same signals of the neighbours.
+cached by text. `DocFeatures` adds what needs the whole draft: overlap with the topic and with
+nearby paragraphs (local cohesion), position, and the same signals of the neighbours.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from core.local import text as tx
 from core.local.lexicon import CUES, EXAMPLE_OPENER, IRONY_OPENER
 from core.local.readability import complexity
-from core.models import Document
 
 WINDOW = 5  # paragraphs on each side that form a paragraph's local context
 PREFIX = 5  # stems match the topic fuzzily on their first letters ("велодорожк" ~ "велоинфр")
@@ -217,11 +216,6 @@ class DocFeatures:
         rel = {j: self.relevance(j) for j in range(max(0, i - 1), min(n, i + 3))}
         f.update(_neighbours(i, rel, self))
         return f
-
-
-def document_features(doc: Document) -> tuple[list[ParagraphStats], list[dict[str, float]]]:
-    """Stats and the full feature dict of every chunk, in order."""
-    return paragraph_features([c.text for c in doc.chunks], doc.topic)
 
 
 def paragraph_features(texts: Sequence[str],
