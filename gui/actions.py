@@ -32,6 +32,7 @@ from gui.files import (
     recent_files,
     save_draft,
 )
+from gui.i18n import fill
 from gui.settings_dialog import SettingsDialog
 
 if TYPE_CHECKING:
@@ -428,8 +429,8 @@ def export_to(w: MainWindow, fmt: str, path: str) -> bool:
             write_text_atomic(path, writer(build_report(w)))
     except OSError as exc:
         w.show_error(translate("Files", "Export failed"),
-                     translate("Files", "Cannot write %1: %2").replace("%1", str(path))
-                     .replace("%2", str(getattr(exc, "strerror", None) or exc)))
+                     fill(translate("Files", "Cannot write %1: %2"), path,
+                          getattr(exc, "strerror", None) or exc))
         return False
     w.show_status(translate("Files", "Exported %1.").replace("%1", Path(path).name))
     return True

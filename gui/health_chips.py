@@ -10,6 +10,7 @@ from core.backends import health
 from core.backends.breaker import BreakerState
 from core.backends.health import BackendHealth
 from core.redact import redact
+from gui.i18n import fill
 
 LABELS = {"realtime": "Realtime", "rest": "REST"}
 STATES = {BreakerState.CLOSED: QT_TRANSLATE_NOOP("HealthChips", "closed"),
@@ -25,13 +26,6 @@ def _tr(text: str) -> str:
 
 def _state(h: BackendHealth) -> str:
     return _tr(STATES.get(h.breaker, h.breaker.value))
-
-
-def _fill(template: str, *values: object) -> str:
-    """Qt-style %1, %2 ... placeholders filled in."""
-    for i, value in enumerate(values, 1):
-        template = template.replace(f"%{i}", str(value))
-    return template
 
 
 def chip_text(h: BackendHealth) -> str:
@@ -57,12 +51,12 @@ def chip_tooltip(h: BackendHealth) -> str:
     ttft = "—" if h.p50_ttft_ms is None else (
         f"p50 {h.p50_ttft_ms:.0f} ms, p95 {h.p95_ttft_ms:.0f} ms")
     lines = [
-        _fill(_tr(TIP_BREAKER), LABELS.get(h.backend, h.backend), _state(h)),
-        _fill(_tr(TIP_REQUESTS), h.requests, h.successes, fails or _tr(TIP_NONE)),
-        _fill(_tr(TIP_LATENCY), lat, ttft),
-        _fill(_tr(TIP_ROUTES), h.fallbacks, h.hedges, h.input_tokens, h.output_tokens)]
+        fill(_tr(TIP_BREAKER), LABELS.get(h.backend, h.backend), _state(h)),
+        fill(_tr(TIP_REQUESTS), h.requests, h.successes, fails or _tr(TIP_NONE)),
+        fill(_tr(TIP_LATENCY), lat, ttft),
+        fill(_tr(TIP_ROUTES), h.fallbacks, h.hedges, h.input_tokens, h.output_tokens)]
     if h.last_failure:
-        lines.append(_fill(_tr(TIP_LAST), redact(h.last_failure)))
+        lines.append(fill(_tr(TIP_LAST), redact(h.last_failure)))
     return "\n".join(lines)
 
 

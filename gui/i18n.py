@@ -95,6 +95,14 @@ def role_meaning(role_id: str) -> str:
     return QCoreApplication.translate("Roles", role.meaning) if role else ""
 
 
+def fill(template: str, *values: object) -> str:
+    """Qt-style %1, %2 ... placeholders filled in one pass (a value holding "%2" stays as is)."""
+    def value(m: re.Match) -> str:
+        i = int(m.group(1))
+        return str(values[i - 1]) if 1 <= i <= len(values) else m.group(0)
+    return re.sub(r"%(\d)", value, template)
+
+
 def plural(n: int, one: str, few: str, many: str) -> str:
     """`n` with the right noun form: English uses one/many; Russian one/few/many.
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.roles import ROLES, Role
-from gui.i18n import paragraphs, role_label, role_meaning
+from gui.i18n import fill, paragraphs, role_label, role_meaning
 from gui.role_style import FormatBook, cue_text
 
 FormatFn = Callable[[], FormatBook]
@@ -215,12 +215,12 @@ class LegendPanel(QWidget):
             n, chars = counts.get(rid, (0, 0))
             share = 100.0 * chars / total_chars if total_chars else 0.0
             row.count.setText(
-                self.tr("%1 · %2% of the text").replace("%1", paragraphs(n))
-                .replace("%2", f"{share:.0f}") if n else "—")
+                fill(self.tr("%1 · %2% of the text"), paragraphs(n), f"{share:.0f}")
+                if n else "—")
         if not analysed:
             self.summary.setText(self.tr("Nothing analysed yet."))
         elif total_paragraphs is None or total_paragraphs == analysed:
             self.summary.setText(self.tr("%1 analysed.").replace("%1", paragraphs(analysed)))
         else:
-            self.summary.setText(self.tr("%1 of %2 analysed.").replace("%1", str(analysed))
-                                 .replace("%2", paragraphs(total_paragraphs)))
+            self.summary.setText(fill(self.tr("%1 of %2 analysed."), analysed,
+                                      paragraphs(total_paragraphs)))

@@ -134,3 +134,12 @@ def test_the_english_window_shows_english(make_window):
     w = make_window()
     assert w.analyze_btn.text() == "Analyze"
     assert w.legend.rows["key_thesis"].name.text() == "<b>key thesis</b>"
+
+
+def test_fill_replaces_each_placeholder_once():
+    from gui.i18n import fill
+
+    assert fill("%1 · %2% of the text", "3 paragraphs", 14) == "3 paragraphs · 14% of the text"
+    assert fill("Cannot write %1: %2", "/tmp/a%2b.md", "disk full") == \
+        "Cannot write /tmp/a%2b.md: disk full"  # a value is never filled in again
+    assert fill("%1 and %3", "x") == "x and %3"
