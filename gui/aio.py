@@ -3,11 +3,30 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 log = logging.getLogger(__name__)
+
+
+@contextlib.contextmanager
+def plain_default_executor(loop: asyncio.AbstractEventLoop) -> Iterator[None]:
+    """Run the loop's executor work (host-name lookups: getaddrinfo) on plain threads.
+
+    qasync's default executor is a QThread pool whose threads can outlive the loop and abort
+    the process at exit; a plain pool is shut down here.
+    """
+    executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="resolver")
+    loop.set_default_executor(executor)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(TypeError):
+            loop.set_default_executor(None)
+        executor.shutdown(wait=False, cancel_futures=True)
 
 
 class TaskSet:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import qasync
@@ -21,6 +20,7 @@ from core.backends.warmup import start_warm_up
 from core.models import Method
 from core.settings import load_settings
 from gui import actions, i18n
+from gui.aio import plain_default_executor
 from gui.main_window import MainWindow
 
 
@@ -131,10 +131,6 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    # host-name lookups (getaddrinfo) on plain threads: qasync's default executor is a QThread
-    # pool whose threads can outlive the loop and abort the process at exit
-    resolver = ThreadPoolExecutor(max_workers=2, thread_name_prefix="resolver")
-    loop.set_default_executor(resolver)
     settings = load_settings()
     i18n.install(app, settings.language)
     if args.demo:
@@ -143,8 +139,5 @@ def run_gui(args: argparse.Namespace) -> int:
         settings.last_method = Method.LOCAL.value
     window = MainWindow(settings, interactive=not args.screenshot)
     start_warm_up()  # the SDK's lazy imports, off the GUI thread, before the first run
-    try:
-        with loop:
-            return loop.run_until_complete(_main(window, args))
-    finally:
-        resolver.shutdown(wait=False, cancel_futures=True)
+    with loop, plain_default_executor(loop):
+        return loop.run_until_complete(_main(window, args))

@@ -34,6 +34,7 @@ from core.backends.warmup import start_warm_up
 from core.bench import BENCH_KEY
 from core.settings import Settings
 from gui import actions
+from gui.aio import plain_default_executor
 from gui.app import wait_signal
 from gui.main_window import LIVE_DELAY_MS, MainWindow
 from gui.runner import AnalysisRunner
@@ -356,6 +357,6 @@ def run_bench(args: argparse.Namespace) -> int:
         if method != "local":
             base_url = stack.enter_context(server_process(getattr(args, "profile", "openai-like")))
             os.environ["OPENAI_API_KEY"] = BENCH_KEY  # the server accepts only its own key
-        with loop:
+        with loop, plain_default_executor(loop):
             return loop.run_until_complete(
                 _bench(paragraphs, method, base_url, getattr(args, "trace_stalls", False)))

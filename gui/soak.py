@@ -12,7 +12,6 @@ fewer results than targets; the incremental split equals a fresh split of the te
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gc
 import logging
 import os
@@ -21,7 +20,6 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from PySide6.QtGui import QTextCursor
@@ -33,6 +31,7 @@ from core.emulator.server import Emulator
 from core.local import features
 from core.models import ChunkResult, Method
 from core.settings import Settings
+from gui.aio import plain_default_executor
 from gui.draft_state import ChunkState
 from gui.main_window import MainWindow
 from gui.runner import AnalysisRunner
@@ -337,10 +336,6 @@ async def run_soak(cfg: SoakConfig, out=print) -> SoakReport:
     loop.set_exception_handler(lambda _l, ctx: catcher.crash(str(ctx.get("exception")
                                                                     or ctx.get("message"))))
     old_hook = sys.excepthook
-    # Name lookups (the SDK's HTTP stack asks even for 127.0.0.1) run on the loop's default
-    # executor; a plain thread pool that we shut down, not a QThread pool left running.
-    lookups = ThreadPoolExecutor(2, thread_name_prefix="soak-lookup")
-    loop.set_default_executor(lookups)
     sys.excepthook = lambda t, v, tb: catcher.crash(f"{t.__name__}: {v}")
     settings = Settings(base_url=base_url, request_timeout=20.0)
     window = MainWindow(settings, runner=AnalysisRunner(use_cache=False), interactive=False)
@@ -383,9 +378,6 @@ async def run_soak(cfg: SoakConfig, out=print) -> SoakReport:
         window.hide()
         window.deleteLater()
         await server.stop()
-        with contextlib.suppress(TypeError):
-            loop.set_default_executor(None)  # qasync makes its own again when needed
-        lookups.shutdown(wait=False)
         report.faults = dict(server.stats.faults)
         report.sessions = server.stats.realtime_sessions
         logging.getLogger().removeHandler(catcher)
@@ -412,7 +404,8 @@ def main(args) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     cfg = SoakConfig(seconds=args.minutes * 60.0, seed=args.seed, paragraphs=args.paragraphs)
-    with loop:
+    # name lookups (the SDK's HTTP stack asks even for 127.0.0.1) on plain threads
+    with loop, plain_default_executor(loop):
         report = loop.run_until_complete(run_soak(cfg))
     for line in report.lines():
         print(line)

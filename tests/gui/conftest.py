@@ -6,6 +6,7 @@ import asyncio
 import gc
 import os
 import sys
+from collections.abc import Iterator
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, os.path.dirname(__file__))  # for `fakes`
@@ -16,6 +17,7 @@ from PySide6.QtCore import QEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from core.settings import Settings  # noqa: E402
+from gui.aio import plain_default_executor  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from gui.runner import AnalysisRunner  # noqa: E402
 
@@ -23,11 +25,12 @@ IGNORED_TOPLEVEL = {"QTipLabel"}  # Qt's shared tooltip label lives for the whol
 
 
 @pytest.fixture(scope="session")
-def qloop(qapp: QApplication) -> qasync.QEventLoop:
+def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
     """One qasync loop for the session (never stopped: that would quit the application)."""
     loop = qasync.QEventLoop(qapp, already_running=True)
     asyncio.set_event_loop(loop)
-    return loop
+    with plain_default_executor(loop):  # as the application does
+        yield loop
 
 
 @pytest.fixture(autouse=True)

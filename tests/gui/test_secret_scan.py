@@ -12,7 +12,6 @@ import contextlib
 import json
 import logging
 import pathlib
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from aiohttp import WSMsgType, web
@@ -98,18 +97,7 @@ class EchoServer:
 
 
 @pytest.fixture
-def plain_executor(qloop):
-    """Name resolution (getaddrinfo) runs in the loop's default executor; qasync's own makes
-    QThreads that the never-closed session loop would leave running at exit (Qt aborts)."""
-    executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="test-resolver")
-    qloop.set_default_executor(executor)
-    yield
-    qloop.set_default_executor(None)
-    executor.shutdown(wait=True)
-
-
-@pytest.fixture
-def echo_server(qtbot, qloop, plain_executor):
+def echo_server(qtbot, qloop):
     from conftest import run_async
 
     server = EchoServer()

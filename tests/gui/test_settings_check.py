@@ -4,24 +4,12 @@ from __future__ import annotations
 
 import socket
 
-import pytest
 from conftest import run_async
 
 from core.emulator.config import EmulatorConfig
 from core.emulator.server import Emulator
 from core.settings import Settings
 from gui.settings_dialog import SettingsDialog
-
-
-@pytest.fixture(autouse=True)
-def _join_resolver_threads(qloop):
-    """The SDK resolves names on the loop's default executor (qasync: QThreads); the session
-    loop never closes, so join those threads after each test instead of at interpreter exit."""
-    yield
-    executor = getattr(qloop, "_QEventLoop__default_executor", None)
-    if executor is not None:
-        executor.shutdown(wait=True)
-        qloop.set_default_executor(None)
 
 
 def test_test_connection_lists_the_steps_and_offers_the_servers_models(qtbot, qloop):
