@@ -23,7 +23,7 @@ lint: $(STAMP)
 
 # Interface translations: refresh the .ts sources from gui/, then compile the .qm files.
 i18n: $(STAMP)
-	$(BIN)/pyside6-lupdate -no-obsolete -locations none gui/*.py -ts resources/i18n/draftlens_ru.ts
+	$(BIN)/pyside6-lupdate -no-obsolete -locations none $(shell find gui -name "*.py") -ts resources/i18n/draftlens_ru.ts
 	$(BIN)/pyside6-lrelease resources/i18n/draftlens_ru.ts -qm resources/i18n/draftlens_ru.qm
 
 clean:

@@ -197,7 +197,7 @@ def _analyze(args: argparse.Namespace) -> int:
     if args.format == "json":
         write_out(json.dumps(sorted(rows, key=lambda r: r["index"]), ensure_ascii=False, indent=2))
     elif args.format == "table":
-        from core.table import format_table
+        from core.output.table import format_table
 
         write_out(format_table(sorted(rows, key=lambda r: r["index"]), texts))
     return 1 if errors else 0
@@ -241,26 +241,26 @@ def _train_local(args: argparse.Namespace) -> int:
 
 
 def _bench_local(args: argparse.Namespace) -> int:
-    from core.bench_local import run_bench
+    from core.bench.local import run_bench
 
     print(run_bench())
     return 0
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from core.bench import main as bench
+    from core.bench.methods import main as bench
 
     return bench(args)
 
 
 def _bench_rest(args: argparse.Namespace) -> int:
-    from core.bench_rest import main as bench
+    from core.bench.rest import main as bench
 
     return bench()
 
 
 def _bench_realtime(args: argparse.Namespace) -> int:
-    from core.bench_realtime import main as bench
+    from core.bench.realtime import main as bench
 
     return asyncio.run(bench())
 

@@ -65,7 +65,7 @@ async def _opened(args: argparse.Namespace) -> AsyncIterator[tuple[Backend, Resu
         if cache is not None:
             cache.close()
         if getattr(args, "demo", False):
-            from core.demo import stop_demo
+            from core.emulator.demo import stop_demo
 
             await stop_demo()
 
@@ -111,19 +111,19 @@ async def analyze_text(
 
 async def check_from_args(args: argparse.Namespace, methods: list) -> int:
     """`draftlens check`: probe the server, print the report; 0 only if every method can run."""
-    from core.check import check_server, format_report
+    from core.backends.check import check_server, format_report
 
     settings = settings_from_args(args)
     key = None
     if settings.demo:
-        from core.demo import DEMO_KEY, demo_base_url
+        from core.emulator.demo import DEMO_KEY, demo_base_url
 
         settings.base_url, key = await demo_base_url(), DEMO_KEY
     try:
         report = await check_server(settings, key, methods=methods, timeout=args.timeout)
     finally:
         if settings.demo:
-            from core.demo import stop_demo
+            from core.emulator.demo import stop_demo
 
             await stop_demo()
     print(format_report(report, methods))

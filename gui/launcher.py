@@ -53,19 +53,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "gui":
-        from gui.platform_check import platform_problem
+        from gui.shell.platform_check import platform_problem
 
         problem = platform_problem()
         if problem:
             print(f"draftlens: {problem}", file=sys.stderr)
             return 3
-        from gui.app import run_gui
+        from gui.shell.app import run_gui
 
         return run_gui(args)
     if args.command == "bench":
         code = cli.main(argv, parser)
         if code in (0, 1):
-            from gui.bench_charts import write_charts
+            from gui.measure.bench_charts import write_charts
 
             for path in write_charts(args.out):
                 print(f"wrote {path}", file=sys.stderr)
@@ -73,11 +73,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command in ("bench-gui", "soak"):
         _headless_without_display()
     if args.command == "bench-gui":
-        from gui.bench import run_bench
+        from gui.measure.bench_gui import run_bench
 
         return run_bench(args)
     if args.command == "soak":
-        from gui.soak import main as run_soak
+        from gui.measure.soak import main as run_soak
 
         return run_soak(args)
     return cli.main(argv, parser)

@@ -18,7 +18,7 @@ from core.emulator.answers import answer, count_tokens
 from core.emulator.http_errors import invalid_key, rate_limited, ratelimit_headers, server_error
 from core.emulator.http_request import ChatRequest, Rejected, parse_chat
 from core.emulator.profiles import Plan
-from core.emulator.server import Emulator, auth_error, bearer_token, emulator_of
+from core.emulator.state import ServerState, auth_error, bearer_token, emulator_of
 
 # aiohttp >= 3.14 wants typed request keys (and warns on strings); older ones lack RequestKey
 _DROPPED = (web.RequestKey("draftlens.dropped", bool) if hasattr(web, "RequestKey")
@@ -42,7 +42,7 @@ async def handle_chat(request: web.Request) -> web.StreamResponse:
         emulator.stats.leave()
 
 
-def _check_auth(request: web.Request, emulator: Emulator) -> web.Response | None:
+def _check_auth(request: web.Request, emulator: ServerState) -> web.Response | None:
     token = bearer_token(request)
     if token is None:
         return auth_error()
@@ -51,7 +51,7 @@ def _check_auth(request: web.Request, emulator: Emulator) -> web.Response | None
     return None
 
 
-async def _serve(request: web.Request, emulator: Emulator) -> web.StreamResponse:
+async def _serve(request: web.Request, emulator: ServerState) -> web.StreamResponse:
     if emulator.config.hang:
         await asyncio.Event().wait()  # accepted, never answered (stop() cancels it)
     denied = _check_auth(request, emulator)
@@ -96,7 +96,7 @@ def _headers(streaming: bool) -> dict[str, str]:
     return headers
 
 
-def _drop(request: web.Request, emulator: Emulator) -> None:
+def _drop(request: web.Request, emulator: ServerState) -> None:
     """Cut the connection without finishing the response."""
     emulator.stats.fault("drop")
     request[_DROPPED] = True
@@ -125,7 +125,7 @@ class _Writer:
             await asyncio.sleep(seconds)
 
 
-async def _stream(request: web.Request, emulator: Emulator, chat: ChatRequest, plan: Plan,
+async def _stream(request: web.Request, emulator: ServerState, chat: ChatRequest, plan: Plan,
                   c: sse.Completion, text: str, finish: str) -> web.StreamResponse:
     response = web.StreamResponse(headers=_headers(streaming=True))
     await response.prepare(request)
@@ -149,7 +149,7 @@ async def _stream(request: web.Request, emulator: Emulator, chat: ChatRequest, p
     return response
 
 
-async def _mid_stream_fault(request: web.Request, emulator: Emulator, plan: Plan,
+async def _mid_stream_fault(request: web.Request, emulator: ServerState, plan: Plan,
                             out: _Writer) -> bool:
     """Inject the planned fault; False when the stream is over (connection cut)."""
     if plan.fault == "drop":
@@ -164,7 +164,7 @@ async def _mid_stream_fault(request: web.Request, emulator: Emulator, plan: Plan
     return True
 
 
-async def _whole(request: web.Request, emulator: Emulator, chat: ChatRequest, plan: Plan,
+async def _whole(request: web.Request, emulator: ServerState, chat: ChatRequest, plan: Plan,
                  c: sse.Completion, text: str, finish: str) -> web.StreamResponse:
     delay = plan.ttft_s + emulator.planner.profile.token_delay(len(sse.tokens(text)))
     await asyncio.sleep(delay)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from core.emulator.answers import count_tokens
 from core.emulator.profiles import PROFILES, Plan
@@ -17,9 +17,7 @@ from core.emulator.realtime_events import (
     split_text,
     usage,
 )
-
-if TYPE_CHECKING:
-    from core.emulator.realtime_session import RealtimeSession
+from core.emulator.state import ServerState
 
 _FAILED = {
     "error": ("server_error", "server_error",
@@ -43,10 +41,23 @@ class ResponseSpec:
     id: str = field(default_factory=lambda: new_id("resp"))
 
 
+class Session(Protocol):
+    """What a response needs of its session (`realtime_session.RealtimeSession` is one)."""
+
+    emulator: ServerState
+    conversation_id: str
+    items: list[dict]
+
+    async def send(self, ev: dict) -> None: ...
+    async def send_raw(self, text: str) -> None: ...
+    def drop(self) -> None: ...
+    def response_ended(self, run: ResponseRun, status: str) -> None: ...
+
+
 class ResponseRun:
     """Streams one response on a session; `cancel()` ends it with status `cancelled`."""
 
-    def __init__(self, session: RealtimeSession, spec: ResponseSpec, plan: Plan) -> None:
+    def __init__(self, session: Session, spec: ResponseSpec, plan: Plan) -> None:
         self.session = session
         self.spec = spec
         self.plan = plan

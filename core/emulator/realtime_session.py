@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
 
 from aiohttp import web
 
@@ -18,9 +17,7 @@ from core.emulator.realtime_events import (
     new_id,
 )
 from core.emulator.realtime_response import ResponseRun, ResponseSpec
-
-if TYPE_CHECKING:
-    from core.emulator.server import Emulator
+from core.emulator.state import ServerState
 
 SESSION_KEYS = {"type", "audio", "include", "instructions", "max_output_tokens", "model",
                 "output_modalities", "parallel_tool_calls", "prompt", "reasoning",
@@ -52,7 +49,7 @@ def _invalid(param: str, message: str) -> RequestError:
 class RealtimeSession:
     """One WebSocket connection: its session config, default conversation and responses."""
 
-    def __init__(self, ws: web.WebSocketResponse, emulator: Emulator, model: str,
+    def __init__(self, ws: web.WebSocketResponse, emulator: ServerState, model: str,
                  drop: Callable[[], None]) -> None:
         self.ws = ws
         self.emulator = emulator

@@ -8,7 +8,7 @@ from aiohttp import WSMsgType, web
 
 from core.emulator.realtime_events import error_event, event
 from core.emulator.realtime_session import RealtimeSession
-from core.emulator.server import bearer_token, emulator_of
+from core.emulator.state import bearer_token, emulator_of
 
 DEFAULT_MODEL = "gpt-realtime"
 BETA_MESSAGE = ("The Realtime Beta API is no longer supported. Please use /v1/realtime for the "

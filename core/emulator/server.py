@@ -5,63 +5,28 @@ benchmark) and from `draftlens emulator`.
 
 from __future__ import annotations
 
-import asyncio
 import hmac
 import ipaddress
-import time
-from collections import deque
-from dataclasses import dataclass, field
 
 from aiohttp import web
 
-from core.emulator.config import EmulatorConfig, check_loopback
+from core.emulator.chat import handle_chat
 from core.emulator.http_errors import error_body, invalid_key
-from core.emulator.profiles import Planner
+from core.emulator.realtime_ws import handle_realtime
+from core.emulator.state import (
+    EMULATOR_KEY,
+    ServerState,
+    ServerStats,
+    auth_error,
+    bearer_token,
+    emulator_of,
+)
 
-EMULATOR_KEY = web.AppKey("emulator", object)
-
-
-@dataclass
-class ServerStats:
-    """What the server saw; tests read it to check concurrency bounds and retries."""
-
-    requests: dict[str, int] = field(default_factory=dict)  # path -> count
-    active: int = 0
-    max_active: int = 0
-    realtime_sessions: int = 0
-    realtime_active_responses: int = 0
-    realtime_max_active_per_session: int = 0
-    realtime_interleaved: int = 0     # response events sent while another response was mid-way
-    realtime_responses: dict[str, int] = field(default_factory=dict)  # final status -> count
-    faults: dict[str, int] = field(default_factory=dict)
-    disconnects: int = 0  # requests whose client went away before the answer ended
-
-    def enter(self, path: str) -> None:
-        self.requests[path] = self.requests.get(path, 0) + 1
-        self.active += 1
-        self.max_active = max(self.max_active, self.active)
-
-    def leave(self) -> None:
-        self.active -= 1
-
-    def fault(self, kind: str) -> None:
-        self.faults[kind] = self.faults.get(kind, 0) + 1
+__all__ = ["Emulator", "ServerStats", "loopback_host"]
 
 
-class Emulator:
+class Emulator(ServerState):
     """Start with `await start()` (returns the base URL), stop with `await stop()`."""
-
-    def __init__(self, config: EmulatorConfig | None = None) -> None:
-        self.config = config or EmulatorConfig()
-        check_loopback(self.config.host)
-        self.planner = Planner(self.config)
-        self.stats = ServerStats()
-        self.started = time.time()
-        self._runner: web.AppRunner | None = None
-        self._tasks: set[asyncio.Task] = set()
-        self.port = 0
-        self.prompts: deque[str] = deque(maxlen=10_000)  # chat user messages, in arrival order
-        self.stopping = False
 
     @property
     def base_url(self) -> str:
@@ -69,9 +34,6 @@ class Emulator:
         return f"http://{'[' + host + ']' if ':' in host else host}:{self.port}/v1"
 
     def build_app(self) -> web.Application:
-        from core.emulator.chat import handle_chat
-        from core.emulator.realtime_ws import handle_realtime
-
         app = web.Application(client_max_size=64 * 2**20, middlewares=[guard])
         app[EMULATOR_KEY] = self
         app.router.add_get("/v1/models", handle_models)
@@ -96,18 +58,6 @@ class Emulator:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
-
-    def client_gone(self) -> None:
-        """A client closed its connection mid-request (not counted while stopping)."""
-        if not self.stopping:
-            self.stats.disconnects += 1
-
-    def track(self, task: asyncio.Task) -> None:
-        """Keep a background task alive until it ends or the server stops."""
-        if task in self._tasks:
-            return
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
 
     async def __aenter__(self) -> Emulator:
         await self.start()
@@ -146,25 +96,6 @@ async def guard(request: web.Request, handler) -> web.StreamResponse:
             token.encode(), key.encode()):
         return invalid_key()
     return await handler(request)  # a missing token is answered by each route, as OpenAI does
-
-
-def emulator_of(request: web.Request) -> Emulator:
-    return request.app[EMULATOR_KEY]  # type: ignore[return-value]
-
-
-def bearer_token(request: web.Request) -> str | None:
-    """The non-empty bearer token of the request, else None."""
-    header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
-    return token.strip() or None if scheme.lower() == "bearer" else None
-
-
-def auth_error() -> web.Response:
-    body = error_body(
-        "You didn't provide an API key. You need to provide your API key in an Authorization "
-        "header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
-        "invalid_request_error")
-    return web.json_response(body, status=401)
 
 
 async def handle_models(request: web.Request) -> web.Response:

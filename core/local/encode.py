@@ -17,7 +17,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from core.local import vectors as vx
-from core.local.features import DocFeatures, ParagraphStats, paragraph_stats, topic_overlap
+from core.local.features import (
+    DocFeatures,
+    ParagraphStats,
+    clear_text_caches,
+    paragraph_stats,
+    topic_overlap,
+)
 from core.local.weights import BIAS, CAPS, WEIGHTS
 from core.roles import ROLE_IDS
 
@@ -188,8 +194,9 @@ def warm(text: str) -> None:
 
 
 def clear_caches() -> None:
-    """Forget cached sparse ids (features.clear_caches forgets the rest)."""
+    """Forget every per-text cache of the Local analyzer (for cold-start benchmarks and tests)."""
     _IDS_CACHE.clear()
+    clear_text_caches()
 
 
 def _sparse(texts: Sequence[str]) -> tuple[np.ndarray, ...]:

@@ -58,15 +58,13 @@ def paragraph_stats(text: str) -> ParagraphStats:
     return cached
 
 
-def clear_caches() -> None:
-    """Forget every per-text cache of the Local analyzer (for cold-start benchmarks and tests)."""
-    from core.local import encode
+def clear_text_caches() -> None:
+    """Forget the per-text stats, stems and grams (`encode.clear_caches` forgets everything)."""
     from core.local.vectors import clear_gram_cache
 
     _STATS_CACHE.clear()
     tx.clear_stem_cache()
     clear_gram_cache()
-    encode.clear_caches()
 
 
 def _compute_stats(text: str) -> ParagraphStats:

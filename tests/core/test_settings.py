@@ -9,7 +9,8 @@ from core.settings import Settings, get_api_key, load_settings, save_settings, s
 
 def test_round_trip(tmp_path):
     """(That the key never reaches the settings file is checked where it could: the whole
-    session in tests/gui/test_secret_scan.py types a key into the dialog and scans every file.)"""
+    session in tests/gui/shell/test_secret_scan.py types a
+    key into the dialog and scans every file.)"""
     path = tmp_path / "settings.json"
     save_settings(Settings(model="m2", batch_size=3, demo=True), path)
     assert load_settings(path) == Settings(model="m2", batch_size=3, demo=True)

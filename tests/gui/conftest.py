@@ -17,9 +17,10 @@ from PySide6.QtCore import QEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from core.settings import Settings  # noqa: E402
-from gui.aio import plain_default_executor  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
-from gui.runner import AnalysisRunner  # noqa: E402
+from gui.analysis.runner import AnalysisRunner  # noqa: E402
+from gui.common.aio import plain_default_executor  # noqa: E402
+from gui.shell.main_window import MainWindow  # noqa: E402
+from gui.shell.window import create_window  # noqa: E402
 
 IGNORED_TOPLEVEL = {"QTipLabel"}  # Qt's shared tooltip label lives for the whole session
 
@@ -78,7 +79,7 @@ def make_window(qtbot, qloop):
     def make(opener=None, status_fn=lambda method, settings: None, interactive=False,
              use_cache=False) -> MainWindow:
         runner = AnalysisRunner(opener=opener, use_cache=use_cache)
-        w = MainWindow(Settings(), runner=runner, interactive=interactive, status_fn=status_fn)
+        w = create_window(Settings(), runner=runner, interactive=interactive, status_fn=status_fn)
         windows.append(w)
         return w
 

@@ -251,7 +251,7 @@ def test_explain_gives_clear_messages():
 
 async def test_registry_and_demo_mode_build_a_working_realtime_backend():
     from core.backends import open_backend
-    from core.demo import stop_demo
+    from core.emulator.demo import stop_demo
 
     backend = create_backend("realtime", Settings(), api_key="k")
     assert isinstance(backend, RealtimeBackend) and backend.name == "realtime"

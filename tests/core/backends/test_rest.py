@@ -16,8 +16,8 @@ from core.backends.rest import RestBackend
 from core.backends.retry import RetryPolicy
 from core.cache import ResultCache
 from core.chunking import make_document
-from core.demo import stop_demo
 from core.emulator.config import EmulatorConfig
+from core.emulator.demo import stop_demo
 from core.emulator.server import Emulator
 from core.models import Chunk, ChunkResult, Document, RequestRecord, WireEvent
 from core.prompt import read_prompt

@@ -91,7 +91,7 @@ async def test_ipv6_loopback_gets_a_usable_url() -> None:
 
 
 async def test_demo_mode_server_accepts_only_its_per_run_key() -> None:
-    from core.demo import DEMO_KEY, demo_base_url, stop_demo
+    from core.emulator.demo import DEMO_KEY, demo_base_url, stop_demo
 
     url = await demo_base_url("instant")
     try:

@@ -125,7 +125,7 @@ async def test_classify_async_matches_classify_and_lets_the_loop_run():
     import asyncio
 
     from core.local.classifier import classify_async
-    from core.local.features import clear_caches
+    from core.local.encode import clear_caches
 
     text = "\n\n".join(f"Paragraph {i} about gardens, soil {i} and rain." for i in range(600))
     doc = make_document(text, "gardens")

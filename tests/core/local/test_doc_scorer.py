@@ -10,8 +10,7 @@ import numpy as np
 from core.backends.local import LocalBackend
 from core.chunking import make_document
 from core.local.classifier import BLOCK_ROWS, OFF_TOPIC, DocScorer, classify, model, pick_roles
-from core.local.encode import encode
-from core.local.features import clear_caches
+from core.local.encode import clear_caches, encode
 from core.models import ChunkResult
 from core.roles import ROLE_IDS
 

@@ -1,0 +1,73 @@
+"""One paragraph's analysis as rich text: the editor's hover tooltip and the details panel."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from core.models import ChunkResult
+from gui.common.draft_state import ChunkState, Entry
+from gui.common.i18n import role_meaning
+from gui.common.role_style import ERROR_COLOR, role_color, role_name
+
+_STATE_TEXT = {  # translated where shown
+    ChunkState.NONE: QT_TRANSLATE_NOOP("Details", "not analysed yet"),
+    ChunkState.PENDING: QT_TRANSLATE_NOOP("Details", "waiting for the answer…"),
+    ChunkState.DONE: QT_TRANSLATE_NOOP("Details", "analysed"),
+    ChunkState.STALE: QT_TRANSLATE_NOOP("Details", "edited since it was analysed"),
+    ChunkState.ERROR: QT_TRANSLATE_NOOP("Details", "analysis failed"),
+}
+translate = QCoreApplication.translate
+
+
+ROUTE_TEXT = {
+    "fallback": QT_TRANSLATE_NOOP("Details", "fallback (the first backend failed)"),
+    "hedge": QT_TRANSLATE_NOOP("Details", "hedge (the first backend was slow)"),
+}
+
+
+def _swatch(role_id: str) -> str:
+    return (f'<span style="color:{role_color(role_id).name()}">■</span> '
+            f"<b>{html.escape(role_name(role_id))}</b>")
+
+
+def _fmt(value: float | None, unit: str = "", digits: int = 2) -> str:
+    return "—" if value is None else f"{value:.{digits}f}{unit}"
+
+
+def _result_lines(r: ChunkResult) -> list[str]:
+    lines = []
+    for k, rid in enumerate(r.roles):
+        meaning = role_meaning(rid)
+        label = translate("Details", "Role") if k == 0 else translate("Details", "Also")
+        lines.append(f"{label}: {_swatch(rid)} — <i>{html.escape(meaning)}</i>")
+    src = r.backend + (f" ({html.escape(r.model)})" if r.model else "")
+    tags = [t for t, on in ((translate("Details", "provisional"), r.provisional),
+                            (translate("Details", "cached"), r.cached)) if on]
+    if r.route in ROUTE_TEXT:
+        tags.append(translate("Details", ROUTE_TEXT[r.route]))
+    lines.append(translate("Details", "Backend") + f": {html.escape(src)}"
+                 f"{' · ' + ', '.join(tags) if tags else ''}")
+    lines.append(translate("Details", "Latency") + f": {_fmt(r.latency_ms, ' ms', 1)}")
+    lines.append(translate("Details", "Relevance") + f": {_fmt(r.relevance)} · "
+                 + translate("Details", "Complexity") + f": {_fmt(r.complexity)}")
+    if r.error:
+        lines.append(f'<span style="color:{ERROR_COLOR}">' + translate("Details", "Error")
+                     + f": {html.escape(r.error)}</span>")
+    return lines
+
+
+def describe_html(entry: Entry, number: int | None = None) -> str:
+    """Rich text for a paragraph: state, roles, backend, latency, scores, error."""
+    head = translate("Details", "Paragraph") + (f" {number + 1}" if number is not None else "")
+    lines = [f"<b>{head}</b> — {translate('Details', _STATE_TEXT[entry.state])}"]
+    if entry.result is not None:
+        if entry.state is ChunkState.STALE:
+            lines.append("<i>" + translate("Details", "Last result (before the edit):") + "</i>")
+        lines += _result_lines(entry.result)
+    if entry.error is not None and entry.error is not entry.result:  # failed re-run, result kept
+        lines.insert(1, f'<span style="color:{ERROR_COLOR}">'
+                     + translate("Details", "Re-analysis failed")
+                     + f": {html.escape(entry.error.error or '')}</span>")
+    return "<br>".join(lines)

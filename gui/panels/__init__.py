@@ -1,0 +1,4 @@
+"""The side panels around the editor: the role legend (`legend`), paragraph details (`details`),
+the document map (`doc_map`), and the Performance panel (`performance`: the latency `chart`, the
+`event_log` and the backends' `health_chips`). May import `core` and `gui.common` only.
+"""

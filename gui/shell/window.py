@@ -1,0 +1,15 @@
+"""Build the main window with its menus and file actions (the window itself does not know them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gui.shell import actions
+from gui.shell.main_window import MainWindow
+
+
+def create_window(*args: Any, **options: Any) -> MainWindow:
+    """A `MainWindow(*args, **options)` with menus, drop-to-open and the close question."""
+    window = MainWindow(*args, **options)
+    actions.install(window)
+    return window

@@ -1,0 +1,146 @@
+"""Russian interface: every visible string of the main window and the settings is translated."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from importlib import resources as ilr
+
+import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDockWidget,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QTabWidget,
+    QTreeWidget,
+    QWidget,
+)
+
+from core.backends import method_status
+from gui.common import i18n
+from gui.shell import actions
+
+TS = ilr.files("resources").joinpath("i18n", "draftlens_ru.ts")
+# words that stay as they are in Russian: product, protocol and API names, key names
+KEEP = {"DraftLens", "REST", "Realtime", "OpenAI", "API", "JSON", "WebSocket", "Chat",
+        "Completions", "Ollama", "Studio", "llama", "cpp", "vLLM", "Ctrl", "Enter", "Esc",
+        "Alt", "Shift", "PNG", "HTML", "CSV", "Markdown", "English", "local", "p95", "p50"}
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z']{2,}")
+
+
+def english_sources() -> set[str]:
+    """Source strings of the .ts whose Russian translation differs from the English."""
+    out = set()
+    for message in ET.parse(str(TS)).getroot().iter("message"):
+        source, translation = message.findtext("source"), message.findtext("translation")
+        if source and translation != source:
+            out.add(source)
+            out.add(source.replace("&", ""))
+    return out
+
+
+def _ours(w: QWidget) -> bool:
+    """False for pyqtgraph's own widgets and menus (its plot options stay in English)."""
+    while w is not None:
+        if type(w).__module__.startswith("pyqtgraph") or w.objectName() == "pyqtgraph_menu":
+            return False
+        if isinstance(w, QMenu) and type(w.parent()).__name__ == "LatencyChart":
+            return False
+        w = w.parentWidget()
+    return True
+
+
+def visible_strings(root: QWidget) -> list[tuple[str, str]]:
+    """(where, text) for every user-visible string under `root` (not the draft itself)."""
+    found = [("title", root.windowTitle())]
+    for w in [root, *filter(_ours, root.findChildren(QWidget))]:
+        name = f"{type(w).__name__}#{w.objectName()}"
+        found.append((f"{name} tooltip", w.toolTip()))
+        if isinstance(w, QLabel | QAbstractButton):
+            found.append((name, w.text()))
+        if isinstance(w, QLineEdit | QPlainTextEdit):
+            found.append((f"{name} placeholder", w.placeholderText()))
+        if isinstance(w, QGroupBox | QDockWidget):
+            found.append((name, w.title() if isinstance(w, QGroupBox) else w.windowTitle()))
+        if isinstance(w, QTabWidget):
+            for i in range(w.count()):
+                found += [(name, w.tabText(i)), (name, w.tabToolTip(i))]
+        if isinstance(w, QComboBox) and not w.isEditable():
+            found += [(name, w.itemText(i)) for i in range(w.count())]
+        if isinstance(w, QTreeWidget):
+            header = w.headerItem()
+            found += [(name, header.text(c)) for c in range(header.columnCount())]
+        if isinstance(w, QMenu):
+            found += [(f"menu {w.title()}", a.text()) for a in w.actions()]
+    menus = [m for m in root.findChildren(QMenu) if _ours(m)]
+    for action in root.actions() + [a for m in menus for a in m.actions()]:
+        found += [("action", action.text()), ("action tooltip", action.toolTip())]
+    return [(where, text) for where, text in found if text and text.strip()]
+
+
+def _words(text: str) -> list[str]:
+    text = re.sub(r"<[^>]+>", " ", text)                    # rich-text tags
+    text = re.sub(r"https?://\S+|\$\w+|\S*[\d_./-]\S*", " ", text)  # URLs, names, model ids
+    return [w for w in LATIN_WORD.findall(text) if w not in KEEP]
+
+
+@pytest.fixture
+def russian(qapp):
+    lang = i18n.install(qapp, "ru")
+    assert lang == "ru"
+    yield
+    i18n.install(qapp, "en")
+
+
+def test_language_follows_the_setting_then_the_system_locale():
+    assert i18n.pick_language("ru", QLocale(QLocale.Language.English)) == "ru"
+    assert i18n.pick_language("", QLocale(QLocale.Language.Russian)) == "ru"
+    assert i18n.pick_language("", QLocale(QLocale.Language.German)) == "en"
+    assert i18n.pick_language("en", QLocale(QLocale.Language.Russian)) == "en"
+
+
+def test_the_russian_window_has_no_untranslated_string(qtbot, make_window, russian):
+    w = make_window(status_fn=method_status)  # no key: REST/Realtime say why they cannot run
+    assert not w.switcher.buttons["rest"].isEnabled()
+    assert "ключ" in w.switcher.buttons["rest"].toolTip()
+    text, topic = actions.sample("ru")
+    w.load_text(text, None, topic)
+    w.switcher.set_method("local")
+    with qtbot.waitSignal(w.sig_run_finished, timeout=10000):
+        assert w.analyze()
+    w.performance.show()
+    w.event_log.flush()
+    dialog = actions.settings_dialog(w)
+    english = english_sources()
+    assert len(english) > 200
+    strings = visible_strings(w) + visible_strings(dialog)
+    assert len(strings) > 150
+    untranslated = [(where, text) for where, text in strings
+                    if text.replace("&", "") in english or _words(text)]
+    dialog.close()
+    assert not untranslated, untranslated[:40]
+    # role names and meanings come from the roles table in Russian
+    assert w.legend.rows["key_thesis"].name.text() == "<b>ключевой тезис</b>"
+    assert "абзац" in w.legend.rows["key_thesis"].count.text()
+    assert w.analyze_btn.text() == "Анализ" and w.performance.windowTitle() == "Производительность"
+
+
+def test_the_english_window_shows_english(make_window):
+    w = make_window()
+    assert w.analyze_btn.text() == "Analyze"
+    assert w.legend.rows["key_thesis"].name.text() == "<b>key thesis</b>"
+
+
+def test_fill_replaces_each_placeholder_once():
+    from gui.common.i18n import fill
+
+    assert fill("%1 · %2% of the text", "3 paragraphs", 14) == "3 paragraphs · 14% of the text"
+    assert fill("Cannot write %1: %2", "/tmp/a%2b.md", "disk full") == \
+        "Cannot write /tmp/a%2b.md: disk full"  # a value is never filled in again
+    assert fill("%1 and %3", "x") == "x and %3"
