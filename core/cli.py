@@ -211,7 +211,8 @@ def result_row(result: ChunkResult) -> dict:
         "backend": result.backend, "provisional": result.provisional,
         "latency_ms": None if latency is None else round(latency, 2), "cached": result.cached,
         "relevance": _round(result.relevance), "complexity": _round(result.complexity),
-        "error": result.error,
+        "error": result.error, "error_kind": result.error_kind,
+        "confidence": _round(result.confidence), "truncated": result.truncated,
     }
 
 

@@ -86,6 +86,11 @@ class ChunkResult:
     complexity: float | None = None
     error_kind: str | None = None    # a FailureKind value when error is set
     route: str = ""                  # Hybrid: "" (primary), "fallback" or "hedge"
+    confidence: float | None = None  # calibrated probability of roles[0]; None: not known
+    truncated: bool = False          # only the paragraph's beginning was classified
+    error_detail: dict[str, str] = field(default_factory=dict)
+    """Values the error's words are built from (e.g. url, status, seconds), so the GUI and the
+    reports can say the error in the writer's language from `error_kind` and these."""
 
     @property
     def ok(self) -> bool:

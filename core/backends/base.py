@@ -17,14 +17,17 @@ class BackendError(Exception):
     """A failure with a message fit to show the user as is (no traceback, no secrets).
 
     `kind` says what failed (core.models.FailureKind); `retry_after` is the server's hint in
-    seconds, when it gave one.
+    seconds, when it gave one; `detail` holds the values the message names (see
+    ChunkResult.error_detail), already redacted.
     """
 
     def __init__(self, message: str, kind: FailureKind = FailureKind.INTERNAL,
-                 retry_after: float | None = None) -> None:
+                 retry_after: float | None = None,
+                 detail: dict[str, str] | None = None) -> None:
         super().__init__(redact(message))
         self.kind = FailureKind(kind)
         self.retry_after = retry_after
+        self.detail = {k: redact(str(v)) for k, v in (detail or {}).items()}
 
 
 class Backend(abc.ABC):

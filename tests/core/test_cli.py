@@ -34,7 +34,9 @@ def test_analyze_sample_streams_one_valid_jsonl_line_per_paragraph(shared_dir):
         assert row["error"] is None
         assert 1 <= len(row["roles"]) <= 2 and set(row["roles"]) <= set(ROLE_IDS)
         assert set(row) == {"index", "chunk_id", "roles", "backend", "provisional", "latency_ms",
-                            "cached", "relevance", "complexity", "error"}
+                            "cached", "relevance", "complexity", "error", "error_kind",
+                            "confidence", "truncated"}
+        assert row["error_kind"] is None and row["truncated"] is False
 
 
 def test_json_and_table_formats_and_stdin():
