@@ -18,7 +18,8 @@ from core import version
 from core.models import ChunkResult, Method
 from core.textio import DraftError
 
-FORMATS = ("jsonl", "json", "table")
+FORMATS = ("jsonl", "json", "table", "md", "html", "csv")
+REPORT_FORMATS = ("md", "html", "csv")  # the reports the GUI exports
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a tool the reader stopped reading
 EXIT_OUTPUT_ERROR = 74  # EX_IOERR: the output could not be written (e.g. a full disk)
 
@@ -76,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("path", help="draft file (.txt, .md), or - for standard input")
     a.add_argument("--topic", help="what the draft is about (default: its title)")
     a.add_argument("--format", default="jsonl", choices=FORMATS)
+    a.add_argument("--out", help="write a md/html/csv report to this file (default: stdout)")
     add_backend_options(a)
     e = sub.add_parser("eval", help="score a method on a labeled corpus (.jsonl)")
     e.add_argument("--corpus", help="labeled .jsonl corpus (optional with --cv)")
@@ -95,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--out", help="where to write the model (default: the shipped one)")
     sub.add_parser("bench-local", help="paragraphs/second of the Local analyzer")
     add_bench_parser(sub)
+    from core.review.commands import add_parsers as add_review_parsers
+
+    add_review_parsers(sub, add_server_options, add_backend_options)
     sub.add_parser("bench-rest", help="REST method against the local server: speed vs ideal")
     sub.add_parser("bench-realtime",
                    help="Realtime method vs the legacy in-band strategy, against the local server")
@@ -158,7 +163,8 @@ def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | No
     handlers = {"analyze": _analyze, "eval": _eval, "train-local": _train_local,
                 "bench-local": _bench_local, "bench": _bench,
                 "bench-rest": _bench_rest, "bench-realtime": _bench_realtime,
-                "emulator": _emulator, "check": _check}
+                "emulator": _emulator, "check": _check, "review": _review,
+                "compare": _compare}
     handler = handlers.get(args.command or "")
     if handler is None:
         parser.print_help()
@@ -181,9 +187,11 @@ def _analyze(args: argparse.Namespace) -> int:
 
     text, source = load_input(args.path)
     rows: list[dict] = []
+    results: dict[int, ChunkResult] = {}
     stream = args.format == "jsonl"
 
     def on_result(result: ChunkResult) -> None:
+        results[result.index] = result
         row = result_row(result)
         if stream:
             write_out(json.dumps(row, ensure_ascii=False))
@@ -191,9 +199,15 @@ def _analyze(args: argparse.Namespace) -> int:
             rows.append(row)
 
     texts: list[str] = []
+    docs: list = []
     errors = asyncio.run(analyze_text(
         text, args, on_result, source=source,
-        on_document=lambda doc: texts.extend(c.text for c in doc.chunks)))
+        on_document=lambda doc: (texts.extend(c.text for c in doc.chunks), docs.append(doc))))
+    if args.format in REPORT_FORMATS:
+        from core.output.export import write_report
+
+        write_report(docs[0], results, args.method, args.format, args.out, write_out)
+        return 1 if errors else 0
     if args.format == "json":
         write_out(json.dumps(sorted(rows, key=lambda r: r["index"]), ensure_ascii=False, indent=2))
     elif args.format == "table":
@@ -214,6 +228,18 @@ def result_row(result: ChunkResult) -> dict:
         "error": result.error, "error_kind": result.error_kind,
         "confidence": _round(result.confidence), "truncated": result.truncated,
     }
+
+
+def _review(args: argparse.Namespace) -> int:
+    from core.review.commands import run_review
+
+    return run_review(args, write_out)
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from core.review.commands import run_compare
+
+    return run_compare(args, write_out)
 
 
 def _round(x: float | None) -> float | None:

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 
 from core.models import ChunkResult, Document
+from core.review.findings import Finding, review_results
 from core.roles import BY_ID, ROLES
 
 ROLE_COLORS: dict[str, str] = {  # Paul Tol "muted" + pale grey: safe for colour-vision deficiencies
@@ -64,6 +65,7 @@ class Report:
     created: str
     rows: list[Row]
     summary: list[RoleSummary]
+    findings: list[Finding] = field(default_factory=list)
 
 
 def build_report(doc: Document, results: Mapping[int, ChunkResult | None], title: str = "",
@@ -78,7 +80,9 @@ def build_report(doc: Document, results: Mapping[int, ChunkResult | None], title
             share = sum(len(r.text) for r in mine) / total
             summary.append(RoleSummary(role.id, role.en, len(mine), round(share, 4)))
     created = time.strftime("%Y-%m-%d %H:%M")
-    return Report(title or doc.topic, doc.topic, method, created, rows, summary)
+    findings = review_results([c.text for c in doc.chunks], results,
+                              kinds=[c.kind for c in doc.chunks])
+    return Report(title or doc.topic, doc.topic, method, created, rows, summary, findings)
 
 
 def _row(index: int, text: str, r: ChunkResult | None) -> Row:
@@ -140,6 +144,7 @@ def to_markdown(report: Report) -> str:
              "|---|---:|---:|"]
     for s in report.summary:
         lines.append(f"| {_md_cell(s.label)} | {s.count} | {s.share * 100:.1f}% |")
+    lines += _md_findings(report.findings)
     lines += ["", "## Paragraphs", ""]
     for r in report.rows:
         head = ", ".join(_label(x) for x in r.roles) or ("error" if r.error else "not analysed")
@@ -150,6 +155,31 @@ def to_markdown(report: Report) -> str:
         lines += [f"> {line}" if line else ">" for line in _md_text(r.text).split("\n")]
         lines.append("")
     return "\n".join(lines)
+
+
+def _md_findings(findings: list[Finding]) -> list[str]:
+    """The review's findings: one bullet each, with its paragraphs and suggestion."""
+    if not findings:
+        return []
+    lines = ["", "## Findings", ""]
+    for f in findings:
+        mark = "**warning**" if f.severity == "warning" else "info"
+        lines.append(f"- {mark} `{f.id}`: {_md_cell(f.message)} _{_md_cell(f.suggestion)}_")
+    return lines
+
+
+def html_findings(findings: list[Finding]) -> str:
+    """The review's findings as a list; each names its first paragraph as a link."""
+    if not findings:
+        return ""
+    esc = html.escape
+    items = []
+    for f in findings:
+        link = (f' <a href="#p{f.paragraphs[0]}">¶{f.paragraphs[0] + 1}</a>'
+                if f.paragraphs else "")
+        items.append(f'<li class="{f.severity}" data-id="{esc(f.id)}"><b>{esc(f.severity)}</b>'
+                     f"{link}: {esc(f.message)} <i>{esc(f.suggestion)}</i></li>")
+    return f'<h2>Findings</h2><ul class="findings">{"".join(items)}</ul>'
 
 
 def to_html(report: Report, colors: Mapping[str, str] | None = None) -> str:
@@ -173,7 +203,8 @@ def to_html(report: Report, colors: Mapping[str, str] | None = None) -> str:
     return _HTML.format(title=esc(report.title), topic=esc(report.topic),
                         method=esc(report.method), created=esc(report.created),
                         legend=legend, paragraphs="\n".join(paras)).replace(
-        _SHAPE_SLOT, svg_map(report, colors) + svg_shares(report, colors), 1)
+        _SHAPE_SLOT, html_findings(report.findings) + svg_map(report, colors)
+        + svg_shares(report, colors), 1)
 
 
 _HTML = """<!DOCTYPE html>
