@@ -38,6 +38,7 @@ class DocumentMap(QWidget):
                                 "its share of the text; the line is its relevance to the topic; "
                                 "the frame is what the editor shows. Click to jump."))
         self._doc = None
+        self._split: dict[str, str] = {}  # chunk id -> a compared method's primary role
         self._tops: list[int] = [0]  # prefix sums of paragraph weights
         self.paints = 0
         self._timer = QTimer(self)
@@ -142,6 +143,7 @@ class DocumentMap(QWidget):
                 rels.append(((top + bottom) / 2, min(max(r.relevance, 0.0), 1.0)))
         if run_color is not None:
             p.fillRect(QRectF(2, run_top, w - 4, run_bottom - run_top), run_color)
+        self._paint_split(p)
         points = [QPointF(3 + (w - 6) * rel, y) for y, rel in _smooth(rels, CURVE_STEP)]
         if len(points) > 1:
             p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -151,6 +153,24 @@ class DocumentMap(QWidget):
             p.drawPolyline(QPolygonF(points))
         self._paint_view(p)
         p.end()
+
+    # ---- method comparison: where two methods disagree, a band's right half is the other's ----
+    def set_split(self, roles_by_id: dict[str, str]) -> None:
+        """Split the bands of these paragraphs (chunk id -> the other method's primary role)."""
+        self._split = dict(roles_by_id)
+        self.schedule()
+
+    def split_count(self) -> int:
+        return len(self._split)
+
+    def _paint_split(self, p: QPainter) -> None:
+        if not self._split:
+            return
+        entries, half = self.state.entries, (self.width() - 4) / 2
+        for i, top, bottom in self._bands():
+            role = self._split.get(entries[i].chunk.id)
+            if role:
+                p.fillRect(QRectF(2 + half, top, half, max(bottom - top, 1.0)), role_color(role))
 
     def visible_range(self) -> tuple[float, float] | None:
         """Top and bottom (in map pixels) of the part of the draft the editor shows."""

@@ -94,7 +94,9 @@ def build_menus(w: MainWindow) -> None:
                             ["Ctrl+Return", "Ctrl+Enter"])
     w.stop_action = _act(w, a, translate("Menus", "&Stop"), w.stop, "Esc")
     a.addAction(_live_action(w))
+    w.analysis_menu = a  # review/compare add their actions (gui/shell/review.py, compare.py)
     v = bar.addMenu(translate("Menus", "&View"))
+    w.view_menu = v
     for dock in (w.roles_dock, w.details_dock, w.performance):
         v.addAction(dock.toggleViewAction())
     v.addSeparator()

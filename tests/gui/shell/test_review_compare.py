@@ -1,0 +1,82 @@
+"""The Findings dock after an analysis, the revision of a saved file, and Compare with…."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+
+from fakes import Opener, make_result, role_for
+
+from core.backends.base import Backend
+from core.models import Chunk, Document, Event
+from tests.core.review.drafts import filler
+
+PARAS = [filler(i, 30) for i in range(8)]
+PARAS[6] = PARAS[1]  # a repeat: found whatever the roles are
+TEXT = "\n\n".join(PARAS)
+
+
+def analysed(qtbot, w) -> None:
+    with qtbot.waitSignal(w.sig_run_finished, timeout=10000) as done:
+        assert w.analyze()
+    assert done.args[0] == "ok"
+
+
+def test_findings_dock_counts_and_jumps_after_an_analysis(qtbot, make_window):
+    w = make_window(opener=Opener())
+    w.load_text(TEXT, None, "stones")
+    analysed(qtbot, w)
+    ids = [f.id for f in w.findings.findings]
+    assert "repeated_paragraphs" in ids
+    assert w.findings_dock.windowTitle().endswith(f"({len(ids)})")
+    k = ids.index("repeated_paragraphs")
+    w.findings.list.itemClicked.emit(w.findings.list.item(k))
+    assert w.editor.current_chunk() == 1
+
+
+def test_a_saved_file_shows_what_changed_since_its_last_analysis(qtbot, make_window, tmp_path):
+    path = tmp_path / "draft.md"
+    path.write_text(TEXT, encoding="utf-8")
+    w = make_window(opener=Opener())
+    w.load_text(TEXT, str(path), "stones")
+    analysed(qtbot, w)
+    assert not w.findings.revision_label.text()  # the first analysis of this file
+    moved = "\n\n".join([filler(99, 30), *PARAS])  # one new paragraph first: roles shift
+    path.write_text(moved, encoding="utf-8")
+    w.load_text(moved, str(path), "stones")
+    analysed(qtbot, w)
+    assert "1 new or edited paragraph" in w.findings.revision_label.text()
+    assert w.findings.changed.count() >= 6  # role_for(index) moved with every index
+
+
+class Different(Backend):
+    """Agrees with role_for except on paragraphs 2 and 5."""
+
+    cacheable = False
+
+    async def run(self, doc: Document, targets: Sequence[Chunk]) -> AsyncIterator[Event]:
+        for c in targets:
+            role = "noise" if c.index in (2, 5) and role_for(c.index) != "noise" else \
+                role_for(c.index)
+            yield make_result(c, role, "other")
+
+
+def test_compare_with_splits_the_map_and_steps_through_disagreements(qtbot, make_window):
+    w = make_window(opener=Opener())
+    w.load_text(TEXT, None, "stones")
+
+    async def other(method, settings):
+        return Different()
+    w.compare.opener = other
+    assert w.compare.start("rest")
+    qtbot.waitUntil(lambda: w.compare.result is not None, timeout=10000)
+    assert w.compare.disagreements == [2, 5]
+    assert w.doc_map.split_count() == 2
+    assert "2 paragraphs differ" in w.last_message
+    assert "2 paragraphs differ" in w.findings.comparison.text()
+    assert "<td>noise</td>" in w.findings.comparison.text()
+    w.editor.go_to_chunk(0)
+    assert w.compare.step(True) == 2 and w.compare.step(True) == 5
+    assert w.compare.step(True) == -1 and w.compare.step(False) == 2
+    w.load_text("", None, "")
+    assert w.doc_map.split_count() == 0
+
