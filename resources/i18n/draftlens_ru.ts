@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>Compare</name>
+    <message>
+        <source>Comparing with %1…</source>
+        <translation>Сравниваю с методом «%1»…</translation>
+    </message>
+    <message>
+        <source>Comparison failed</source>
+        <translation>Сравнение не удалось</translation>
+    </message>
+    <message>
+        <source>%1 vs %2: %3 % agree, %4 paragraphs differ.</source>
+        <translation>%1 и %2: согласие %3 %, расходятся абзацев: %4.</translation>
+    </message>
+    <message>
+        <source>both</source>
+        <translation>оба</translation>
+    </message>
+    <message>
+        <source>&amp;Compare with…</source>
+        <translation>&amp;Сравнить с…</translation>
+    </message>
+    <message>
+        <source>Next &amp;disagreement</source>
+        <translation>Следующее &amp;расхождение</translation>
+    </message>
+    <message>
+        <source>Previous d&amp;isagreement</source>
+        <translation>Предыдущее р&amp;асхождение</translation>
+    </message>
+</context>
+<context>
     <name>CoreMessages</name>
     <message>
         <source>The %1 method needs an OpenAI API key: set OPENAI_API_KEY or enter it in Settings (or turn on demo mode to use the built-in local server).</source>
@@ -284,6 +315,21 @@
     <message>
         <source>API key kept for this session only</source>
         <translation>Ключ API сохранён только на этот сеанс</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <source>No findings: the draft&apos;s shape looks fine.</source>
+        <translation>Замечаний нет: с формой текста всё в порядке.</translation>
+    </message>
+    <message>
+        <source>Analyse the draft to see findings about its shape.</source>
+        <translation>Проанализируйте текст, чтобы увидеть замечания о его форме.</translation>
+    </message>
+    <message>
+        <source>Since the last analysis: %1</source>
+        <translation>С прошлого анализа: %1</translation>
     </message>
 </context>
 <context>
@@ -795,6 +841,17 @@
     <message>
         <source>paragraphs</source>
         <translation>абзацев</translation>
+    </message>
+</context>
+<context>
+    <name>Review</name>
+    <message>
+        <source>Findings</source>
+        <translation>Замечания</translation>
+    </message>
+    <message>
+        <source>Findings (%1)</source>
+        <translation>Замечания (%1)</translation>
     </message>
 </context>
 <context>
