@@ -27,6 +27,7 @@ EXAMPLE_ROLES = frozenset({"example", "metaphor"})
 DISCLOSURE_MIN = 6       # disclosure paragraphs without an example between them
 DISCLOSURE_MIN_CHARS = 1500
 HEADING_MAX_CHARS = 60
+ANSWERED_SHARE = 0.9     # the share rule waits until this much of the draft has answers
 CONCLUDING_ROLES = frozenset({"topic_disclosure", "contrast", "example", "metaphor"})
 LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
 EXAMPLE_CUE = re.compile(r"\b(?:for example|for instance|e\.g\.|say you|imagine)\b|"
@@ -68,6 +69,8 @@ def no_key_thesis(verdicts: Sequence[Verdict], genre: str | None) -> list[Hit]:
     done = _answered(verdicts)
     if len(done) < MIN_PARAGRAPHS or any("key_thesis" in v.roles for v in done):
         return []
+    if len(done) < len(verdicts):
+        return []  # an unanswered paragraph may be the thesis
     return [Hit("no_key_thesis", "warning", [], basis=[v.index for v in done])]
 
 
@@ -78,6 +81,8 @@ def thesis_late(verdicts: Sequence[Verdict], genre: str | None) -> list[Hit]:
         return []  # a story may well save its point for the end
     if theses[0] < math.ceil(len(verdicts) * LATE_SHARE):
         return []
+    if any(not v.roles for v in verdicts[:theses[0]]):
+        return []  # an unanswered earlier paragraph may state it
     return [Hit("thesis_late", "info", theses, basis=theses)]
 
 
@@ -104,9 +109,11 @@ def no_conclusion(verdicts: Sequence[Verdict], genre: str | None) -> list[Hit]:
     digressions or bridges (a closing joke is a close). An essay's ending must state a thesis;
     a story may end as it likes."""
     done = _answered(verdicts)
-    if len(done) < MIN_PARAGRAPHS or genre == "fiction":
+    if len(done) < MIN_PARAGRAPHS or genre == "fiction" or not verdicts[-1].roles:
         return []
     ending = _ending(done)
+    if any(not v.roles for v in verdicts[ending[0].index:]) if ending else True:
+        return []  # part of the ending has no answer yet
     if not ending or any("key_thesis" in v.roles for v in ending):
         return []
     if genre != "essay" and (ending[-1].primary == "humor" or any(
@@ -141,7 +148,7 @@ def off_topic_runs(verdicts: Sequence[Verdict], genre: str | None) -> list[Hit]:
 
 def off_topic_share_high(verdicts: Sequence[Verdict], genre: str | None) -> list[Hit]:
     done = _answered(verdicts)
-    if len(done) < MIN_PARAGRAPHS:
+    if len(done) < max(MIN_PARAGRAPHS, ANSWERED_SHARE * len(verdicts)):
         return []
     share = off_topic_share((v.text for v in done), (v.primary for v in done))
     key, norm = norm_for(genre)

@@ -199,3 +199,26 @@ def test_findings_speak_the_drafts_language_unless_asked():
 def test_warnings_come_first():
     verdicts = draft(T, D, E, D, T, C, D, D)
     assert [f.severity for f in review(verdicts)] == ["warning", "info"]
+
+
+# ---- partial analyses (the GUI reviews what it has) -----------------------------------
+def _unanswered(verdicts, *indexes):
+    from dataclasses import replace
+
+    return [replace(v, roles=()) if v.index in indexes else v for v in verdicts]
+
+
+def test_rules_that_rest_on_absence_wait_for_the_paragraphs_without_answers():
+    assert found(_unanswered(draft(T, D, E, D, D, E, D, D), 3), "no_key_thesis") == []
+    assert found(_unanswered(draft(T, D, E, D, D, E, D, K, D), 1), "thesis_late") == []
+    assert found(_unanswered(draft(K, D, E, D, D, E, D, D, L, L), 9), "no_conclusion") == []
+    assert found(_unanswered(draft(K, D, E, D, D, E, D, D, L, L, D), 9), "no_conclusion") == []
+    roles = (K, D, H, L, N, H, L, D, E, K)
+    assert found(_unanswered(draft(*roles), 0, 1), "off_topic_share") == []
+
+
+def test_an_unanswered_paragraph_elsewhere_does_not_hide_a_finding():
+    assert ids(found(_unanswered(draft(T, D, E, D, D, E, D, K, D), 8),
+                     "thesis_late")) == ["thesis_late"]
+    assert ids(found(_unanswered(draft(K, D, E, D, D, E, D, D, L, L), 2),
+                     "no_conclusion")) == ["no_conclusion"]
