@@ -109,12 +109,12 @@ def no_conclusion(verdicts: Sequence[Verdict], genre: str | None) -> list[Hit]:
     digressions or bridges (a closing joke is a close). An essay's ending must state a thesis;
     a story may end as it likes."""
     done = _answered(verdicts)
-    if len(done) < MIN_PARAGRAPHS or genre == "fiction" or not verdicts[-1].roles:
+    if len(done) < MIN_PARAGRAPHS or genre == "fiction":
         return []
     ending = _ending(done)
-    if any(not v.roles for v in verdicts[ending[0].index:]) if ending else True:
+    if not ending or any(not v.roles for v in verdicts[ending[0].index:]):
         return []  # part of the ending has no answer yet
-    if not ending or any("key_thesis" in v.roles for v in ending):
+    if any("key_thesis" in v.roles for v in ending):
         return []
     if genre != "essay" and (ending[-1].primary == "humor" or any(
             r in CONCLUDING_ROLES for v in ending for r in v.roles)):
