@@ -23,7 +23,10 @@ def add_parsers(sub: argparse._SubParsersAction,
                 add_backend_options: Callable[[argparse.ArgumentParser], None]) -> None:
     r = sub.add_parser("review", help="findings about a draft's shape (thesis, ending, "
                        "off-topic runs, repeats...)")
-    r.add_argument("path", help="draft file (.txt, .md), or - for standard input")
+    r.add_argument("path", nargs="?", help="draft file (.txt, .md), or - for standard input")
+    r.add_argument("--corpus", help="review every draft of a labeled corpus (.jsonl) instead")
+    r.add_argument("--labels", action="store_true",
+                   help="with --corpus: review the drafts' gold labels, not the method's verdicts")
     r.add_argument("--topic", help="what the draft is about (default: its title)")
     r.add_argument("--format", default="text", choices=("text", "json"))
     r.add_argument("--lang", choices=("en", "ru"), help="language of the findings "
@@ -49,6 +52,11 @@ def run_review(args: argparse.Namespace, write: Callable[[str], None]) -> int:
     from core.review.findings import draft_lang, review_results
     from core.run import analyze_text, load_input
 
+    if args.corpus:
+        return asyncio.run(_review_corpus(args, write))
+    if not args.path:
+        raise DraftError("review needs a draft file (or --corpus FILE).")
+
     text, source = load_input(args.path)
     results: dict[int, ChunkResult] = {}
     docs: list[Document] = []
@@ -67,6 +75,51 @@ def run_review(args: argparse.Namespace, write: Callable[[str], None]) -> int:
     else:
         write(_text(findings, revision, lang))
     return 1 if errors else 0
+
+
+async def _review_corpus(args: argparse.Namespace, write: Callable[[str], None]) -> int:
+    """Review each labeled draft: its gold labels (--labels) or the method's verdicts."""
+    from core.evaluate import load_corpus
+    from core.review.findings import draft_lang, review, review_results
+    from core.review.verdicts import from_labels
+    from core.run import _collect, _document, _opened
+
+    drafts = load_corpus(args.corpus)
+    genres = _styles(args.corpus)
+    reviewed = []
+    async with _opened(args) as (backend, cache):
+        for d in drafts:
+            genre = args.genre or genres.get(d.id)
+            if args.labels:
+                found = review(from_labels(d.paragraphs, d.roles), args.lang, genre)
+            else:
+                doc = _document("\n\n".join(d.paragraphs), d.topic, d.id)
+                results = await _collect(doc, backend, cache)
+                found = review_results([c.text for c in doc.chunks], results, args.lang, genre,
+                                       [c.kind for c in doc.chunks])
+            reviewed.append((d.id, found, args.lang or draft_lang(d.paragraphs)))
+    source = "labels" if args.labels else args.method
+    if args.format == "json":
+        write(json.dumps({"corpus": args.corpus, "verdicts": source, "drafts": [
+            {"id": i, "findings": [f.to_dict() for f in fs]} for i, fs, _ in reviewed]},
+            ensure_ascii=False, indent=2))
+    else:
+        for i, fs, lang in reviewed:
+            write(f"== {i}\n" + _text(fs, None, lang))
+    return 0
+
+
+def _styles(path: str) -> dict[str, str]:
+    """Each labeled draft's genre (its "style"), where the corpus gives one."""
+    from pathlib import Path
+
+    out = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            obj = json.loads(line)
+            if obj.get("style"):
+                out[str(obj.get("id"))] = str(obj["style"])
+    return out
 
 
 def _revision(args: argparse.Namespace, doc: Document, results: dict[int, ChunkResult],

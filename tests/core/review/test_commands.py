@@ -104,3 +104,29 @@ def test_analyze_report_to_an_unwritable_place_is_a_clear_message(capsys, draft_
                  "--out", str(tmp_path / "no" / "such" / "dir" / "r.md")])
     err = capsys.readouterr().err
     assert code == 2 and "cannot write" in err
+
+
+def test_review_of_a_labeled_corpus_reads_its_gold_labels(capsys, tmp_path):
+    roles = ["transition", "topic_disclosure", "example", "topic_disclosure", "topic_disclosure",
+             "example", "topic_disclosure", "topic_disclosure"]
+    paras = [{"text": filler(i, 30), "roles": [r]} for i, r in enumerate(roles)]
+    thesis = [dict(p) for p in paras]
+    thesis[1] = {"text": paras[1]["text"], "roles": ["key_thesis"]}
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("\n".join(json.dumps({"id": i, "lang": "en", "topic": TOPIC,
+                                            "style": "blog", "paragraphs": p})
+                                for i, p in (("bare", paras), ("thesis", thesis))),
+                      encoding="utf-8")
+    code, out = run(capsys, "review", "--corpus", str(corpus), "--labels", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["verdicts"] == "labels"
+    by_id = {d["id"]: [f["id"] for f in d["findings"]] for d in data["drafts"]}
+    assert by_id == {"bare": ["no_key_thesis"], "thesis": []}
+    code, out = run(capsys, "review", "--corpus", str(corpus))
+    assert code == 0 and "== bare" in out and "== thesis" in out
+
+
+def test_review_without_a_file_or_corpus_says_what_it_needs(capsys):
+    assert main(["review"]) == 2
+    assert "review needs a draft file" in capsys.readouterr().err
