@@ -80,3 +80,25 @@ def test_compare_with_splits_the_map_and_steps_through_disagreements(qtbot, make
     w.load_text("", None, "")
     assert w.doc_map.split_count() == 0
 
+
+
+def test_reviewing_a_thousand_paragraphs_in_the_window(qtbot, make_window, tmp_path):
+    """Prints what the review adds after an analysis of a 1,000-paragraph saved draft."""
+    import time
+
+    from gui.shell import review
+
+    text = "\n\n".join(filler(i, 50) for i in range(1000))
+    path = tmp_path / "long.md"
+    path.write_text(text, encoding="utf-8")
+    w = make_window(opener=Opener())
+    w.load_text(text, str(path), "stones")
+    qtbot.waitUntil(lambda: len(w.editor.state.entries) == 1000, timeout=20000)
+    analysed(qtbot, w)
+    t0 = time.perf_counter()
+    review.refresh(w)
+    spent = time.perf_counter() - t0
+    print(f"\nFindings + history for 1,000 paragraphs in the window: {spent * 1000:.0f} ms")
+    from core.review import history
+
+    assert len(history.load(path)) == 2  # the run's own record, then this one
