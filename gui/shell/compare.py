@@ -108,6 +108,15 @@ class CompareSession:
         return -1
 
 
+def _enable(w: MainWindow, actions: list[QAction]) -> None:
+    """Offer the methods that can run now, other than the window's own; say why not."""
+    for action in actions:
+        method = action.objectName().removeprefix("compare_")
+        reason = w.switcher.reasons.get(method)
+        action.setEnabled(method != w.current_method() and not reason)
+        action.setToolTip(reason or "")
+
+
 def _table_html(line: str, cmp: Comparison) -> str:
     """The agreement line and the per-role table (paragraphs by primary role, each method)."""
     a, b = (method_label(m) for m in cmp.methods)
@@ -133,9 +142,7 @@ def install(w: MainWindow) -> CompareSession:
             action = menu.addAction(method_label(m.value))
             action.setObjectName(f"compare_{m.value}")
             action.triggered.connect(lambda _=False, m=m.value: session.start(m))
-        menu.aboutToShow.connect(lambda: [a.setEnabled(a.objectName() != "compare_"
-                                                       + w.current_method())
-                                          for a in menu.actions()])
+        menu.aboutToShow.connect(lambda: _enable(w, menu.actions()))
     if view is not None:
         view.addSeparator()
         for text, key, forward in (

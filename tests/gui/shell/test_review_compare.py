@@ -102,3 +102,20 @@ def test_reviewing_a_thousand_paragraphs_in_the_window(qtbot, make_window, tmp_p
     from core.review import history
 
     assert len(history.load(path)) == 2  # the run's own record, then this one
+
+
+def test_compare_with_offers_only_other_methods_that_can_run(qtbot, make_window):
+    from PySide6.QtWidgets import QMenu
+
+    from gui.shell.compare import _enable
+
+    w = make_window(opener=Opener())
+    w.switcher.set_method("local")
+    w.switcher.reasons["realtime"] = "no key"
+    menu = w.findChild(QMenu, "compare_menu")
+    _enable(w, menu.actions())
+    state = {a.objectName(): a.isEnabled() for a in menu.actions()}
+    assert state == {"compare_local": False, "compare_rest": True, "compare_realtime": False,
+                     "compare_hybrid": True}
+    assert next(a for a in menu.actions() if a.objectName() == "compare_realtime").toolTip() \
+        == "no key"
