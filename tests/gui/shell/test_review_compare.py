@@ -74,6 +74,7 @@ def test_compare_with_splits_the_map_and_steps_through_disagreements(qtbot, make
     assert "2 paragraphs differ" in w.last_message
     assert "2 paragraphs differ" in w.findings.comparison.text()
     assert "<td>noise</td>" in w.findings.comparison.text()
+    _assert_split_band(w, 2, role_for(2), "noise")
     w.editor.go_to_chunk(0)
     assert w.compare.step(True) == 2 and w.compare.step(True) == 5
     assert w.compare.step(True) == -1 and w.compare.step(False) == 2
@@ -119,3 +120,31 @@ def test_compare_with_offers_only_other_methods_that_can_run(qtbot, make_window)
                      "compare_hybrid": True}
     assert next(a for a in menu.actions() if a.objectName() == "compare_realtime").toolTip() \
         == "no key"
+
+
+def _assert_split_band(w, index: int, left: str, right: str) -> None:
+    """The map paints paragraph `index` half in each method's colour."""
+    from gui.common.role_style import role_color
+
+    m = w.doc_map
+    m.resize(m.width(), 400)
+    image = m.grab().toImage()
+    tops, scale = m._geometry(), m._scale()
+    y = int(1 + (tops[index] + tops[index + 1]) / 2 * scale)
+    assert image.pixelColor(m.width() // 4, y).name() == role_color(left).name()
+    assert image.pixelColor(m.width() * 3 // 4, y).name() == role_color(right).name()
+
+
+def test_an_edited_unsaved_draft_is_not_kept_in_the_history(qtbot, make_window, tmp_path):
+    from core.review import history
+
+    path = tmp_path / "draft.md"
+    path.write_text(TEXT, encoding="utf-8")
+    w = make_window(opener=Opener())
+    w.load_text(TEXT, str(path), "stones")
+    w.editor.moveCursor(w.editor.textCursor().MoveOperation.End)
+    w.editor.insertPlainText("\n\nAn unsaved paragraph about river stones and lamps.")
+    assert w.editor.document().isModified()
+    analysed(qtbot, w)
+    assert history.load(path) == []
+    assert w.findings.findings  # the review itself still runs
