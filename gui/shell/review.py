@@ -30,6 +30,8 @@ def install(w: MainWindow) -> FindingsPanel:
         translate("Review", "Findings (%1)").replace("%1", str(n))))
     panel.sig_jump.connect(lambda i: _jump(w, i))
     w.sig_run_finished.connect(lambda status, _m: refresh(w, record=status == "ok"))
+    w.editor.document().modificationChanged.connect(lambda modified: None if modified else
+                                                    refresh(w))  # saved: keep the analysis
     w.editor.sig_loaded.connect(lambda: (panel.set_findings([], analysed=False),
                                          panel.set_revision("", [])))
     view = getattr(w, "view_menu", None)
@@ -46,11 +48,15 @@ def _jump(w: MainWindow, index: int) -> None:
 
 
 def refresh(w: MainWindow, record: bool = True) -> None:
-    """Review the paragraphs analysed now; for a saved file, keep the analysis and show what
-    changed since the last one."""
+    """Review the paragraphs analysed now; for a saved file whose every paragraph is analysed
+    (after a run, or when it is saved), keep the analysis and show what changed since the last
+    one."""
     state = w.editor.state
     entries = state.entries
     results = {i: e.result for i, e in enumerate(entries) if e.state is ChunkState.DONE}
+    if not results:
+        w.findings.set_findings([], analysed=False)
+        return
     lang = language()
     w.findings.set_findings(review_results([e.chunk.text for e in entries], results, lang,
                                            kinds=[e.chunk.kind for e in entries]))

@@ -148,3 +148,23 @@ def test_an_edited_unsaved_draft_is_not_kept_in_the_history(qtbot, make_window, 
     analysed(qtbot, w)
     assert history.load(path) == []
     assert w.findings.findings  # the review itself still runs
+
+
+def test_saving_an_analysed_draft_keeps_it_and_shows_the_change(qtbot, make_window, tmp_path):
+    from core.review import history
+    from gui.shell import actions
+
+    path = tmp_path / "draft.md"
+    path.write_text(TEXT, encoding="utf-8")
+    w = make_window(opener=Opener())
+    w.load_text(TEXT, str(path), "stones")
+    assert "Analyse the draft" in w.findings.list.item(0).text()
+    analysed(qtbot, w)
+    assert len(history.load(path)) == 1
+    w.editor.moveCursor(w.editor.textCursor().MoveOperation.Start)
+    w.editor.insertPlainText("A new opening paragraph about river stones and lamps.\n\n")
+    analysed(qtbot, w)  # edited, not saved: not kept
+    assert len(history.load(path)) == 1
+    assert actions.save_to(w, str(path))
+    assert len(history.load(path)) == 2
+    assert "1 new or edited paragraph" in w.findings.revision_label.text()
