@@ -130,3 +130,23 @@ def test_review_of_a_labeled_corpus_reads_its_gold_labels(capsys, tmp_path):
 def test_review_without_a_file_or_corpus_says_what_it_needs(capsys):
     assert main(["review"]) == 2
     assert "review needs a draft file" in capsys.readouterr().err
+
+
+def test_compare_two_models_of_one_method_asks_each_its_own_model(capsys, draft_file):
+    import argparse
+    import asyncio
+
+    from core.chunking import make_document
+    from core.review.commands import run_methods
+
+    doc = make_document(draft_file.read_text(encoding="utf-8"), TOPIC)
+    args = argparse.Namespace(demo=True, no_cache=True, base_url=None, model=None,
+                              realtime_model=None)
+    a, b = asyncio.run(run_methods(doc, ("rest", "rest"), args, ("model-a", "model-b")))
+    assert {r.model for r in a.values()} == {"model-a"}
+    assert {r.model for r in b.values()} == {"model-b"}
+    code, out = run(capsys, "compare", str(draft_file), "--methods", "rest,rest", "--models",
+                    "model-a,model-b", "--demo", "--topic", TOPIC, "--format", "json")
+    assert code == 0 and json.loads(out)["methods"] == ["rest:model-a", "rest:model-b"]
+    assert main(["compare", str(draft_file), "--methods", "rest,rest", "--models", "x"]) == 2
+    assert "--models: give two models" in capsys.readouterr().err
