@@ -42,6 +42,8 @@ def add_parsers(sub: argparse._SubParsersAction,
     c.add_argument("--methods", default="local,rest",
                    help="two comma-separated methods (default local,rest)")
     c.add_argument("--topic", help="what the draft is about (default: its title)")
+    c.add_argument("--models", help="a model for each method, e.g. --methods rest,rest "
+                   "--models gpt-4o-mini,gpt-4o (two models of one method)")
     c.add_argument("--format", default="table", choices=("table", "json"))
     c.add_argument("--no-cache", action="store_true", help="ignore and do not fill the cache")
     add_server_options(c)
@@ -154,6 +156,25 @@ def parse_methods(text: str) -> tuple[str, str]:
     return parts[0], parts[1]
 
 
+def parse_models(text: str | None) -> tuple[str, str] | None:
+    if not text:
+        return None
+    parts = [m.strip() for m in text.split(",")]
+    if len(parts) != 2 or not all(parts):
+        raise DraftError("--models: give two models, one per method, e.g. gpt-4o-mini,gpt-4o")
+    return parts[0], parts[1]
+
+
+def _with_model(settings, method: str, model: str | None):
+    """`settings` with `model` as the method's model (the Realtime one for realtime)."""
+    import dataclasses
+
+    if not model or method == "local":
+        return settings
+    field = "realtime_model" if method == "realtime" else "model"
+    return dataclasses.replace(settings, **{field: model})
+
+
 def run_compare(args: argparse.Namespace, write: Callable[[str], None]) -> int:
     """Run both methods at once on the draft; print the comparison."""
     from core.chunking import title_of
@@ -161,21 +182,24 @@ def run_compare(args: argparse.Namespace, write: Callable[[str], None]) -> int:
     from core.run import _document, load_input
 
     methods = parse_methods(args.methods)
+    models = parse_models(args.models)
     text, source = load_input(args.path)
     topic = args.topic or title_of(text)
     if not args.topic and topic:
         print(f"draftlens: topic: \"{topic}\" (the draft's title; set another with --topic)",
               file=sys.stderr)
     doc = _document(text, topic or "", source)
-    a, b = asyncio.run(run_methods(doc, methods, args))
-    cmp = compare(methods, len(doc.chunks), a, b)
+    a, b = asyncio.run(run_methods(doc, methods, args, models))
+    names = [f"{m}:{model}" for m, model in zip(methods, models, strict=True)] if models \
+        else list(methods)
+    cmp = compare(names, len(doc.chunks), a, b)
     write(json.dumps(cmp.to_dict(), ensure_ascii=False, indent=2) if args.format == "json"
           else format_table(cmp))
     return 0
 
 
 async def run_methods(doc: Document, methods: tuple[str, str], args: argparse.Namespace,
-                      ) -> list[dict[int, ChunkResult]]:
+                      models: tuple[str, str] | None = None) -> list[dict[int, ChunkResult]]:
     """Every paragraph's result from each method, the methods running at the same time."""
     from core.analyzer import Analyzer
     from core.backends import BackendError, open_backend
@@ -185,8 +209,9 @@ async def run_methods(doc: Document, methods: tuple[str, str], args: argparse.Na
     settings = settings_from_args(args)
     backends, caches = [], []
     try:
-        for m in methods:
-            backends.append(await open_backend(m, settings))
+        for k, m in enumerate(methods):
+            backends.append(await open_backend(m, _with_model(settings, m, models and
+                                                              models[k])))
             caches.append(ResultCache() if backends[-1].cacheable and not args.no_cache
                           else None)
 
