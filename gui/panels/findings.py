@@ -24,6 +24,8 @@ class FindingsPanel(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("findings_list")
         self.list.setWordWrap(True)
+        self.list.setSpacing(3)
+        self.list.setAlternatingRowColors(True)
         self.revision_label = QLabel()
         self.revision_label.setObjectName("revision")
         self.revision_label.setWordWrap(True)
