@@ -56,7 +56,7 @@ def review_results(texts_: Sequence[str], results: Mapping[int, ChunkResult | No
 
 def _word(hit: Hit, lang: str, by_index: Mapping[int, Verdict]) -> Finding:
     values = dict(hit.values)
-    values["where"] = texts.where(hit.paragraphs)
+    values["where"] = texts.where(hit.paragraphs, lang)
     if "reason" in values:
         values["reason"] = texts.reason(str(values["reason"]), lang)
     if "genre_key" in values:
@@ -64,5 +64,5 @@ def _word(hit: Hit, lang: str, by_index: Mapping[int, Verdict]) -> Finding:
     explanation, suggestion = texts.words(hit.id, lang, **values)
     unsure = [i for i in hit.basis if i in by_index and by_index[i].uncertain]
     if unsure:
-        explanation += texts.uncertain_note(lang, len(unsure), texts.where(unsure))
+        explanation += texts.uncertain_note(lang, len(unsure), texts.where(unsure, lang))
     return Finding(hit.id, hit.severity, list(hit.paragraphs), explanation, suggestion, unsure)

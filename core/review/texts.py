@@ -97,12 +97,20 @@ def genre_name(genre: str, lang: str) -> str:
     return GENRES.get(lang, {}).get(genre, genre)
 
 
-def where(indexes: list[int]) -> str:
-    """Paragraph indexes (0-based) as the writer reads them: "¶3", "¶40–47", "¶3, ¶9"."""
+AND = {"en": " and ", "ru": " и "}
+
+
+def where(indexes: list[int], lang: str = "en") -> str:
+    """Paragraph indexes (0-based) as the writer reads them: "¶3", "¶40–47", "¶3 and ¶9",
+    "¶1, ¶4 and ¶9" (more than six: the first six, then "…")."""
     if not indexes:
         return ""
     s = sorted(set(indexes))
     if s[-1] - s[0] + 1 == len(s) and len(s) > 1:
         return f"¶{s[0] + 1}–{s[-1] + 1}"
-    shown = ", ".join(f"¶{i + 1}" for i in s[:6])
-    return shown + (", …" if len(s) > 6 else "")
+    names = [f"¶{i + 1}" for i in s]
+    if len(names) > 6:
+        return ", ".join(names[:6]) + ", …"
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + AND.get(lang, AND["en"]) + names[-1]

@@ -45,7 +45,7 @@ def test_review_text_in_russian_on_request(capsys, draft_file):
     code, out = run(capsys, "review", str(draft_file), "--topic", TOPIC, "--lang", "ru",
                     "--no-history")
     assert code == 0
-    assert "[repeated_paragraphs] ¶2, ¶6 почти дословно повторяют друг друга." in out
+    assert "[repeated_paragraphs] ¶2 и ¶6 почти дословно повторяют друг друга." in out
 
 
 def test_review_says_what_changed_since_the_last_analysis(capsys, draft_file):

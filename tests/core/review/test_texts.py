@@ -30,5 +30,6 @@ def test_every_rule_id_has_words():
 def test_where_reads_as_the_writer_counts():
     assert texts.where([39, 40, 41, 42, 43, 44, 45, 46]) == "¶40–47"
     assert texts.where([2]) == "¶3"
-    assert texts.where([2, 8]) == "¶3, ¶9"
+    assert texts.where([2, 8]) == "¶3 and ¶9"
+    assert texts.where([0, 3, 8], "ru") == "¶1, ¶4 и ¶9"
     assert texts.where(list(range(0, 20, 2))).endswith(", …")
