@@ -33,6 +33,7 @@ from gui.files.disk_file import (
 )
 from gui.files.disk_watch import DiskWatch
 from gui.shell import help as help_menu
+from gui.shell.reload import reload_keeping_yours
 from gui.shell.settings_dialog import SettingsDialog
 
 if TYPE_CHECKING:
@@ -213,14 +214,16 @@ def _ask_conflict(w: MainWindow, disk: DiskFile, then: Callable[[], None] | None
                       translate("Files", "%1 was changed by another program since you opened "
                                          "or saved it.").replace("%1", name) + "\n\n"
                       + translate("Files", "Overwrite it with your version, reload it from disk "
-                                           "(your changes here are dropped), or save your "
-                                           "version under another name?"), parent=w)
+                                           "(your version is kept: Undo brings it back), or "
+                                           "save your version under another name?"), parent=w)
     overwrite = box.addButton(translate("Files", "Overwrite"),
                               QMessageBox.ButtonRole.DestructiveRole)
     reload_ = box.addButton(translate("Files", "Reload from disk"),
                             QMessageBox.ButtonRole.ResetRole)
     save_as = box.addButton(translate("Files", "Save As…"), QMessageBox.ButtonRole.ActionRole)
-    box.setEscapeButton(box.addButton(QMessageBox.StandardButton.Cancel))
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setEscapeButton(cancel)
+    box.setDefaultButton(cancel)  # Enter keeps the writer's text; nothing destructive
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     def answered(_code: int) -> None:
@@ -228,7 +231,7 @@ def _ask_conflict(w: MainWindow, disk: DiskFile, then: Callable[[], None] | None
         if clicked is overwrite:
             save_to(w, disk.path, then, disk, force=True)
         elif clicked is reload_:
-            open_path(w, disk.path)
+            reload_keeping_yours(w, disk_watch(w), disk.path)
         elif clicked is save_as:
             save_as_dialog(w, then)
     box.finished.connect(answered)
