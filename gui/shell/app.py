@@ -21,7 +21,7 @@ from core.models import Method
 from core.settings import load_settings
 from gui.common import i18n
 from gui.common.aio import plain_default_executor
-from gui.shell import actions
+from gui.shell import actions, geometry
 from gui.shell.main_window import MainWindow
 from gui.shell.window import create_window
 
@@ -98,6 +98,9 @@ async def _main(window: MainWindow, args: argparse.Namespace) -> int:
     code = 0
     try:
         error = _prepare(window, args)
+        if window.interactive:
+            geometry.restore(window)
+            window.sig_closed.connect(lambda: geometry.save(window))
         window.show()
         if args.screenshot:
             if error:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from gui.shell import actions
+from gui.shell.geometry import DockYielder
 from gui.shell.main_window import MainWindow
 
 
@@ -12,4 +13,5 @@ def create_window(*args: Any, **options: Any) -> MainWindow:
     """A `MainWindow(*args, **options)` with menus, drop-to-open and the close question."""
     window = MainWindow(*args, **options)
     actions.install(window)
+    DockYielder(window)
     return window
