@@ -76,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("path", help="draft file (.txt, .md), or - for standard input")
     a.add_argument("--topic", help="what the draft is about (default: its title)")
     a.add_argument("--format", default="jsonl", choices=FORMATS)
+    a.add_argument("--lang", choices=("en", "ru"),
+                   help="language of the table's words (default: from LC_ALL/LANG)")
     add_backend_options(a)
     e = sub.add_parser("eval", help="score a method on a labeled corpus (.jsonl)")
     e.add_argument("--corpus", help="labeled .jsonl corpus (optional with --cv)")
@@ -197,9 +199,11 @@ def _analyze(args: argparse.Namespace) -> int:
     if args.format == "json":
         write_out(json.dumps(sorted(rows, key=lambda r: r["index"]), ensure_ascii=False, indent=2))
     elif args.format == "table":
+        from core.output.messages import cli_language
         from core.output.table import format_table
 
-        write_out(format_table(sorted(rows, key=lambda r: r["index"]), texts))
+        write_out(format_table(sorted(rows, key=lambda r: r["index"]), texts,
+                               cli_language(getattr(args, "lang", None))))
     return 1 if errors else 0
 
 

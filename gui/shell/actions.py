@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 from core.output import report as rpt
 from core.textio import DraftError, write_text_atomic
 from gui.common.draft_state import ChunkState
-from gui.common.i18n import fill
+from gui.common.i18n import fill, language
 from gui.files.autosave import Orphan, orphaned_records
 from gui.files.disk_file import (
     DRAFT_FILTER,
@@ -424,7 +424,8 @@ def build_report(w: MainWindow) -> rpt.Report:
     results = {i: e.result for i, e in enumerate(state.entries)
                if e.state in (ChunkState.DONE, ChunkState.ERROR)}
     title = Path(w.path).stem if w.path else ""
-    return rpt.build_report(state.doc, results, title or w.topic.text(), w.current_method())
+    return rpt.build_report(state.doc, results, title or w.topic.text(), w.current_method(),
+                            language())
 
 
 def export_to(w: MainWindow, fmt: str, path: str) -> bool:
@@ -436,7 +437,8 @@ def export_to(w: MainWindow, fmt: str, path: str) -> bool:
         else:
             writer = {"md": rpt.to_markdown, "html": rpt.to_html, "json": rpt.to_json,
                       "csv": rpt.to_csv}[fmt]
-            write_text_atomic(path, writer(build_report(w)))
+            # CSV with a BOM: Excel reads BOM-less UTF-8 as the ANSI code page (mojibake)
+            write_text_atomic(path, writer(build_report(w)), bom=fmt == "csv")
     except OSError as exc:
         w.show_error(translate("Files", "Export failed"),
                      fill(translate("Files", "Cannot write %1: %2"), path,

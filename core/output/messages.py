@@ -1,0 +1,105 @@
+"""The words of reports and CLI tables in the writer's language (a small catalog, no Qt).
+
+`words(lang)` gives a lookup: English text in, the language's text out (English unchanged when
+the catalog has no entry). `cli_language()` picks the language the CLI speaks: an explicit
+option, else $LC_ALL / $LC_MESSAGES / $LANG (POSIX order), else English.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+
+from core.roles import BY_ID
+
+SUPPORTED = ("en", "ru")
+
+RU: dict[str, str] = {
+    # report headings and labels
+    "Topic": "Тема",
+    "Method": "Метод",
+    "Created": "Создан",
+    "Role": "Роль",
+    "Paragraphs": "Абзацы",
+    "Share": "Доля",
+    "Error": "Ошибка",
+    "error": "ошибка",
+    "not analysed": "не проанализирован",
+    "Shape of the draft": "Форма черновика",
+    "Each band is a paragraph, as wide as its share of the text, in its role colour (click to "
+    "jump); the line is its relevance to the topic (higher is closer).":
+        "Каждая полоса — абзац, её ширина — доля абзаца в тексте, цвет — его роль (нажмите, "
+        "чтобы перейти); линия — близость к теме (выше — ближе).",
+    "relevance to the topic": "близость к теме",
+    "document map": "карта текста",
+    "Share of the text by role": "Доля текста по ролям",
+    "share of the text by role": "доля текста по ролям",
+    # CLI table
+    "text": "текст",
+    "roles": "роли",
+    "backend": "метод",
+    "ms": "мс",
+    "rel": "близ.",
+    "cpx": "слож.",
+    "ERROR": "ОШИБКА",
+    "provisional": "предварительно",
+    "cached": "из кэша",
+    # CSV columns (English keeps the field names)
+    "csv:index": "№", "csv:primary_role": "основная роль", "csv:roles": "роли",
+    "csv:backend": "метод", "csv:model": "модель", "csv:latency_ms": "задержка, мс",
+    "csv:relevance": "близость к теме", "csv:complexity": "сложность",
+    "csv:provisional": "предварительно", "csv:cached": "из кэша", "csv:error": "ошибка",
+    "csv:text": "текст",
+    # methods
+    "local": "Локально",
+    "rest": "REST",
+    "realtime": "Realtime",
+    "hybrid": "Гибрид",
+}
+CATALOGS: dict[str, Mapping[str, str]] = {"ru": RU}
+_NOUNS = {"en": ("paragraph", "paragraphs", "paragraphs"), "ru": ("абзац", "абзаца", "абзацев")}
+
+
+def words(lang: str) -> Callable[[str], str]:
+    """A lookup from English to `lang` (English text comes back unchanged; "csv:x" -> "x")."""
+    catalog = CATALOGS.get(lang, {})
+    return lambda text: catalog.get(text, text.removeprefix("csv:"))
+
+
+def role_name(role_id: str, lang: str) -> str:
+    """A role's name in `lang` (the roles table's Russian label in Russian)."""
+    role = BY_ID.get(role_id)
+    if role is None:
+        return role_id
+    return role.ru if lang == "ru" else role.en
+
+
+def paragraphs(n: int, lang: str) -> str:
+    """'1 paragraph', '3 paragraphs'; '1 абзац', '3 абзаца', '5 абзацев'."""
+    one, few, many = _NOUNS.get(lang, _NOUNS["en"])
+    if lang == "ru":
+        mod10, mod100 = n % 10, n % 100
+        form = one if mod10 == 1 and mod100 != 11 else \
+            few if 2 <= mod10 <= 4 and not 12 <= mod100 <= 14 else many
+    else:
+        form = one if n == 1 else many
+    return f"{n} {form}"
+
+
+def number(value: float, decimals: int, lang: str) -> str:
+    """`value` with `decimals` places, with a decimal comma in Russian."""
+    text = f"{value:.{decimals}f}"
+    return text.replace(".", ",") if lang == "ru" else text
+
+
+def cli_language(option: str | None = None, env: Mapping[str, str] | None = None) -> str:
+    """`option` if supported, else the locale's language from the environment, else English."""
+    if option in SUPPORTED:
+        return option
+    env = os.environ if env is None else env
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:
+            code = value.split(".")[0].split("_")[0].lower()
+            return code if code in SUPPORTED else "en"
+    return "en"
