@@ -45,6 +45,14 @@ ROLE_MEANINGS = (
     QT_TRANSLATE_NOOP("Roles", "stresses a difference, opposition or conflict of ideas"),
 )
 
+# Strings of Qt's own file dialog that qtbase_ru.qm (as shipped with PySide6) lacks: Qt 6 added
+# the "&" accelerators and the old translations no longer match. Translated in our .ts; Qt's
+# translator is asked first, ours fills the gaps.
+QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
+
 
 def pick_language(setting: str, locale: QLocale | None = None) -> str:
     """The interface language: the setting when supported, else the system locale's."""

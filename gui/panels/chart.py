@@ -10,7 +10,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from core.models import RequestRecord
-from gui.common.i18n import fill
+from gui.common.i18n import fill, method_label
 from gui.common.locale_axis import LocaleAxis, locale_number
 
 BACKEND_COLORS = {  # Okabe-Ito, distinct from each other under colour-vision deficiencies
@@ -205,9 +205,9 @@ class LatencyChart(QWidget):
                 top = max(top, float(np.nanmax(rows[:, 1])))
                 right = max(right, float(np.nanmax(rows[:, 0])))
             color = BACKEND_COLORS.get(name, "#777777")
-            lines.append(f"<b style='color:{color}'>{name}</b>: {series.redraw()}")
+            lines.append(f"<b style='color:{color}'>{method_label(name)}</b>: {series.redraw()}")
         if lines:
-            self.stats.setText(" &nbsp; ".join(lines) + f"<br><small>{self.tr(KEY)}</small>")
+            self.stats.setText(" \u00a0 ".join(lines) + f"<br><small>{self.tr(KEY)}</small>")
             # Grow the axes in steps, not on every redraw: a new range re-lays out the axis
             # ticks and labels, 20-40 ms of painting on the GUI thread at 15 Hz.
             want = (right * 1.05 + 0.5, top * 1.15 + 1)

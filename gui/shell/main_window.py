@@ -34,6 +34,8 @@ from core.textio import DraftError, check_draft
 from gui.analysis.local_warm import LocalWarmer
 from gui.analysis.runner import AnalysisRunner
 from gui.common.aio import TaskSet
+from gui.common.describe import result_error
+from gui.common.error_text import error_text
 from gui.common.i18n import core_text, paragraphs
 from gui.common.throttle import Throttle
 from gui.editor.draft_editor import DraftEditor
@@ -385,7 +387,8 @@ class MainWindow(QMainWindow):
         self._update_buttons()
         self._update_health()
         if status == "failed":
-            self.show_error(self.tr("Analysis failed"), self._failure_text(message))
+            self.show_error(self.tr("Analysis failed"),
+                            self._failure_text(error_text(None, None, message)))
         elif p.errors and p.errors == p.done:
             self.show_error(self.tr("Analysis failed"), self._failure_text(self._first_error()))
         self.sig_run_finished.emit(status, message)
@@ -404,7 +407,7 @@ class MainWindow(QMainWindow):
     def _first_error(self) -> str:
         for e in self.editor.state.entries:
             if e.error is not None:
-                return e.error.error or ""
+                return result_error(e.error)
         return ""
 
     def _failure_text(self, message: str) -> str:

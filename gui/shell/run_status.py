@@ -11,6 +11,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from gui.common.error_text import error_text
 from gui.common.i18n import fill, paragraphs
 from gui.common.i18n import method_label as _method_label
 
@@ -37,7 +38,8 @@ def run_status_text(p: RunCounts, seconds: float) -> str:
     """One line for the status bar: method, state, and answered / failed / retried counts."""
     label = _method_label(p.method)
     if p.status == "failed":
-        return fill(translate("RunStatus", "%1: failed — %2"), label, p.message)
+        return fill(translate("RunStatus", "%1: failed — %2"), label,
+                    error_text(None, None, p.message))
     if p.status == "running":
         head = fill(translate("RunStatus", "%1: analysing… %2/%3"), label, p.done, p.total)
     elif p.status == "stopped":

@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 
 from core.models import Method
 from core.settings import Settings, get_api_key
+from gui.common.locale_axis import locale_number
 from gui.common.wrapped_label import WrappedLabel
+from gui.shell.check_text import check_detail
 
 LABELS = {  # field -> (label, tooltip); marked for translation, translated where shown
     "base_url": (
@@ -361,10 +363,11 @@ class SettingsDialog(QDialog):
         for step in report.steps:
             mark = "✓" if step.ok else "✗"
             color = "#009E73" if step.ok else "#D55E00"
-            ms = f" · {step.ms:.0f} ms" if step.ms is not None else ""
+            unit = self.tr("ms")
+            ms = f" · {locale_number(step.ms)} {unit}" if step.ms is not None else ""
             name = html.escape(_t(STEPS.get(step.name, step.name)))
             lines.append(f'<span style="color:{color}">{mark}</span> <b>{name}</b> — '
-                         f"{html.escape(step.detail)}{ms}")
+                         f"{html.escape(check_detail(step.detail))}{ms}")
         verdict = self.tr("The server works with DraftLens.") if report.ok \
             else self.tr("Something does not work yet: see the steps above.")
         self.check_result.setText("<br>".join([*lines, f"<i>{html.escape(verdict)}</i>"]))
