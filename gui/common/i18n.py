@@ -136,6 +136,12 @@ def paragraphs(n: int) -> str:
                   translate("Plural", "paragraphs"))
 
 
+def words(n: int) -> str:
+    """'1 word', '3 words' ('1 слово', '3 слова', '5 слов')."""
+    return plural(n, translate("Plural", "word"), translate("Plural", "words (2-4)"),
+                  translate("Plural", "words"))
+
+
 # Messages that core (which has no Qt) writes in English, matched and shown translated.
 CORE_MESSAGES = (
     (re.compile(r"The (\w+) method needs an OpenAI API key: set OPENAI_API_KEY or enter it in "

@@ -910,6 +910,18 @@
         <source>paragraphs</source>
         <translation>абзацев</translation>
     </message>
+    <message>
+        <source>word</source>
+        <translation>слово</translation>
+    </message>
+    <message>
+        <source>words (2-4)</source>
+        <translation>слова</translation>
+    </message>
+    <message>
+        <source>words</source>
+        <translation>слов</translation>
+    </message>
 </context>
 <context>
     <name>QFileDialog</name>
@@ -920,6 +932,21 @@
     <message>
         <source>Files of &amp;type:</source>
         <translation>&amp;Тип файлов:</translation>
+    </message>
+</context>
+<context>
+    <name>Recovery</name>
+    <message>
+        <source>an untitled draft</source>
+        <translation>черновик без имени</translation>
+    </message>
+    <message>
+        <source>Last autosaved: %1</source>
+        <translation>Последнее автосохранение: %1</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1, %2</translation>
     </message>
 </context>
 <context>
