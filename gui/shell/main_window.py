@@ -555,6 +555,8 @@ def _scrolled(widget: QWidget) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setMinimumWidth(180)
+    # as narrow as the panel's content allows (never cut on the right), at least 180 px
+    area.setMinimumWidth(max(180, widget.minimumSizeHint().width()
+                             + area.verticalScrollBar().sizeHint().width()))
     return area
 
