@@ -32,6 +32,7 @@ from gui.files.disk_file import (
     save_draft,
 )
 from gui.files.disk_watch import DiskWatch
+from gui.files.file_text import file_message, read_note
 from gui.shell import help as help_menu
 from gui.shell.reload import reload_keeping_yours
 from gui.shell.settings_dialog import SettingsDialog
@@ -142,12 +143,12 @@ def open_path(w: MainWindow, path: str) -> bool:
     try:
         loaded, disk = open_draft(path)
     except DraftError as exc:
-        w.show_error(translate("Files", "Cannot open the file"), str(exc))
+        w.show_error(translate("Files", "Cannot open the file"), file_message(str(exc)))
         return False
     w.load_text(loaded.text, str(path))
     disk_watch(w).set_file(disk)
     add_recent(path)
-    note = f" ({loaded.note})" if loaded.note else ""
+    note = f" ({read_note(loaded)})" if loaded.note else ""
     w.show_status(translate("Files", "Opened %1.").replace("%1", Path(path).name + note))
     return True
 
@@ -189,7 +190,7 @@ def save_to(w: MainWindow, path: str, then: Callable[[], None] | None = None,
         _ask_utf8(w, exc, then)
         return False
     except DraftError as exc:
-        w.show_error(translate("Files", "Cannot save"), str(exc))
+        w.show_error(translate("Files", "Cannot save"), file_message(str(exc)))
         return False
     w.path = str(path)
     disk_watch(w).set_file(saved)
@@ -244,7 +245,8 @@ def _ask_utf8(w: MainWindow, exc: EncodingLoss, then: Callable[[], None] | None)
         return
     box = QMessageBox(QMessageBox.Icon.Question,
                       translate("Files", "Change the file's encoding?"),
-                      f"{exc}\n\n" + translate("Files", "Save it as UTF-8 instead?"),
+                      file_message(str(exc)) + "\n\n"
+                      + translate("Files", "Save it as UTF-8 instead?"),
                       QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel, w)
     box.button(QMessageBox.StandardButton.Save).setText(translate("Files", "Save as UTF-8"))
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

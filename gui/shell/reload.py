@@ -17,6 +17,7 @@ from PySide6.QtGui import QTextCursor
 from core.textio import DraftError, write_text_atomic
 from gui.files.autosave import data_dir
 from gui.files.disk_file import open_draft
+from gui.files.file_text import file_message
 
 if TYPE_CHECKING:
     from gui.files.disk_watch import DiskWatch
@@ -58,7 +59,7 @@ def reload_keeping_yours(w: MainWindow, watch: DiskWatch, path: str) -> bool:
     try:
         loaded, disk = open_draft(path)
     except DraftError as exc:
-        w.show_error(translate("Files", "Cannot open the file"), str(exc))
+        w.show_error(translate("Files", "Cannot open the file"), file_message(str(exc)))
         return False
     mine = w.editor.toPlainText()
     try:

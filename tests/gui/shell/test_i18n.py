@@ -242,3 +242,24 @@ def test_exports_from_the_russian_interface_are_russian(make_window, russian):
     page = rpt.to_html(report)
     assert "Форма черновика" in page and "ключевой тезис" in page and "Тема" in page
     assert "Shape of the draft" not in page and "not analysed" not in page
+
+
+def test_file_messages_from_core_are_russian(tmp_path, make_window, russian):
+    from gui.files.disk_file import DiskFile, EncodingLoss
+
+    w = make_window()
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_bytes("Заголовок\n\nТекст.".encode("utf-16-le"))
+    assert actions.open_path(w, str(utf16))
+    assert "прочитан как UTF-16 LE" in w.last_message and not _words(
+        w.last_message.replace("UTF", "").replace("utf16.txt", ""))
+    binary = tmp_path / "image.png"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 4)
+    assert not actions.open_path(w, str(binary))
+    assert "похож на двоичный файл" in w.last_message
+    assert not actions.open_path(w, str(tmp_path / "missing.md"))
+    assert "файла нет" in w.last_message
+    loss = str(EncodingLoss(DiskFile(str(tmp_path / "a.txt"), "cp1252"), "Ж"))
+    from gui.files.file_text import file_message
+
+    assert file_message(loss).startswith("a.txt сохранён в кодировке cp1252")
