@@ -150,7 +150,10 @@ def add_bench_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def fail(message: str, code: int = 2) -> int:
-    print(f"draftlens: {message}", file=sys.stderr)
+    """Print `message` (in the locale's language when core knows its words); return `code`."""
+    from core.output.messages import cli_language, say
+
+    print(f"draftlens: {say(message, cli_language())}", file=sys.stderr)
     return code
 
 

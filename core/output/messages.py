@@ -1,13 +1,16 @@
-"""The words of reports and CLI tables in the writer's language (a small catalog, no Qt).
+"""The words of reports, CLI tables and file messages in the writer's language (no Qt).
 
 `words(lang)` gives a lookup: English text in, the language's text out (English unchanged when
-the catalog has no entry). `cli_language()` picks the language the CLI speaks: an explicit
+the catalog has no entry). `say(sentence, lang)` does the same for the sentences core writes
+about files (DraftError messages, how a file was read), matched by shape, values kept.
+`cli_language()` picks the language the CLI speaks: an explicit
 option, else $LC_ALL / $LC_MESSAGES / $LANG (POSIX order), else English.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 
 from core.roles import BY_ID
@@ -42,6 +45,7 @@ RU: dict[str, str] = {
     "rel": "близ.",
     "cpx": "слож.",
     "ERROR": "ОШИБКА",
+    "note": "заметка",
     "provisional": "предварительно",
     "cached": "из кэша",
     # CSV columns (English keeps the field names)
@@ -103,3 +107,51 @@ def cli_language(option: str | None = None, env: Mapping[str, str] | None = None
             code = value.split(".")[0].split("_")[0].lower()
             return code if code in SUPPORTED else "en"
     return "en"
+
+
+# English sentences core writes about files -> Russian, %1 %2 ... for the pattern's groups
+SENTENCES_RU: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.S), ru) for pattern, ru in (
+        (r"(.+) looks like a binary file, not a text draft\.",
+         "%1 похож на двоичный файл, а не на текст черновика."),
+        (r"(.+) is not readable text in UTF-8 or a common code page; save it as UTF-8 and try "
+         r"again\.", "%1 не читается как текст ни в UTF-8, ни в распространённой кодировке; "
+                     "сохраните его в UTF-8 и попробуйте снова."),
+        (r"(.+) is larger than (\d+) MB; drafts up to that size are supported\. Split it into "
+         r"smaller files\.", "%1 больше %2 МБ — черновики поддерживаются только до этого "
+                             "размера. Разделите его на файлы поменьше."),
+        (r"(.+) starts with a (.+) mark but is not valid .+ text\.",
+         "%1 начинается с метки %2, но это не текст в %2."),
+        (r"(.+) is a folder; give a text file\.", "%1 — это папка; укажите текстовый файл."),
+        (r"(.+): no such file\.", "%1: файла нет."),
+        (r"(.+): permission denied\.", "%1: нет доступа."),
+        (r"(.+): cannot read \((.+)\)\.", "%1: не удаётся прочитать (%2)."),
+        (r"(.+) is saved as (.+), which cannot hold “(.+)” \((U\+[0-9A-F]+)\) and other "
+         r"characters you typed\.", "%1 сохранён в кодировке %2, в которой нет символа «%3» "
+                                   "(%4) и других набранных вами символов."),
+        (r"Cannot save (.+): (.+)\.", "Не удаётся сохранить %1: %2."),
+        (r"(.+) was read as (.+) \(not UTF-8; detected — check accented letters\)",
+         "%1 прочитан как %2 (не UTF-8; кодировка определена автоматически — проверьте буквы "
+         "с диакритикой)"),
+        (r"(.+) was read as (.+)", "%1 прочитан как %2"),
+        (r"read as (.+) \(not UTF-8; detected — check accented letters\)",
+         "прочитан как %1 (не UTF-8; кодировка определена автоматически — проверьте буквы с "
+         "диакритикой)"),
+        (r"read as (.+)", "прочитан как %1"),
+        (r'topic: "(.+)" \(the draft\'s title; set another with --topic\)',
+         "тема: «%1» (заголовок черновика; другую задайте через --topic)"),
+        (r"The draft is empty: there is nothing to analyse\.",
+         "Черновик пуст: анализировать нечего."),
+        (r"The topic is empty: name what the draft is about \(--topic\)\.",
+         "Тема не задана: назовите, о чём черновик (--topic)."),
+    ))
+SENTENCES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {"ru": SENTENCES_RU}
+
+
+def say(sentence: str, lang: str) -> str:
+    """A sentence core wrote in English, in `lang` when its shape is known (else unchanged)."""
+    for pattern, template in SENTENCES.get(lang, ()):
+        m = pattern.fullmatch(sentence)
+        if m:
+            return re.sub(r"%(\d)", lambda v, m=m: m.group(int(v.group(1))), template)
+    return sentence

@@ -238,57 +238,6 @@
     </message>
 </context>
 <context>
-    <name>FileMessages</name>
-    <message>
-        <source>%1 looks like a binary file, not a text draft.</source>
-        <translation>%1 похож на двоичный файл, а не на текст черновика.</translation>
-    </message>
-    <message>
-        <source>%1 is not readable text in UTF-8 or a common code page; save it as UTF-8 and try again.</source>
-        <translation>%1 не читается как текст ни в UTF-8, ни в распространённой кодировке; сохраните его в UTF-8 и попробуйте снова.</translation>
-    </message>
-    <message>
-        <source>%1 is larger than %2 MB; drafts up to that size are supported. Split it into smaller files.</source>
-        <translation>%1 больше %2 МБ — черновики поддерживаются только до этого размера. Разделите его на файлы поменьше.</translation>
-    </message>
-    <message>
-        <source>%1 starts with a %2 mark but is not valid %2 text.</source>
-        <translation>%1 начинается с метки %2, но это не текст в %2.</translation>
-    </message>
-    <message>
-        <source>%1 is a folder; give a text file.</source>
-        <translation>%1 — это папка; укажите текстовый файл.</translation>
-    </message>
-    <message>
-        <source>%1: no such file.</source>
-        <translation>%1: файла нет.</translation>
-    </message>
-    <message>
-        <source>%1: permission denied.</source>
-        <translation>%1: нет доступа.</translation>
-    </message>
-    <message>
-        <source>%1: cannot read (%2).</source>
-        <translation>%1: не удаётся прочитать (%2).</translation>
-    </message>
-    <message>
-        <source>%1 is saved as %2, which cannot hold “%3” (%4) and other characters you typed.</source>
-        <translation>%1 сохранён в кодировке %2, в которой нет символа «%3» (%4) и других набранных вами символов.</translation>
-    </message>
-    <message>
-        <source>Cannot save %1: %2.</source>
-        <translation>Не удаётся сохранить %1: %2.</translation>
-    </message>
-    <message>
-        <source>read as %1 (not UTF-8; detected — check accented letters)</source>
-        <translation>прочитан как %1 (не UTF-8; кодировка определена автоматически — проверьте буквы с диакритикой)</translation>
-    </message>
-    <message>
-        <source>read as %1</source>
-        <translation>прочитан как %1</translation>
-    </message>
-</context>
-<context>
     <name>Files</name>
     <message>
         <source>%1 was changed on disk by another program. Your text here is unchanged; saving will ask whether to overwrite, reload or save as.</source>
