@@ -78,16 +78,19 @@ def role_name(role_id: str, lang: str) -> str:
     return role.ru if lang == "ru" else role.en
 
 
-def paragraphs(n: int, lang: str) -> str:
-    """'1 paragraph', '3 paragraphs'; '1 абзац', '3 абзаца', '5 абзацев'."""
-    one, few, many = _NOUNS.get(lang, _NOUNS["en"])
+def plural_index(n: int, lang: str) -> int:
+    """Which noun form goes with `n`: 0 one, 1 few (Russian 2-4, 22-24 ...), 2 many."""
     if lang == "ru":
         mod10, mod100 = n % 10, n % 100
-        form = one if mod10 == 1 and mod100 != 11 else \
-            few if 2 <= mod10 <= 4 and not 12 <= mod100 <= 14 else many
-    else:
-        form = one if n == 1 else many
-    return f"{n} {form}"
+        if mod10 == 1 and mod100 != 11:
+            return 0
+        return 1 if 2 <= mod10 <= 4 and not 12 <= mod100 <= 14 else 2
+    return 0 if n == 1 else 2
+
+
+def paragraphs(n: int, lang: str) -> str:
+    """'1 paragraph', '3 paragraphs'; '1 абзац', '3 абзаца', '5 абзацев'."""
+    return f"{n} {_NOUNS.get(lang, _NOUNS['en'])[plural_index(n, lang)]}"
 
 
 def number(value: float, decimals: int, lang: str) -> str:

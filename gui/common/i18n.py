@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 )
 
 from core.models import Method
+from core.output.messages import plural_index
 from core.roles import BY_ID, Role
 
 SUPPORTED = ("en", "ru")
@@ -117,16 +118,7 @@ def plural(n: int, one: str, few: str, many: str) -> str:
 
     Callers pass already translated forms, e.g. plural(n, tr("paragraph"), tr("paragraphs*"), ...).
     """
-    if language() == "ru":
-        mod10, mod100 = n % 10, n % 100
-        if mod10 == 1 and mod100 != 11:
-            form = one
-        elif 2 <= mod10 <= 4 and not 12 <= mod100 <= 14:
-            form = few
-        else:
-            form = many
-    else:
-        form = one if n == 1 else many
+    form = (one, few, many)[plural_index(n, language())]
     return f"{n} {form}"
 
 
