@@ -78,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--topic", help="what the draft is about (default: its title)")
     a.add_argument("--format", default="jsonl", choices=FORMATS)
     a.add_argument("--out", help="write a md/html/csv report to this file (default: stdout)")
+    a.add_argument("--lang", choices=("en", "ru"),
+                   help="language of the table's words (default: from LC_ALL/LANG)")
     add_backend_options(a)
     e = sub.add_parser("eval", help="score a method on a labeled corpus (.jsonl)")
     e.add_argument("--corpus", help="labeled .jsonl corpus (optional with --cv)")
@@ -153,7 +155,10 @@ def add_bench_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def fail(message: str, code: int = 2) -> int:
-    print(f"draftlens: {message}", file=sys.stderr)
+    """Print `message` (in the locale's language when core knows its words); return `code`."""
+    from core.output.messages import cli_language, say
+
+    print(f"draftlens: {say(message, cli_language())}", file=sys.stderr)
     return code
 
 
@@ -205,15 +210,19 @@ def _analyze(args: argparse.Namespace) -> int:
         on_document=lambda doc: (texts.extend(c.text for c in doc.chunks), docs.append(doc))))
     if args.format in REPORT_FORMATS:
         from core.output.export import write_report
+        from core.output.messages import cli_language
 
-        write_report(docs[0], results, args.method, args.format, args.out, write_out)
+        write_report(docs[0], results, args.method, args.format, args.out, write_out,
+                     lang=cli_language(getattr(args, "lang", None)))
         return 1 if errors else 0
     if args.format == "json":
         write_out(json.dumps(sorted(rows, key=lambda r: r["index"]), ensure_ascii=False, indent=2))
     elif args.format == "table":
+        from core.output.messages import cli_language
         from core.output.table import format_table
 
-        write_out(format_table(sorted(rows, key=lambda r: r["index"]), texts))
+        write_out(format_table(sorted(rows, key=lambda r: r["index"]), texts,
+                               cli_language(getattr(args, "lang", None))))
     return 1 if errors else 0
 
 

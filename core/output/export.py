@@ -13,12 +13,14 @@ WRITERS: dict[str, Callable[[rpt.Report], str]] = {
 
 
 def write_report(doc: Document, results: Mapping[int, ChunkResult], method: str, fmt: str,
-                 out: str | None, write: Callable[[str], None], title: str = "") -> None:
-    """Render the report as `fmt`; write it atomically to `out`, else through `write`."""
-    text = WRITERS[fmt](rpt.build_report(doc, results, title, method))
+                 out: str | None, write: Callable[[str], None], title: str = "",
+                 lang: str = "en") -> None:
+    """Render the report as `fmt` in `lang`; write it atomically to `out` (a CSV file with a
+    UTF-8 BOM, as the GUI's export, so Excel reads Cyrillic), else through `write`."""
+    text = WRITERS[fmt](rpt.build_report(doc, results, title, method, lang))
     if out:
         try:
-            write_text_atomic(out, text)
+            write_text_atomic(out, text, bom=fmt == "csv")
         except OSError as exc:
             raise DraftError(f"cannot write {out}: {exc.strerror or exc}") from exc
     else:

@@ -8,7 +8,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from core.models import ChunkResult
 from gui.common.draft_state import ChunkState, Entry
+from gui.common.error_text import error_text
 from gui.common.i18n import role_meaning
+from gui.common.locale_axis import locale_number
 from gui.common.role_style import ERROR_COLOR, role_color, role_name
 
 _STATE_TEXT = {  # translated where shown
@@ -33,7 +35,12 @@ def _swatch(role_id: str) -> str:
 
 
 def _fmt(value: float | None, unit: str = "", digits: int = 2) -> str:
-    return "—" if value is None else f"{value:.{digits}f}{unit}"
+    return "—" if value is None else locale_number(value, digits) + unit
+
+
+def result_error(r: ChunkResult) -> str:
+    """A result's error in the interface language."""
+    return error_text(r.error_kind, r.error_detail, r.error)
 
 
 def _result_lines(r: ChunkResult) -> list[str]:
@@ -49,12 +56,13 @@ def _result_lines(r: ChunkResult) -> list[str]:
         tags.append(translate("Details", ROUTE_TEXT[r.route]))
     lines.append(translate("Details", "Backend") + f": {html.escape(src)}"
                  f"{' · ' + ', '.join(tags) if tags else ''}")
-    lines.append(translate("Details", "Latency") + f": {_fmt(r.latency_ms, ' ms', 1)}")
+    lines.append(translate("Details", "Latency") + ": "
+                 + _fmt(r.latency_ms, " " + translate("Details", "ms"), 1))
     lines.append(translate("Details", "Relevance") + f": {_fmt(r.relevance)} · "
                  + translate("Details", "Complexity") + f": {_fmt(r.complexity)}")
     if r.error:
         lines.append(f'<span style="color:{ERROR_COLOR}">' + translate("Details", "Error")
-                     + f": {html.escape(r.error)}</span>")
+                     + f": {html.escape(result_error(r))}</span>")
     return lines
 
 
@@ -69,5 +77,5 @@ def describe_html(entry: Entry, number: int | None = None) -> str:
     if entry.error is not None and entry.error is not entry.result:  # failed re-run, result kept
         lines.insert(1, f'<span style="color:{ERROR_COLOR}">'
                      + translate("Details", "Re-analysis failed")
-                     + f": {html.escape(entry.error.error or '')}</span>")
+                     + f": {html.escape(result_error(entry.error))}</span>")
     return "<br>".join(lines)

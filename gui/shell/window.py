@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from gui.shell import actions, compare, review
+from gui.shell.geometry import DockYielder
 from gui.shell.main_window import MainWindow
 
 
@@ -14,4 +15,5 @@ def create_window(*args: Any, **options: Any) -> MainWindow:
     actions.install(window)
     review.install(window)
     compare.install(window)
+    DockYielder(window)
     return window

@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>Check</name>
+    <message>
+        <source>%1 models: %2</source>
+        <translation>моделей: %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 answered: %2</source>
+        <translation>%1 ответила: %2</translation>
+    </message>
+    <message>
+        <source>%1: session accepted (type %2, output %3)</source>
+        <translation>%1: сеанс принят (тип %2, вывод %3)</translation>
+    </message>
+    <message>
+        <source>no answer within %1 s (the server may be hung)</source>
+        <translation>нет ответа за %1 с (сервер, возможно, завис)</translation>
+    </message>
+    <message>
+        <source>cannot reach the server: connection refused (nothing listens at that address and port)</source>
+        <translation>не удаётся связаться с сервером: соединение отклонено (по этому адресу и порту никто не слушает)</translation>
+    </message>
+    <message>
+        <source>cannot reach the server: unknown host name</source>
+        <translation>не удаётся связаться с сервером: неизвестное имя хоста</translation>
+    </message>
+    <message>
+        <source>cannot reach the server: %1</source>
+        <translation>не удаётся связаться с сервером: %1</translation>
+    </message>
+</context>
+<context>
     <name>Compare</name>
     <message>
         <source>Comparing with %1…</source>
@@ -30,6 +61,69 @@
     <message>
         <source>Previous d&amp;isagreement</source>
         <translation>Предыдущее р&amp;асхождение</translation>
+    </message>
+</context>
+<context>
+    <name>CoreErrors</name>
+    <message>
+        <source>Cannot reach the server at %1. Check the base URL and that the server is running.</source>
+        <translation>Не удаётся связаться с сервером %1. Проверьте адрес сервера и что сервер запущен.</translation>
+    </message>
+    <message>
+        <source>The server at %1 stopped answering: nothing came for %2 s.</source>
+        <translation>Сервер %1 перестал отвечать: ничего не приходило %2 с.</translation>
+    </message>
+    <message>
+        <source>The server asked to slow down (HTTP 429); it can be asked again in %1 s.</source>
+        <translation>Сервер попросил снизить темп (HTTP 429); повторить можно через %1 с.</translation>
+    </message>
+    <message>
+        <source>The server failed (HTTP %1).</source>
+        <translation>Ошибка на сервере (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The server rejected the request (HTTP %1): check the API key, the model and the settings.</source>
+        <translation>Сервер отклонил запрос (HTTP %1): проверьте ключ API, модель и настройки.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server</source>
+        <translation>Не удаётся связаться с сервером</translation>
+    </message>
+    <message>
+        <source>The server stopped answering</source>
+        <translation>Сервер перестал отвечать</translation>
+    </message>
+    <message>
+        <source>The connection broke in the middle of the answer</source>
+        <translation>Соединение оборвалось посреди ответа</translation>
+    </message>
+    <message>
+        <source>The server asked to slow down</source>
+        <translation>Сервер попросил снизить темп</translation>
+    </message>
+    <message>
+        <source>The server failed</source>
+        <translation>Ошибка на сервере</translation>
+    </message>
+    <message>
+        <source>The server rejected the request</source>
+        <translation>Сервер отклонил запрос</translation>
+    </message>
+    <message>
+        <source>This server has no Realtime endpoint</source>
+        <translation>У этого сервера нет Realtime</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer could not be read</source>
+        <translation>Ответ сервера не удалось прочитать</translation>
+    </message>
+    <message>
+        <source>Every method that could answer is down for now</source>
+        <translation>Все методы, которые могли бы ответить, сейчас недоступны</translation>
+    </message>
+    <message>
+        <source>An internal error</source>
+        <translation>Внутренняя ошибка</translation>
     </message>
 </context>
 <context>
@@ -100,6 +194,10 @@
     <message>
         <source>Latency</source>
         <translation>Задержка</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>мс</translation>
     </message>
     <message>
         <source>Relevance</source>
@@ -213,8 +311,8 @@
         <translation>Файл %1 изменён другой программой после того, как вы его открыли или сохранили.</translation>
     </message>
     <message>
-        <source>Overwrite it with your version, reload it from disk (your changes here are dropped), or save your version under another name?</source>
-        <translation>Перезаписать его вашей версией, перечитать с диска (ваши правки здесь пропадут) или сохранить вашу версию под другим именем?</translation>
+        <source>Overwrite it with your version, reload it from disk (your version is kept: Undo brings it back), or save your version under another name?</source>
+        <translation>Перезаписать его вашей версией, загрузить заново с диска (ваша версия сохранится: «Отменить» вернёт её) или сохранить вашу версию под другим именем?</translation>
     </message>
     <message>
         <source>Overwrite</source>
@@ -315,6 +413,18 @@
     <message>
         <source>API key kept for this session only</source>
         <translation>Ключ API сохранён только на этот сеанс</translation>
+    </message>
+    <message>
+        <source>Not reloaded</source>
+        <translation>Не загружено заново</translation>
+    </message>
+    <message>
+        <source>Your version could not be kept (%1), so the file was not reloaded.</source>
+        <translation>Вашу версию не удалось сохранить (%1), поэтому файл не загружен заново.</translation>
+    </message>
+    <message>
+        <source>Reloaded %1 from disk. Your version is kept in %2; Undo (Ctrl+Z) brings it back.</source>
+        <translation>%1 загружен заново с диска. Ваша версия сохранена в %2; «Отменить» (Ctrl+Z) вернёт её.</translation>
     </message>
 </context>
 <context>
@@ -445,16 +555,40 @@
 <context>
     <name>LatencyChart</name>
     <message>
-        <source>● total · △ first token · × failed · □ Hybrid fallback or hedge · dashed line: p95</source>
-        <translation>● всего · △ первый токен · × сбой · □ запасной путь или страховка (Гибрид) · пунктир: p95</translation>
+        <source>%1 requests, none answered</source>
+        <translation>запросов: %1, ни одного ответа</translation>
+    </message>
+    <message>
+        <source>%1 requests · p50 %2 ms · p95 %3 ms</source>
+        <translation>запросов: %1 · p50 %2 мс · p95 %3 мс</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>ошибок: %1</translation>
+    </message>
+    <message>
+        <source>%1 refused, answered on retry</source>
+        <translation>отказано, но ответ при повторе: %1</translation>
+    </message>
+    <message>
+        <source>● total · △ first token · × failed · + refused, then answered on retry · □ Hybrid fallback or hedge · dashed line: p95</source>
+        <translation>● всего · △ первый токен · × ошибка · + отказ, затем ответ при повторе · □ запасной или страховочный запрос Гибрида · пунктир: p95</translation>
     </message>
     <message>
         <source>latency</source>
         <translation>задержка</translation>
     </message>
     <message>
+        <source>ms</source>
+        <translation>мс</translation>
+    </message>
+    <message>
         <source>time since start</source>
         <translation>время от начала</translation>
+    </message>
+    <message>
+        <source>s</source>
+        <translation>с</translation>
     </message>
     <message>
         <source>No requests yet.</source>
@@ -627,30 +761,6 @@
         <translation>%1. Нажмите Ctrl+Enter для анализа.</translation>
     </message>
     <message>
-        <source>%1 failed</source>
-        <translation>ошибок: %1</translation>
-    </message>
-    <message>
-        <source>%1 stale results dropped</source>
-        <translation>отброшено устаревших результатов: %1</translation>
-    </message>
-    <message>
-        <source>%1: analysing… %2/%3</source>
-        <translation>%1: анализ… %2/%3</translation>
-    </message>
-    <message>
-        <source>%1: done %2/%3 in %4 s</source>
-        <translation>%1: готово %2/%3 за %4 с</translation>
-    </message>
-    <message>
-        <source>%1: stopped at %2/%3</source>
-        <translation>%1: остановлено на %2/%3</translation>
-    </message>
-    <message>
-        <source>%1: failed — %5</source>
-        <translation>%1: ошибка — %5</translation>
-    </message>
-    <message>
         <source>Untitled</source>
         <translation>Без имени</translation>
     </message>
@@ -661,6 +771,10 @@
     <message>
         <source>unavailable</source>
         <translation>недоступен</translation>
+    </message>
+    <message>
+        <source>last run failed</source>
+        <translation>последний запуск не удался</translation>
     </message>
     <message>
         <source>Could not save settings: %1</source>
@@ -842,6 +956,44 @@
         <source>paragraphs</source>
         <translation>абзацев</translation>
     </message>
+    <message>
+        <source>word</source>
+        <translation>слово</translation>
+    </message>
+    <message>
+        <source>words (2-4)</source>
+        <translation>слова</translation>
+    </message>
+    <message>
+        <source>words</source>
+        <translation>слов</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Перейти к:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>&amp;Тип файлов:</translation>
+    </message>
+</context>
+<context>
+    <name>Recovery</name>
+    <message>
+        <source>an untitled draft</source>
+        <translation>черновик без имени</translation>
+    </message>
+    <message>
+        <source>Last autosaved: %1</source>
+        <translation>Последнее автосохранение: %1</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1, %2</translation>
+    </message>
 </context>
 <context>
     <name>Review</name>
@@ -937,6 +1089,45 @@
     <message>
         <source>stresses a difference, opposition or conflict of ideas</source>
         <translation>подчёркивает различие, противопоставление или столкновение идей</translation>
+    </message>
+</context>
+<context>
+    <name>RunStatus</name>
+    <message>
+        <source>%1: failed — %2</source>
+        <translation>%1: ошибка — %2</translation>
+    </message>
+    <message>
+        <source>%1: analysing… %2/%3</source>
+        <translation>%1: анализ… %2/%3</translation>
+    </message>
+    <message>
+        <source>%1: stopped at %2/%3</source>
+        <translation>%1: остановлено на %2/%3</translation>
+    </message>
+    <message>
+        <source>%1: all %2 failed</source>
+        <translation>%1: ошибка во всех абзацах (%2)</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 answered in %4 s</source>
+        <translation>%1: получено ответов: %2 из %3 за %4 с</translation>
+    </message>
+    <message>
+        <source>%1: done %2/%3 in %4 s</source>
+        <translation>%1: готово %2/%3 за %4 с</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>ошибок: %1</translation>
+    </message>
+    <message>
+        <source>%1 answered after a retry</source>
+        <translation>ответов после повтора: %1</translation>
+    </message>
+    <message>
+        <source>%1 stale results dropped</source>
+        <translation>отброшено устаревших результатов: %1</translation>
     </message>
 </context>
 <context>
@@ -1200,6 +1391,10 @@
     <message>
         <source>The check failed:</source>
         <translation>Проверка не удалась:</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>мс</translation>
     </message>
     <message>
         <source>The server works with DraftLens.</source>

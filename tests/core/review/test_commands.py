@@ -90,13 +90,23 @@ def test_compare_table_and_bad_methods(capsys, draft_file):
 @pytest.mark.parametrize("fmt, marker", [("md", "## Findings"), ("html", "<h2>Findings</h2>"),
                                          ("csv", "index,primary_role,roles")])
 def test_analyze_writes_the_gui_reports(capsys, draft_file, tmp_path, fmt, marker):
-    code, out = run(capsys, "analyze", str(draft_file), "--topic", TOPIC, "--format", fmt)
+    code, out = run(capsys, "analyze", str(draft_file), "--topic", TOPIC, "--format", fmt,
+                    "--lang", "en")
     assert code == 0 and marker in out
     target = tmp_path / f"report.{fmt}"
     code, out = run(capsys, "analyze", str(draft_file), "--topic", TOPIC, "--format", fmt,
-                    "--out", str(target))
+                    "--out", str(target), "--lang", "en")
     assert code == 0 and out == ""
     assert marker in target.read_text(encoding="utf-8")
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf") == (fmt == "csv")  # Excel's BOM
+
+
+@pytest.mark.parametrize("fmt, marker", [("md", "## Замечания"), ("html", "<h2>Замечания</h2>"),
+                                         ("csv", "№,основная роль")])
+def test_analyze_reports_follow_the_language(capsys, draft_file, fmt, marker):
+    code, out = run(capsys, "analyze", str(draft_file), "--topic", TOPIC, "--format", fmt,
+                    "--lang", "ru")
+    assert code == 0 and marker in out and "Findings" not in out
 
 
 def test_analyze_report_to_an_unwritable_place_is_a_clear_message(capsys, draft_file, tmp_path):
