@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from core import version
+from core.local.corrections_cli import add_parser as add_corrections_parser
 from core.models import ChunkResult, Method
 from core.textio import DraftError
 
@@ -95,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--out", help="where to write the model (default: the shipped one)")
     sub.add_parser("bench-local", help="paragraphs/second of the Local analyzer")
     add_bench_parser(sub)
+    add_corrections_parser(sub)
     sub.add_parser("bench-rest", help="REST method against the local server: speed vs ideal")
     sub.add_parser("bench-realtime",
                    help="Realtime method vs the legacy in-band strategy, against the local server")
@@ -158,7 +160,7 @@ def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | No
     handlers = {"analyze": _analyze, "eval": _eval, "train-local": _train_local,
                 "bench-local": _bench_local, "bench": _bench,
                 "bench-rest": _bench_rest, "bench-realtime": _bench_realtime,
-                "emulator": _emulator, "check": _check}
+                "emulator": _emulator, "check": _check, "corrections": _corrections}
     handler = handlers.get(args.command or "")
     if handler is None:
         parser.print_help()
@@ -274,6 +276,12 @@ def _check(args: argparse.Namespace) -> int:
     except ValueError:
         return fail(f"--methods: choose from {', '.join(m.value for m in Method)}")
     return asyncio.run(check_from_args(args, methods))
+
+
+def _corrections(args: argparse.Namespace) -> int:
+    from core.local.corrections_cli import run
+
+    return run(args)
 
 
 def _emulator(args: argparse.Namespace) -> int:
