@@ -44,6 +44,7 @@ from gui.panels.doc_map import DocumentMap
 from gui.panels.health_chips import HealthChips
 from gui.panels.legend import LegendPanel
 from gui.panels.performance import PerformancePanel
+from gui.shell.corrections import WriterCorrections
 from gui.shell.switcher import MethodSwitcher
 from gui.shell.switcher import label as method_label
 
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.runner.setParent(self)
         self._build(status_fn)
         self._connect()
+        self.corrections = WriterCorrections(self)  # the writer's roles, by paragraph text
         self.autosaver = Autosaver(self._snapshot, self)
         self.resize(1280, 800)
         self._update_title()

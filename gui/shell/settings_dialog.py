@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from core.models import Method
 from core.settings import Settings, get_api_key
+from gui.shell.corrections import ClearCorrectionsRow, WriterCorrections
 
 LABELS = {  # field -> (label, tooltip); marked for translation, translated where shown
     "base_url": (
@@ -154,7 +155,8 @@ def _t(text: str) -> str:
 class SettingsDialog(QDialog):
     """Edits a copy of the settings; read `result_settings()` and `new_api_key()` on accept."""
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None,
+                 corrections: WriterCorrections | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("DraftLens settings"))
         self.setObjectName("settings_dialog")
@@ -167,6 +169,9 @@ class SettingsDialog(QDialog):
         first_layout = QVBoxLayout(first)
         first_layout.addWidget(self._writer_box(settings))
         first_layout.addWidget(self._connection_box())
+        if corrections is not None:
+            self.clear_corrections = ClearCorrectionsRow(corrections)
+            first_layout.addWidget(self.clear_corrections)
         first_layout.addStretch(1)
         self.tabs.addTab(first, self.tr("Analysis"))
         self.advanced = self._advanced_box(settings)
