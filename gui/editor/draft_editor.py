@@ -94,6 +94,8 @@ class DraftEditor(QPlainTextEdit):
         if actual != self._loaded_text:
             self.state.set_text(actual, self.topic, keep=False)
         self._loaded_text = ""
+        # the text went in before it was split: colour the writer's corrected paragraphs now
+        self.rehighlight_chunks([i for i, e in enumerate(self.state.entries) if e.mine])
         gc_pause.settle()
         self.sig_loaded.emit()
 

@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>ClearCorrectionsRow</name>
+    <message>
+        <source>Undo clear</source>
+        <translation>Вернуть правки</translation>
+    </message>
+    <message>
+        <source>Cleared your corrections of %1.</source>
+        <translation>Ваши правки сняты: %1.</translation>
+    </message>
+    <message>
+        <source>Clear my corrections…</source>
+        <translation>Очистить мои правки…</translation>
+    </message>
+    <message>
+        <source>You corrected the roles of %1.</source>
+        <translation>Вы исправили роли: %1.</translation>
+    </message>
+    <message>
+        <source>Clear my corrections</source>
+        <translation>Очистить мои правки</translation>
+    </message>
+    <message>
+        <source>Forget your roles for %1? The analysis will show its own verdicts for them again.</source>
+        <translation>Забыть ваши роли (%1)? Для этих абзацев снова будут видны выводы анализа.</translation>
+    </message>
+    <message>
+        <source>Clear %1</source>
+        <translation>Очистить (%1)</translation>
+    </message>
+</context>
+<context>
     <name>CoreMessages</name>
     <message>
         <source>The %1 method needs an OpenAI API key: set OPENAI_API_KEY or enter it in Settings (or turn on demo mode to use the built-in local server).</source>
@@ -14,6 +45,21 @@
     <message>
         <source>The draft is empty: there is nothing to analyse.</source>
         <translation>Черновик пуст: анализировать нечего.</translation>
+    </message>
+</context>
+<context>
+    <name>Corrections</name>
+    <message>
+        <source>Correction not saved</source>
+        <translation>Правка не сохранена</translation>
+    </message>
+    <message>
+        <source>Your correction of paragraph %1 is removed.</source>
+        <translation>Ваша правка абзаца %1 снята.</translation>
+    </message>
+    <message>
+        <source>Paragraph %1 marked as %2 (yours). &quot;Remove my correction&quot; undoes it.</source>
+        <translation>Абзац %1 отмечен как «%2» (ваша правка). Отменить: «Убрать мою правку».</translation>
     </message>
 </context>
 <context>
@@ -55,12 +101,32 @@
         <translation>Ещё</translation>
     </message>
     <message>
+        <source>confidence %1</source>
+        <translation>уверенность %1</translation>
+    </message>
+    <message>
+        <source>uncertain (%1)</source>
+        <translation>неуверенно (%1)</translation>
+    </message>
+    <message>
+        <source>uncertain (%1) — maybe %2</source>
+        <translation>неуверенно (%1) — возможно, %2</translation>
+    </message>
+    <message>
+        <source>Analyser&apos;s verdict</source>
+        <translation>Вывод анализа</translation>
+    </message>
+    <message>
         <source>provisional</source>
         <translation>предварительно</translation>
     </message>
     <message>
         <source>cached</source>
         <translation>из кэша</translation>
+    </message>
+    <message>
+        <source>refined</source>
+        <translation>уточнено</translation>
     </message>
     <message>
         <source>Backend</source>
@@ -87,6 +153,10 @@
         <translation>Абзац</translation>
     </message>
     <message>
+        <source>yours</source>
+        <translation>ваша правка</translation>
+    </message>
+    <message>
         <source>Last result (before the edit):</source>
         <translation>Прежний результат (до правки):</translation>
     </message>
@@ -97,6 +167,14 @@
 </context>
 <context>
     <name>DetailsPanel</name>
+    <message>
+        <source>Mark as…</source>
+        <translation>Отметить как…</translation>
+    </message>
+    <message>
+        <source>Correct this paragraph&apos;s role: yours is kept for its text and shown instead of the analysis</source>
+        <translation>Исправить роль абзаца: ваша роль запоминается для его текста и показывается вместо вывода анализа</translation>
+    </message>
     <message>
         <source>Put the cursor in a paragraph to see its analysis.</source>
         <translation>Поставьте курсор в абзац, чтобы увидеть его разбор.</translation>
@@ -619,6 +697,21 @@
     <message>
         <source>Could not save settings: %1</source>
         <translation>Не удалось сохранить настройки: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MarkMenu</name>
+    <message>
+        <source>Mark as…</source>
+        <translation>Отметить как…</translation>
+    </message>
+    <message>
+        <source>Your own role for this paragraph: kept for its text, whatever the analysis says</source>
+        <translation>Ваша роль для этого абзаца: запоминается для его текста, что бы ни сказал анализ</translation>
+    </message>
+    <message>
+        <source>Remove my correction</source>
+        <translation>Убрать мою правку</translation>
     </message>
 </context>
 <context>
