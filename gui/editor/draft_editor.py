@@ -196,6 +196,24 @@ class DraftEditor(QPlainTextEdit):
                 self._on_cursor()
         return i
 
+    def apply_refined(self, result: ChunkResult) -> int:
+        """Replace a first verdict by its refined one; repaint only when the look changes.
+        Return the chunk index, or -1 when the paragraph moved on (edited, re-analysing)."""
+        i = self.state.index_of(result.chunk_id)
+        if i < 0:
+            return -1
+        block = self.state.entries[i].first_block
+        before = self.highlighter.format_for_block(block)
+        if self.state.refine(result) < 0:
+            return -1
+        if self.highlighter.format_for_block(block) is not before:  # formats are cached
+            doc = self.document()
+            for b in self.state.blocks_of(i):
+                self.highlighter.rehighlightBlock(doc.findBlockByNumber(b))
+        if i == self.current_chunk():
+            self._on_cursor()
+        return i
+
     def mark_pending(self, indices: list[int]) -> None:
         self.state.mark_pending(indices)
         self.rehighlight_chunks(indices)

@@ -37,7 +37,9 @@ class RoleHighlighter(QSyntaxHighlighter):
             if st is ChunkState.DONE and self.focus_role in roles[:1]:
                 return self.formats.role(roles[0], r.provisional, is_uncertain(r))
             return None
-        if st is ChunkState.DONE and roles:
+        if roles and (st is ChunkState.DONE or st is ChunkState.PENDING
+                      and entry.before_pending is ChunkState.DONE):
+            # an unchanged paragraph being re-analysed keeps its colour: no flicker
             return self.formats.role(roles[0], r.provisional, is_uncertain(r))
         if st is ChunkState.PENDING:
             return self.formats.pending()

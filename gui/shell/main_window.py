@@ -45,6 +45,7 @@ from gui.panels.health_chips import HealthChips
 from gui.panels.legend import LegendPanel
 from gui.panels.performance import PerformancePanel
 from gui.shell.corrections import WriterCorrections
+from gui.shell.refinement import install_refinement
 from gui.shell.switcher import MethodSwitcher
 from gui.shell.switcher import label as method_label
 
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self._build(status_fn)
         self._connect()
         self.corrections = WriterCorrections(self)  # the writer's roles, by paragraph text
+        install_refinement(self)  # Local's first verdicts, refined when the encoder is done
         self.autosaver = Autosaver(self._snapshot, self)
         self.resize(1280, 800)
         self._update_title()
@@ -537,6 +539,7 @@ class MainWindow(QMainWindow):
         self._live.cancel()
         self._refresh.cancel()
         await self.tasks.aclose()
+        await self.refiner.aclose()
         await self.runner.aclose()
 
 

@@ -1,0 +1,29 @@
+"""Wires the Local refinement into the window: after a Local run, refine its verdicts (with
+the writer's corrections); any new run cancels a refinement in progress."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMainWindow
+
+from gui.analysis.refiner import Refiner
+
+
+def install_refinement(window: QMainWindow, refiner: Refiner | None = None) -> Refiner:
+    """Give `window` (the main window) a Refiner; return it."""
+    refiner = refiner or Refiner(parent=window)
+    window.refiner = refiner
+    window.runner.sig_started.connect(lambda _run, _n: refiner.cancel())
+
+    def finished(run_id: int, status: str, _message: str) -> None:
+        p = window.progress
+        if status == "ok" and p is not None and p.run_id == run_id and p.method == "local":
+            refiner.start(window.editor.state.doc, window.corrections.store.labeled_pairs())
+
+    def refined(result) -> None:
+        if window.editor.apply_refined(result) >= 0:
+            window._refresh()
+            window.doc_map.schedule()
+
+    window.runner.sig_finished.connect(finished)
+    refiner.sig_refined.connect(refined)
+    return refiner
