@@ -189,11 +189,7 @@ class DraftEditor(QPlainTextEdit):
         """Show one result; return its chunk index, or -1 when it was stale and dropped."""
         i = self.state.apply(result)
         if i >= 0:
-            doc = self.document()
-            for b in self.state.blocks_of(i):
-                self.highlighter.rehighlightBlock(doc.findBlockByNumber(b))
-            if i == self.current_chunk():
-                self._on_cursor()
+            self._show(i)
         return i
 
     def apply_refined(self, result: ChunkResult) -> int:
@@ -206,13 +202,17 @@ class DraftEditor(QPlainTextEdit):
         before = self.highlighter.format_for_block(block)
         if self.state.refine(result) < 0:
             return -1
-        if self.highlighter.format_for_block(block) is not before:  # formats are cached
+        self._show(i, repaint=self.highlighter.format_for_block(block) is not before)
+        return i
+
+    def _show(self, i: int, repaint: bool = True) -> None:
+        """Repaint chunk i's blocks (one result changed) and its details if under the cursor."""
+        if repaint:
             doc = self.document()
             for b in self.state.blocks_of(i):
                 self.highlighter.rehighlightBlock(doc.findBlockByNumber(b))
         if i == self.current_chunk():
             self._on_cursor()
-        return i
 
     def mark_pending(self, indices: list[int]) -> None:
         self.state.mark_pending(indices)

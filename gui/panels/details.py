@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QLabel, QMenu, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from gui.common.describe import describe_html
@@ -24,7 +24,7 @@ class DetailsPanel(QWidget):
         self.label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.mark = QToolButton()
         self.mark.setObjectName("mark_as")
-        self.mark.setText(self.tr("Mark as…"))
+        self.mark.setText(QCoreApplication.translate("MarkMenu", "Mark as…"))
         self.mark.setToolTip(self.tr("Correct this paragraph's role: yours is kept for its text "
                                      "and shown instead of the analysis"))
         self.mark.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)

@@ -168,10 +168,6 @@
 <context>
     <name>DetailsPanel</name>
     <message>
-        <source>Mark as…</source>
-        <translation>Отметить как…</translation>
-    </message>
-    <message>
         <source>Correct this paragraph&apos;s role: yours is kept for its text and shown instead of the analysis</source>
         <translation>Исправить роль абзаца: ваша роль запоминается для его текста и показывается вместо вывода анализа</translation>
     </message>

@@ -4,7 +4,8 @@ without a confidence look as before."""
 from __future__ import annotations
 
 import pytest
-from fakes import make_result
+from fakes import colour_distance as distance
+from fakes import editor_with, with_confidence
 from PySide6.QtGui import QColor, QPalette
 
 from gui.common.confidence import UNCERTAIN_BELOW
@@ -20,17 +21,11 @@ TEXT = "\n\n".join(f"Paragraph {i} about gardens and soil, told at some length h
 
 
 def make_editor(qtbot) -> DraftEditor:
-    editor = DraftEditor()
-    qtbot.addWidget(editor)
-    editor.topic = "gardens"
-    editor.set_draft(TEXT)
-    return editor
+    return editor_with(qtbot, TEXT, "gardens")
 
 
 def result(editor: DraftEditor, i: int, roles=("humor",), confidence=None):
-    r = make_result(editor.state.doc.chunks[i], roles[0])
-    r.roles, r.confidence = tuple(roles), confidence
-    return r
+    return with_confidence(editor.state.doc.chunks[i], roles, confidence)
 
 
 def background(editor: DraftEditor, i: int) -> QColor:
@@ -39,10 +34,6 @@ def background(editor: DraftEditor, i: int) -> QColor:
     ranges = block.layout().formats()
     assert ranges and ranges[0].start == 0 and ranges[0].length == len(block.text())
     return ranges[0].format.background().color()
-
-
-def distance(a: QColor, b: QColor) -> int:
-    return sum(abs(x - y) for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
 
 
 def test_an_uncertain_verdict_is_paler_than_a_sure_one_and_no_confidence_looks_as_before(qtbot):
