@@ -141,34 +141,34 @@ class CorrectionStore:
         if not normalise(text):
             raise CorrectionsError("an empty paragraph cannot be corrected.")
         c = Correction(text, check_roles(roles), lang, topic.strip(), time.time())
-        self._items[c.key] = c
-        self._write()
+        self._commit({**self._items, c.key: c})
         return c
 
     def remove(self, text: str) -> Correction | None:
         """Forget the correction of `text`; return it (None when there was none)."""
-        c = self._items.pop(text_key(text), None)
+        key = text_key(text)
+        c = self._items.get(key)
         if c is not None:
-            self._write()
+            self._commit({k: v for k, v in self._items.items() if k != key})
         return c
 
     def clear(self) -> int:
         """Forget every correction; return how many there were."""
         n = len(self._items)
-        self._items.clear()
-        self._write()
+        self._commit({})
         return n
 
     def restore(self, items: Iterable[Correction]) -> None:
         """Put corrections back (undo of a remove or a clear), keeping their times."""
-        for c in items:
-            self._items[c.key] = c
-        self._write()
+        self._commit({**self._items, **{c.key: c for c in items}})
 
-    def _write(self) -> None:
+    def _commit(self, items: dict[str, Correction]) -> None:
+        """Write `items` to the file, then hold them (OSError: nothing changes)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        data = {"version": FORMAT_VERSION, "corrections": [asdict(c) for c in self.all()]}
+        ordered = sorted(items.values(), key=lambda c: c.added)
+        data = {"version": FORMAT_VERSION, "corrections": [asdict(c) for c in ordered]}
         write_text_atomic(self.path, json.dumps(data, ensure_ascii=False, indent=1))
+        self._items = items
         self._stamp = _stamp(self.path)
 
     # ---- corpus format -----------------------------------------------------------------
@@ -185,9 +185,7 @@ class CorrectionStore:
         added = [Correction(text, roles, d.lang, d.topic, now)
                  for d in drafts for text, roles in zip(d.paragraphs, d.roles, strict=True)
                  if normalise(text)]
-        for c in added:
-            self._items[c.key] = c
-        self._write()
+        self._commit({**self._items, **{c.key: c for c in added}})
         return len(added)
 
     def export_corpus(self, path: str | Path) -> int:

@@ -191,3 +191,12 @@ def test_cli_unknown_role_names_file_and_line(tmp_path):
     proc = run("add", str(bad), data=tmp_path / "data")
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "bad.jsonl:1: paragraph 0 has an unknown role id 'lol'" in proc.stderr
+
+
+def test_a_failed_write_changes_nothing(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    store = CorrectionStore(blocker / "corrections.json")
+    with pytest.raises(OSError):
+        store.add(PARA, ["humor"])
+    assert store.get(PARA) is None and len(store) == 0

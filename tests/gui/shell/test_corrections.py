@@ -194,3 +194,15 @@ def test_cancel_clears_nothing(qtbot, make_window):
     dialog.clear_corrections.question.defaultButton().click()
     assert len(CorrectionStore()) == 1
     assert colour(w, MARKED) == role_colour(w, MINE)
+
+
+def test_a_correction_that_cannot_be_saved_says_so_and_changes_nothing(qtbot, make_window,
+                                                                       tmp_path):
+    w, _ = analysed(qtbot, make_window)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    w.corrections.store.path = blocker / "corrections.json"
+    before = colour(w, MARKED)
+    assert not w.corrections.mark(MARKED, MINE)
+    assert colour(w, MARKED) == before
+    assert "not-a-folder" in w.last_message
