@@ -38,7 +38,7 @@ def encoder_refine(doc: Document, corrections: Pairs) -> list[ChunkResult] | Non
     except ImportError:
         return None
     refine = getattr(classifier, "refine", None)
-    if refine is None:
+    if refine is None or not getattr(embed, "available", lambda: True)():
         return None
     emb = embed.embed_document([c.text for c in doc.chunks], doc.topic)
     now = time.perf_counter()

@@ -283,12 +283,13 @@ class DraftState:
 
     def refine(self, result: ChunkResult) -> int:
         """Replace a paragraph's first verdict by its refined one; return its index, or -1 when
-        the paragraph changed, is being re-analysed or has no verdict to refine."""
+        the paragraph changed, is being re-analysed or has no verdict of that backend."""
         i = self._by_id.get(result.chunk_id, -1)
         if i < 0 or not result.ok:
             return -1
         e = self.entries[i]
-        if e.chunk.hash != result.chunk_hash or e.state is not ChunkState.DONE:
+        if e.chunk.hash != result.chunk_hash or e.state is not ChunkState.DONE \
+                or e.result.backend != result.backend:  # refines its own method's verdicts only
             return -1
         e.result, e.refined = result, True
         return i

@@ -120,3 +120,14 @@ def test_a_refinement_for_an_edited_paragraph_is_dropped(qtbot, make_window):
     stale = fake_refine(old, [])[0]
     assert w.editor.apply_refined(stale) == -1
     assert not w.editor.state.entries[0].refined
+
+
+def test_a_local_refinement_never_replaces_another_methods_verdict(qtbot, make_window):
+    w = make_window(opener=Opener())
+    w.load_text(TEXT, None, "gardens")
+    w.switcher.set_method("rest")
+    with qtbot.waitSignal(w.sig_run_finished, timeout=5000):
+        assert w.analyze()
+    for r in fake_refine(w.editor.state.doc, []):
+        assert w.editor.apply_refined(r) == -1
+    assert all(e.result.backend == "rest" and not e.refined for e in w.editor.state.entries)
