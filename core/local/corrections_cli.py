@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from core.local.corrections import CorrectionsError, CorrectionStore, to_corpus
 from core.textio import write_text_atomic
@@ -46,8 +45,6 @@ def run(args: argparse.Namespace, store: CorrectionStore | None = None) -> int:
 
 
 def _add(store: CorrectionStore, args: argparse.Namespace) -> int:
-    if not Path(args.file).is_file():
-        raise CorrectionsError(f"{args.file}: no such file.")
     n = store.import_corpus(args.file)
     print(f"added {n} corrections from {args.file}; {len(store)} stored in {store.path}")
     return 0
