@@ -40,7 +40,7 @@ def run(args: argparse.Namespace, store: CorrectionStore | None = None) -> int:
     except CorrectionsError as exc:
         return _fail(f"corrections {action}: {exc}")
     except OSError as exc:
-        where = exc.filename or store.path
+        where = args.file if action == "export" else store.path
         return _fail(f"corrections {action}: cannot write {where}: {exc.strerror or exc}")
 
 

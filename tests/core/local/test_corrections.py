@@ -176,7 +176,7 @@ def test_cli_add_list_export_clear_and_undo(tmp_path, shared_dir):
 
 @pytest.mark.parametrize("args, message", [
     (("add", "missing.jsonl"), "missing.jsonl: no such corpus file"),
-    (("export", "no-such-folder/out.jsonl"), "cannot write"),
+    (("export", "no-such-folder/out.jsonl"), "cannot write no-such-folder/out.jsonl: No such"),
     ((), "choose an action"),
 ])
 def test_cli_bad_input_gets_a_message_not_a_traceback(tmp_path, args, message):
