@@ -520,6 +520,14 @@
         <translation>Анализ не удался; волнистое подчёркивание. Подробности — на панели «Абзац».</translation>
     </message>
     <message>
+        <source>unsure</source>
+        <translation>неуверенно</translation>
+    </message>
+    <message>
+        <source>The analyser is not sure of this role (confidence below one half): a paler colour. Details in the Paragraph panel.</source>
+        <translation>Анализ не уверен в этой роли (уверенность ниже половины): цвет бледнее. Подробности — в панели «Абзац».</translation>
+    </message>
+    <message>
         <source>◀ Prev</source>
         <translation>◀ Пред.</translation>
     </message>
