@@ -15,7 +15,6 @@ import sys
 from collections.abc import Sequence
 
 from core import version
-from core.local.corrections_cli import add_parser as add_corrections_parser
 from core.models import ChunkResult, Method
 from core.textio import DraftError
 
@@ -96,7 +95,6 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--out", help="where to write the model (default: the shipped one)")
     sub.add_parser("bench-local", help="paragraphs/second of the Local analyzer")
     add_bench_parser(sub)
-    add_corrections_parser(sub)
     sub.add_parser("bench-rest", help="REST method against the local server: speed vs ideal")
     sub.add_parser("bench-realtime",
                    help="Realtime method vs the legacy in-band strategy, against the local server")
@@ -130,6 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
     em.add_argument("--hang", action="store_true", help="accept every request, never answer")
     em.add_argument("--stats", action="store_true",
                     help="on exit, print what the server saw as a STATS {json} line")
+    from core.local.corrections_cli import add_parser as add_corrections_parser
+
+    add_corrections_parser(sub)
     return parser
 
 
@@ -158,9 +159,10 @@ def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | No
     parser = parser or build_parser()
     args = parser.parse_args(argv)
     handlers = {"analyze": _analyze, "eval": _eval, "train-local": _train_local,
+                "corrections": _corrections,
                 "bench-local": _bench_local, "bench": _bench,
                 "bench-rest": _bench_rest, "bench-realtime": _bench_realtime,
-                "emulator": _emulator, "check": _check, "corrections": _corrections}
+                "emulator": _emulator, "check": _check}
     handler = handlers.get(args.command or "")
     if handler is None:
         parser.print_help()

@@ -60,24 +60,30 @@ class Refiner(QObject):
     sig_done = Signal(int)
     """A refinement finished: how many refined results it handed over."""
 
-    def __init__(self, refine_fn: RefineFn = encoder_refine, parent: QObject | None = None):
+    def __init__(self, refine_fn: RefineFn = encoder_refine, tasks: TaskSet | None = None,
+                 parent: QObject | None = None):
+        """`tasks`: where the refinement runs (the window's, so its shutdown awaits it)."""
         super().__init__(parent)
         self.refine_fn = refine_fn
-        self.tasks = TaskSet()
+        self.tasks = tasks or TaskSet()
+        self.task: asyncio.Task | None = None
         self._generation = 0
+
+    @property
+    def busy(self) -> bool:
+        return self.task is not None and not self.task.done()
 
     def start(self, doc: Document, corrections: Pairs = ()) -> asyncio.Task:
         """Refine `doc` in a worker thread; results arrive as sig_refined, then sig_done."""
         self.cancel()
-        return self.tasks.spawn(self._run(self._generation, doc, list(corrections)), "refine")
+        self.task = self.tasks.spawn(self._run(self._generation, doc, list(corrections)),
+                                     "refine")
+        return self.task
 
     def cancel(self) -> None:
         self._generation += 1
-        self.tasks.cancel_all()
-
-    async def aclose(self) -> None:
-        self._generation += 1
-        await self.tasks.aclose()
+        if self.task is not None:
+            self.task.cancel()
 
     async def _run(self, generation: int, doc: Document, corrections: list) -> None:
         results = await _in_thread(self.refine_fn, doc, corrections)

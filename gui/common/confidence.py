@@ -9,9 +9,16 @@ all the others together (the model engineer's `core.local.classifier.UNCERTAIN_B
 
 from __future__ import annotations
 
+import html
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
 from core.models import ChunkResult
+from gui.common.i18n import fill
+from gui.common.role_style import PENDING_COLOR, role_name
 
 UNCERTAIN_BELOW = 0.5
+translate = QCoreApplication.translate
 
 
 def is_uncertain(result: ChunkResult | None) -> bool:
@@ -23,3 +30,22 @@ def is_uncertain(result: ChunkResult | None) -> bool:
 def runner_up(result: ChunkResult) -> str | None:
     """The role an uncertain verdict might be instead (its second role), or None."""
     return result.roles[1] if len(result.roles) > 1 else None
+
+
+def confidence_text(r: ChunkResult) -> str:
+    """'uncertain (0.41) — maybe humor', 'confidence 0.83', or '' (no confidence known)."""
+    if r.confidence is None or not r.roles:
+        return ""
+    value = QLocale().toString(r.confidence, "f", 2)
+    if not is_uncertain(r):
+        return fill(translate("Details", "confidence %1"), value)
+    other = runner_up(r)
+    if other is None:
+        return fill(translate("Details", "uncertain (%1)"), value)
+    return fill(translate("Details", "uncertain (%1) — maybe %2"), value, role_name(other))
+
+
+def confidence_html(r: ChunkResult) -> str:
+    """confidence_text for the paragraph panel: greyed when uncertain."""
+    style = f' style="color:{PENDING_COLOR}"' if is_uncertain(r) else ""
+    return f"<span{style}>{html.escape(confidence_text(r))}</span>"

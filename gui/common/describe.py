@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from core.models import ChunkResult
-from gui.common.confidence import is_uncertain, runner_up
+from gui.common.confidence import confidence_html
 from gui.common.draft_state import ChunkState, Entry
-from gui.common.i18n import fill, role_meaning
-from gui.common.role_style import ERROR_COLOR, PENDING_COLOR, role_color, role_name
+from gui.common.i18n import role_meaning
+from gui.common.role_style import ERROR_COLOR, role_color, role_name
 
 _STATE_TEXT = {  # translated where shown
     ChunkState.NONE: QT_TRANSLATE_NOOP("Details", "not analysed yet"),
@@ -42,19 +42,6 @@ def _role_line(label: str, rid: str, note: str = "") -> str:
             + (f" · <b>{html.escape(note)}</b>" if note else ""))
 
 
-def confidence_text(r: ChunkResult) -> str:
-    """'uncertain (0.41) — maybe humor', 'confidence 0.83', or '' (no confidence known)."""
-    if r.confidence is None or not r.roles:
-        return ""
-    value = QLocale().toString(r.confidence, "f", 2)
-    if not is_uncertain(r):
-        return fill(translate("Details", "confidence %1"), value)
-    other = runner_up(r)
-    if other is None:
-        return fill(translate("Details", "uncertain (%1)"), value)
-    return fill(translate("Details", "uncertain (%1) — maybe %2"), value, role_name(other))
-
-
 def _role_lines(roles: tuple[str, ...], first: str, note: str = "") -> list[str]:
     """The primary role under `first` (with `note`), any other under "Also"."""
     return [_role_line(first, rid, note) if k == 0
@@ -64,10 +51,8 @@ def _role_lines(roles: tuple[str, ...], first: str, note: str = "") -> list[str]
 def _result_lines(r: ChunkResult, mine: bool = False, refined: bool = False) -> list[str]:
     first = translate("Details", "Analyser's verdict") if mine else translate("Details", "Role")
     lines = _role_lines(r.roles, first)
-    sure = confidence_text(r)
-    if sure:
-        color = f"color:{PENDING_COLOR}" if is_uncertain(r) else ""
-        lines.append(f'<span style="{color}">{html.escape(sure)}</span>')
+    if r.confidence is not None:
+        lines.append(confidence_html(r))
     src = r.backend + (f" ({html.escape(r.model)})" if r.model else "")
     tags = [t for t, on in ((translate("Details", "provisional"), r.provisional),
                             (translate("Details", "cached"), r.cached),

@@ -57,11 +57,12 @@ class Entry:
         r = self.result
         return r.roles[0] if self.state is ChunkState.DONE and r is not None and r.roles else None
 
-    def shown_result(self) -> ChunkResult | None:
-        """What a report shows: the writer's roles (backend WRITER) over the analysed result."""
-        r = self.result if self.state in (ChunkState.DONE, ChunkState.ERROR) else None
+    def writer_result(self) -> ChunkResult | None:
+        """The writer's roles as a result (backend WRITER, the analysed scores kept), or None
+        when they corrected nothing here: what reports show."""
         if not self.mine:
-            return r
+            return None
+        r = self.result if self.state in (ChunkState.DONE, ChunkState.ERROR) else None
         if r is None:
             c = self.chunk
             return ChunkResult(c.id, c.index, c.hash, self.mine, WRITER)
@@ -304,6 +305,10 @@ class DraftState:
         for i in indices:
             out.update(range(max(0, i - k), min(len(self.entries), i + k + 1)))
         return sorted(out)
+
+    def writer_results(self) -> dict[int, ChunkResult]:
+        """Chunk index -> the writer's roles as a result, where they corrected one."""
+        return {i: r for i, e in enumerate(self.entries) if (r := e.writer_result()) is not None}
 
     def counts(self) -> dict[str, tuple[int, int]]:
         """Primary role -> (paragraph count, characters) over analysed chunks."""

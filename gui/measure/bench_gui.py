@@ -241,7 +241,7 @@ async def _refinement(window: MainWindow, fig: Figures, monitor: LagMonitor, t0:
     done: list[int] = []
     refiner.sig_done.connect(done.append)
     start = time.perf_counter()
-    while len(refiner.tasks) and time.perf_counter() - start < 120:
+    while refiner.busy and time.perf_counter() - start < 120:
         await asyncio.sleep(0.02)
     refiner.sig_done.disconnect(done.append)
     if done:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from core.output import report as rpt
 from core.textio import DraftError, write_text_atomic
+from gui.common.draft_state import ChunkState
 from gui.common.i18n import fill
 from gui.files.autosave import Orphan, orphaned_records
 from gui.files.disk_file import (
@@ -417,8 +418,9 @@ def _restore(w: MainWindow, orphan: Orphan) -> None:
 # ---- export ------------------------------------------------------------------------------
 def build_report(w: MainWindow) -> rpt.Report:
     state = w.editor.state
-    results = {i: r for i, e in enumerate(state.entries)  # the writer's roles where given
-               if (r := e.shown_result()) is not None}
+    results = {i: e.result for i, e in enumerate(state.entries)
+               if e.state in (ChunkState.DONE, ChunkState.ERROR)}
+    results.update(state.writer_results())  # the writer's roles where they corrected one
     title = Path(w.path).stem if w.path else ""
     return rpt.build_report(state.doc, results, title or w.topic.text(), w.current_method())
 

@@ -44,8 +44,6 @@ from gui.panels.doc_map import DocumentMap
 from gui.panels.health_chips import HealthChips
 from gui.panels.legend import LegendPanel
 from gui.panels.performance import PerformancePanel
-from gui.shell.corrections import WriterCorrections
-from gui.shell.refinement import install_refinement
 from gui.shell.switcher import MethodSwitcher
 from gui.shell.switcher import label as method_label
 
@@ -93,6 +91,9 @@ class MainWindow(QMainWindow):
         self.runner.setParent(self)
         self._build(status_fn)
         self._connect()
+        from gui.shell.corrections import WriterCorrections
+        from gui.shell.refinement import install_refinement
+
         self.corrections = WriterCorrections(self)  # the writer's roles, by paragraph text
         install_refinement(self)  # Local's first verdicts, refined when the encoder is done
         self.autosaver = Autosaver(self._snapshot, self)
@@ -539,7 +540,6 @@ class MainWindow(QMainWindow):
         self._live.cancel()
         self._refresh.cancel()
         await self.tasks.aclose()
-        await self.refiner.aclose()
         await self.runner.aclose()
 
 

@@ -10,7 +10,7 @@ from gui.analysis.refiner import Refiner
 
 def install_refinement(window: QMainWindow, refiner: Refiner | None = None) -> Refiner:
     """Give `window` (the main window) a Refiner; return it."""
-    refiner = refiner or Refiner(parent=window)
+    refiner = refiner or Refiner(tasks=window.tasks, parent=window)
     window.refiner = refiner
     window.runner.sig_started.connect(lambda _run, _n: refiner.cancel())
 

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from core.models import Method
 from core.settings import Settings, get_api_key
-from gui.shell.corrections import ClearCorrectionsRow, WriterCorrections
 
 LABELS = {  # field -> (label, tooltip); marked for translation, translated where shown
     "base_url": (
@@ -156,7 +155,8 @@ class SettingsDialog(QDialog):
     """Edits a copy of the settings; read `result_settings()` and `new_api_key()` on accept."""
 
     def __init__(self, settings: Settings, parent: QWidget | None = None,
-                 corrections: WriterCorrections | None = None) -> None:
+                 corrections=None) -> None:
+        """`corrections`: the window's WriterCorrections (offers "Clear my corrections")."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("DraftLens settings"))
         self.setObjectName("settings_dialog")
@@ -170,6 +170,8 @@ class SettingsDialog(QDialog):
         first_layout.addWidget(self._writer_box(settings))
         first_layout.addWidget(self._connection_box())
         if corrections is not None:
+            from gui.shell.corrections import ClearCorrectionsRow
+
             self.clear_corrections = ClearCorrectionsRow(corrections)
             first_layout.addWidget(self.clear_corrections)
         first_layout.addStretch(1)
