@@ -16,13 +16,14 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from core.models import ChunkResult, Document, Timings
 from gui.common.aio import TaskSet
 
 log = logging.getLogger(__name__)
 SLICE_S = 0.006  # hand refined results to the GUI for at most this long per event-loop turn
+DELAY_MS = 1500  # refine once the writer has paused this long after a Local run
 
 Pairs = Sequence[tuple[str, Sequence[str]]]
 RefineFn = Callable[[Document, Pairs], "list[ChunkResult] | None"]
@@ -53,7 +54,9 @@ def encoder_refine(doc: Document, corrections: Pairs) -> list[ChunkResult] | Non
 
 
 class Refiner(QObject):
-    """One refinement at a time; a new run or `cancel()` drops the one in progress."""
+    """One refinement at a time, started when the writer pauses: `schedule()` waits DELAY_MS
+    (an edit or a new run calls `cancel()`), so the encoder's thread does not compete with
+    typing; a refinement whose thread is still busy is waited for, never run beside it."""
 
     sig_refined = Signal(object)
     """A refined ChunkResult (for a chunk that already had its first verdict)."""
@@ -68,25 +71,46 @@ class Refiner(QObject):
         self.tasks = tasks or TaskSet()
         self.task: asyncio.Task | None = None
         self._generation = 0
+        self._thread: threading.Thread | None = None
+        self._next: Callable[[], tuple[Document, Pairs]] | None = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DELAY_MS)
+        self.timer.timeout.connect(self._due)
 
     @property
     def busy(self) -> bool:
-        return self.task is not None and not self.task.done()
+        """A refinement is scheduled or running."""
+        return self.timer.isActive() or (self.task is not None and not self.task.done())
+
+    def schedule(self, what: Callable[[], tuple[Document, Pairs]]) -> None:
+        """Refine `what()` (the document and the corrections, read when due) after DELAY_MS."""
+        self.cancel()
+        self._next = what
+        self.timer.start()
+
+    def _due(self) -> None:
+        if self._next is not None:
+            self.start(*self._next())
 
     def start(self, doc: Document, corrections: Pairs = ()) -> asyncio.Task:
-        """Refine `doc` in a worker thread; results arrive as sig_refined, then sig_done."""
+        """Refine `doc` now in a worker thread; results arrive as sig_refined, then sig_done."""
         self.cancel()
         self.task = self.tasks.spawn(self._run(self._generation, doc, list(corrections)),
                                      "refine")
         return self.task
 
     def cancel(self) -> None:
+        """Drop the scheduled or running refinement (its thread's answer is ignored)."""
         self._generation += 1
+        self.timer.stop()
         if self.task is not None:
             self.task.cancel()
 
     async def _run(self, generation: int, doc: Document, corrections: list) -> None:
-        results = await _in_thread(self.refine_fn, doc, corrections)
+        while self._thread is not None and self._thread.is_alive():  # one encoder thread
+            await asyncio.sleep(0.05)
+        results = await self._in_thread(doc, corrections)
         if results is None or generation != self._generation:
             return
         deadline = time.perf_counter() + SLICE_S
@@ -99,34 +123,27 @@ class Refiner(QObject):
             self.sig_refined.emit(r)
         self.sig_done.emit(len(results))
 
+    async def _in_thread(self, doc: Document, corrections: list) -> list | None:
+        """refine_fn in a daemon thread (never blocks the loop nor the application's exit);
+        None when it failed (the first verdicts stay)."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future = loop.create_future()
+        fn = self.refine_fn
 
-async def _in_thread(fn: RefineFn, doc: Document, corrections: list) -> list | None:
-    """Run `fn` in a daemon thread (never blocks the loop nor the application's exit)."""
-    loop = asyncio.get_running_loop()
-    future: asyncio.Future = loop.create_future()
+        def settle(value, error: BaseException | None) -> None:
+            if not future.done():
+                future.set_result(None if error is not None else value)
 
-    def settle(value=None, error: BaseException | None = None) -> None:
-        if future.done():
-            return
-        if error is not None:
-            future.set_exception(error)
-        else:
-            future.set_result(value)
+        def work() -> None:
+            value, error = None, None
+            try:
+                value = fn(doc, corrections)
+            except Exception as exc:  # a failed refinement keeps the first verdicts
+                log.exception("refinement failed")
+                error = exc
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile (app exit)
+                loop.call_soon_threadsafe(settle, value, error)
 
-    def work() -> None:
-        value, error = None, None
-        try:
-            value = fn(doc, corrections)
-        except Exception as exc:  # a failed refinement keeps the first verdicts
-            log.exception("refinement failed")
-            error = exc
-        with contextlib.suppress(RuntimeError):  # the loop closed meanwhile (app exit)
-            loop.call_soon_threadsafe(settle, value, error)
-
-    threading.Thread(target=work, name="refine", daemon=True).start()
-    try:
+        self._thread = threading.Thread(target=work, name="refine", daemon=True)
+        self._thread.start()
         return await future
-    except asyncio.CancelledError:
-        raise
-    except Exception:
-        return None

@@ -1,5 +1,5 @@
-"""Wires the Local refinement into the window: after a Local run, refine its verdicts (with
-the writer's corrections); any new run cancels a refinement in progress."""
+"""Wires the Local refinement into the window: after a Local run, once the writer pauses,
+refine its verdicts (with the writer's corrections); an edit or a new run cancels it."""
 
 from __future__ import annotations
 
@@ -13,11 +13,13 @@ def install_refinement(window: QMainWindow, refiner: Refiner | None = None) -> R
     refiner = refiner or Refiner(tasks=window.tasks, parent=window)
     window.refiner = refiner
     window.runner.sig_started.connect(lambda _run, _n: refiner.cancel())
+    window.editor.sig_chunks_edited.connect(lambda _chunks: refiner.cancel())
 
     def finished(run_id: int, status: str, _message: str) -> None:
         p = window.progress
         if status == "ok" and p is not None and p.run_id == run_id and p.method == "local":
-            refiner.start(window.editor.state.doc, window.corrections.store.labeled_pairs())
+            refiner.schedule(lambda: (window.editor.state.doc,
+                                      window.corrections.store.labeled_pairs()))
 
     def refined(result) -> None:
         if window.editor.apply_refined(result) >= 0:

@@ -65,3 +65,40 @@ def test_a_failing_refinement_is_quiet(qtbot):
     task = refiner.start(DOC)
     qtbot.waitUntil(task.done)
     assert got == [] and task.exception() is None
+
+
+def test_a_new_refinement_waits_for_the_previous_thread(qtbot):
+    release = threading.Event()
+    calls: list[str] = []
+
+    def slow(doc, corrections):
+        calls.append("slow")
+        release.wait(5)
+        calls.append("slow done")
+        return refine_all(doc, corrections)
+
+    def fast(doc, corrections):
+        calls.append("fast")
+        return refine_all(doc, corrections)
+    refiner = Refiner(slow)
+    first = refiner.start(DOC)
+    qtbot.waitUntil(lambda: calls == ["slow"])
+    refiner.refine_fn = fast
+    with qtbot.waitSignal(refiner.sig_done, timeout=5000):
+        refiner.start(DOC)  # cancels the first; its thread is still busy
+        qtbot.waitUntil(first.done)
+        assert calls == ["slow"]  # not started beside it
+        release.set()
+    assert calls == ["slow", "slow done", "fast"]
+
+
+def test_schedule_waits_for_a_pause_and_cancel_drops_it(qtbot):
+    refiner = Refiner(refine_all)
+    refiner.timer.setInterval(60_000)
+    refiner.schedule(lambda: (DOC, []))
+    assert refiner.busy
+    refiner.cancel()
+    assert not refiner.busy and refiner.task is None
+    refiner.timer.setInterval(0)
+    with qtbot.waitSignal(refiner.sig_done, timeout=5000):
+        refiner.schedule(lambda: (DOC, []))

@@ -55,6 +55,7 @@ def _result(chunk, roles, confidence):
 def recording_window(qtbot, make_window):
     w = make_window(opener=Opener())
     w.refiner.refine_fn = fake_refine
+    w.refiner.timer.setInterval(0)  # refine as soon as the run ends (the pause is tested below)
     old = w.editor.highlighter
     old.setDocument(None)
     rec = RecordingHighlighter(w.editor.document(), w.editor.state, w.editor.palette())
@@ -131,3 +132,15 @@ def test_a_local_refinement_never_replaces_another_methods_verdict(qtbot, make_w
     for r in fake_refine(w.editor.state.doc, []):
         assert w.editor.apply_refined(r) == -1
     assert all(e.result.backend == "rest" and not e.refined for e in w.editor.state.entries)
+
+
+def test_typing_puts_off_the_refinement_until_the_writer_pauses(qtbot, make_window):
+    w, _ = recording_window(qtbot, make_window)
+    w.refiner.timer.setInterval(60_000)
+    with qtbot.waitSignal(w.sig_run_finished, timeout=5000):
+        assert w.analyze()
+    assert w.refiner.busy and w.refiner.timer.isActive()  # scheduled, waiting for a pause
+    w.live.setChecked(False)
+    w.editor.go_to_chunk(0)
+    w.editor.textCursor().insertText("Typing. ")
+    assert not w.refiner.busy
