@@ -7,7 +7,7 @@ re-analysis, a method switch and reopening the file, whatever results arrive.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -28,6 +28,9 @@ translate = QCoreApplication.translate
 
 class WriterCorrections(QObject):
     """Links the corrections store to a window's editor, paragraph panel and reports."""
+
+    sig_changed = Signal()
+    """Corrections were added, removed, cleared or restored."""
 
     def __init__(self, window: QMainWindow, store: CorrectionStore | None = None) -> None:
         """`window`: the main window (its editor, details, doc_map and status messages)."""
@@ -79,6 +82,7 @@ class WriterCorrections(QObject):
         w.editor.rehighlight_chunks(w.editor.state.refresh_corrections())
         w._refresh_panels()
         w.doc_map.schedule()
+        self.sig_changed.emit()
 
     def _reload(self) -> None:
         """A draft was opened: pick up corrections another process stored meanwhile."""

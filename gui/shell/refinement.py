@@ -15,11 +15,20 @@ def install_refinement(window: QMainWindow, refiner: Refiner | None = None) -> R
     window.runner.sig_started.connect(lambda _run, _n: refiner.cancel())
     window.editor.sig_chunks_edited.connect(lambda _chunks: refiner.cancel())
 
+    def schedule() -> None:
+        refiner.schedule(lambda: (window.editor.state.doc,
+                                  window.corrections.store.labeled_pairs()))
+
     def finished(run_id: int, status: str, _message: str) -> None:
         p = window.progress
         if status == "ok" and p is not None and p.run_id == run_id and p.method == "local":
-            refiner.schedule(lambda: (window.editor.state.doc,
-                                      window.corrections.store.labeled_pairs()))
+            schedule()
+
+    def corrected() -> None:
+        """A new correction teaches the model: refine the Local verdicts again."""
+        p = window.progress
+        if p is not None and p.status == "ok" and p.method == "local":
+            schedule()
 
     def refined(result) -> None:
         if window.editor.apply_refined(result) >= 0:
@@ -27,5 +36,6 @@ def install_refinement(window: QMainWindow, refiner: Refiner | None = None) -> R
             window.doc_map.schedule()
 
     window.runner.sig_finished.connect(finished)
+    window.corrections.sig_changed.connect(corrected)
     refiner.sig_refined.connect(refined)
     return refiner

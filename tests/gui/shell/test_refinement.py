@@ -144,3 +144,13 @@ def test_typing_puts_off_the_refinement_until_the_writer_pauses(qtbot, make_wind
     w.editor.go_to_chunk(0)
     w.editor.textCursor().insertText("Typing. ")
     assert not w.refiner.busy
+
+
+def test_a_new_correction_refines_again_with_it(qtbot, make_window):
+    w, _ = recording_window(qtbot, make_window)
+    analyse_and_refine(qtbot, w)
+    seen = []
+    w.refiner.refine_fn = lambda doc, corrections: seen.append(corrections) or []
+    with qtbot.waitSignal(w.refiner.sig_done, timeout=5000):
+        w.corrections.mark(2, "humor")
+    assert seen == [[(w.editor.state.doc.chunks[2].text, ("humor",))]]
