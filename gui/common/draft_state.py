@@ -270,8 +270,8 @@ class DraftState:
             self.dropped += 1
             return -1
         e = self.entries[i]
-        if result.ok and e.refined and e.before_pending is ChunkState.DONE \
-                and e.state is ChunkState.PENDING:
+        if result.ok and e.refined and e.state is ChunkState.PENDING \
+                and e.before_pending is ChunkState.DONE and e.result.backend == result.backend:
             e.state, e.error = ChunkState.DONE, None  # a first verdict never undoes a refined one
         elif result.ok:
             e.state, e.result, e.error, e.refined = ChunkState.DONE, result, None, False

@@ -33,13 +33,14 @@ class RoleHighlighter(QSyntaxHighlighter):
         st = entry.state
         r = entry.result
         roles = r.roles if r is not None else ()
+        # an unchanged paragraph being re-analysed keeps its colour: no flicker
+        shown = bool(roles) and (st is ChunkState.DONE or st is ChunkState.PENDING
+                                 and entry.before_pending is ChunkState.DONE)
         if self.focus_role is not None:
-            if st is ChunkState.DONE and self.focus_role in roles[:1]:
+            if shown and self.focus_role == roles[0]:
                 return self.formats.role(roles[0], r.provisional, is_uncertain(r))
             return None
-        if roles and (st is ChunkState.DONE or st is ChunkState.PENDING
-                      and entry.before_pending is ChunkState.DONE):
-            # an unchanged paragraph being re-analysed keeps its colour: no flicker
+        if shown:
             return self.formats.role(roles[0], r.provisional, is_uncertain(r))
         if st is ChunkState.PENDING:
             return self.formats.pending()

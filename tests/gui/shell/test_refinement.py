@@ -154,3 +154,14 @@ def test_a_new_correction_refines_again_with_it(qtbot, make_window):
     with qtbot.waitSignal(w.refiner.sig_done, timeout=5000):
         w.corrections.mark(2, "humor")
     assert seen == [[(w.editor.state.doc.chunks[2].text, ("humor",))]]
+
+
+def test_another_methods_answers_replace_refined_verdicts(qtbot, make_window):
+    w, _ = recording_window(qtbot, make_window)
+    analyse_and_refine(qtbot, w)
+    w.switcher.set_method("rest")
+    with qtbot.waitSignal(w.sig_run_finished, timeout=5000):
+        assert w.analyze()
+    for i, e in enumerate(w.editor.state.entries):
+        assert e.result.backend == "rest" and e.result.roles == (role_for(i),)
+        assert not e.refined
