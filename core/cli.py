@@ -135,6 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
     em.add_argument("--hang", action="store_true", help="accept every request, never answer")
     em.add_argument("--stats", action="store_true",
                     help="on exit, print what the server saw as a STATS {json} line")
+    from core.local.corrections_cli import add_parser as add_corrections_parser
+
+    add_corrections_parser(sub)
     return parser
 
 
@@ -166,6 +169,7 @@ def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | No
     parser = parser or build_parser()
     args = parser.parse_args(argv)
     handlers = {"analyze": _analyze, "eval": _eval, "train-local": _train_local,
+                "corrections": _corrections,
                 "bench-local": _bench_local, "bench": _bench,
                 "bench-rest": _bench_rest, "bench-realtime": _bench_realtime,
                 "emulator": _emulator, "check": _check, "review": _review,
@@ -309,6 +313,12 @@ def _check(args: argparse.Namespace) -> int:
     except ValueError:
         return fail(f"--methods: choose from {', '.join(m.value for m in Method)}")
     return asyncio.run(check_from_args(args, methods))
+
+
+def _corrections(args: argparse.Namespace) -> int:
+    from core.local.corrections_cli import run
+
+    return run(args)
 
 
 def _emulator(args: argparse.Namespace) -> int:

@@ -29,6 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--trace-stalls", action="store_true",
                    help="sample the GUI thread's stack during stalls and print the hot spots")
     b.add_argument("--method", default="local", choices=["local", "rest", "realtime", "hybrid"])
+    b.add_argument("--idle", type=float, default=0.3, metavar="SECONDS",
+                   help="how long the opened draft waits before Analyze (default 0.3); the "
+                        "app warms the Local analyzer's per-paragraph work meanwhile")
     b.add_argument("--profile", default="openai-like",
                    choices=["instant", "openai-like", "slow", "fixed"],
                    help="latency profile of the local server for rest/realtime")

@@ -7,6 +7,7 @@ import html
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from core.models import ChunkResult
+from gui.common.confidence import confidence_html
 from gui.common.draft_state import ChunkState, Entry
 from gui.common.error_text import error_text
 from gui.common.i18n import role_meaning
@@ -43,15 +44,26 @@ def result_error(r: ChunkResult) -> str:
     return error_text(r.error_kind, r.error_detail, r.error)
 
 
-def _result_lines(r: ChunkResult) -> list[str]:
-    lines = []
-    for k, rid in enumerate(r.roles):
-        meaning = role_meaning(rid)
-        label = translate("Details", "Role") if k == 0 else translate("Details", "Also")
-        lines.append(f"{label}: {_swatch(rid)} — <i>{html.escape(meaning)}</i>")
+def _role_line(label: str, rid: str, note: str = "") -> str:
+    return (f"{label}: {_swatch(rid)} — <i>{html.escape(role_meaning(rid))}</i>"
+            + (f" · <b>{html.escape(note)}</b>" if note else ""))
+
+
+def _role_lines(roles: tuple[str, ...], first: str, note: str = "") -> list[str]:
+    """The primary role under `first` (with `note`), any other under "Also"."""
+    return [_role_line(first, rid, note) if k == 0
+            else _role_line(translate("Details", "Also"), rid) for k, rid in enumerate(roles)]
+
+
+def _result_lines(r: ChunkResult, mine: bool = False, refined: bool = False) -> list[str]:
+    first = translate("Details", "Analyser's verdict") if mine else translate("Details", "Role")
+    lines = _role_lines(r.roles, first)
+    if r.confidence is not None:
+        lines.append(confidence_html(r))
     src = r.backend + (f" ({html.escape(r.model)})" if r.model else "")
     tags = [t for t, on in ((translate("Details", "provisional"), r.provisional),
-                            (translate("Details", "cached"), r.cached)) if on]
+                            (translate("Details", "cached"), r.cached),
+                            (translate("Details", "refined"), refined)) if on]
     if r.route in ROUTE_TEXT:
         tags.append(translate("Details", ROUTE_TEXT[r.route]))
     lines.append(translate("Details", "Backend") + f": {html.escape(src)}"
@@ -70,10 +82,13 @@ def describe_html(entry: Entry, number: int | None = None) -> str:
     """Rich text for a paragraph: state, roles, backend, latency, scores, error."""
     head = translate("Details", "Paragraph") + (f" {number + 1}" if number is not None else "")
     lines = [f"<b>{head}</b> — {translate('Details', _STATE_TEXT[entry.state])}"]
+    if entry.mine:
+        lines += _role_lines(entry.mine, translate("Details", "Role"),
+                             translate("Details", "yours"))
     if entry.result is not None:
         if entry.state is ChunkState.STALE:
             lines.append("<i>" + translate("Details", "Last result (before the edit):") + "</i>")
-        lines += _result_lines(entry.result)
+        lines += _result_lines(entry.result, bool(entry.mine), entry.refined)
     if entry.error is not None and entry.error is not entry.result:  # failed re-run, result kept
         lines.insert(1, f'<span style="color:{ERROR_COLOR}">'
                      + translate("Details", "Re-analysis failed")

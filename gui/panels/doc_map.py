@@ -16,8 +16,15 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
+from gui.common.confidence import is_uncertain
 from gui.common.draft_state import ChunkState, DraftState, Entry
-from gui.common.role_style import ERROR_COLOR, PENDING_COLOR, blend, role_color
+from gui.common.role_style import (
+    ERROR_COLOR,
+    PENDING_COLOR,
+    UNCERTAIN_STRENGTH,
+    blend,
+    role_color,
+)
 
 REPAINT_MS = 80
 CURVE_STEP = 4.0  # the relevance curve averages paragraphs over this many pixels
@@ -84,8 +91,12 @@ class DocumentMap(QWidget):
     # ---- painting ----------------------------------------------------------------------
     def _color(self, entry: Entry, base: QColor) -> QColor:
         st, r = entry.state, entry.result
+        if entry.mine:
+            return role_color(entry.mine[0])
         role = r.roles[0] if r is not None and r.roles else None
         if st is ChunkState.DONE and role:
+            if is_uncertain(r):
+                return blend(role_color(role), base, UNCERTAIN_STRENGTH)
             return role_color(role)
         if st is ChunkState.STALE and role:
             return blend(role_color(role), base, 0.35)
@@ -127,7 +138,7 @@ class DocumentMap(QWidget):
             entry = entries[i]
             r = entry.result
             state = entry.state
-            key = r.roles[0] if state is DONE and r.roles else (id(state), r and r.roles[:1])
+            key = _colour_key(entry)
             color = colors.get(key)
             if color is None:
                 color = colors[key] = self._color(entry, base)
@@ -222,6 +233,16 @@ class DocumentMap(QWidget):
         if i >= 0:
             self.editor.go_to_chunk(i)
             self.schedule()
+
+
+def _colour_key(entry: Entry) -> object:
+    """Entries with equal keys are drawn in the same colour."""
+    if entry.mine:
+        return entry.mine[0]
+    r = entry.result
+    if entry.state is DONE and r.roles:
+        return (r.roles[0], "?") if is_uncertain(r) else r.roles[0]
+    return id(entry.state), r and r.roles[:1]
 
 
 def _smooth(points: list[tuple[float, float]], step: float) -> list[tuple[float, float]]:

@@ -143,7 +143,7 @@ class LegendPanel(QWidget):
         self._update_nav()
 
     def _states_bar(self) -> QHBoxLayout:
-        """Swatches of the non-role states: waiting, edited (stale), failed."""
+        """Swatches of the non-role states: waiting, edited (stale), failed, unsure."""
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 4, 4, 0)
         self.state_swatches: dict[str, Swatch] = {}
@@ -154,6 +154,10 @@ class LegendPanel(QWidget):
              self.tr("Changed since it was analysed: the faint colour is the old result.")),
             ("error", lambda: self.formats().error(), self.tr("failed"),
              self.tr("The analysis failed; wavy underline. Details in the Paragraph panel.")),
+            ("uncertain", lambda: self.formats().role("topic_disclosure", uncertain=True),
+             self.tr("unsure"), self.tr("The analyser is not sure of this role (confidence "
+                                        "below one half): a paler colour. Details in the "
+                                        "Paragraph panel.")),
         )
         for key, fmt_fn, text, tip in states:
             swatch = Swatch(fmt_fn, self)

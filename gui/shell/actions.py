@@ -427,6 +427,7 @@ def build_report(w: MainWindow) -> rpt.Report:
     state = w.editor.state
     results = {i: e.result for i, e in enumerate(state.entries)
                if e.state in (ChunkState.DONE, ChunkState.ERROR)}
+    results.update(state.writer_results())  # the writer's roles where they corrected one
     title = Path(w.path).stem if w.path else ""
     return rpt.build_report(state.doc, results, title or w.topic.text(), w.current_method(),
                             language())
@@ -463,7 +464,7 @@ def export_dialog(w: MainWindow, fmt: str) -> None:
 
 # ---- settings ----------------------------------------------------------------------------
 def settings_dialog(w: MainWindow) -> SettingsDialog:
-    dlg = SettingsDialog(w.settings, w)
+    dlg = SettingsDialog(w.settings, w, corrections=w.corrections)
     dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     def done(code: int) -> None:

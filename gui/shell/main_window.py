@@ -96,6 +96,11 @@ class MainWindow(QMainWindow):
         self.runner.setParent(self)
         self._build(status_fn)
         self._connect()
+        from gui.shell.corrections import WriterCorrections
+        from gui.shell.refinement import install_refinement
+
+        self.corrections = WriterCorrections(self)  # the writer's roles, by paragraph text
+        install_refinement(self)  # Local's first verdicts, refined when the encoder is done
         self.autosaver = Autosaver(self._snapshot, self)
         self.resize(1280, 800)
         self._update_title()

@@ -156,7 +156,9 @@ def _t(text: str) -> str:
 class SettingsDialog(QDialog):
     """Edits a copy of the settings; read `result_settings()` and `new_api_key()` on accept."""
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None,
+                 corrections=None) -> None:
+        """`corrections`: the window's WriterCorrections (offers "Clear my corrections")."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("DraftLens settings"))
         self.setObjectName("settings_dialog")
@@ -169,6 +171,11 @@ class SettingsDialog(QDialog):
         first_layout = QVBoxLayout(first)
         first_layout.addWidget(self._writer_box(settings))
         first_layout.addWidget(self._connection_box())
+        if corrections is not None:
+            from gui.shell.corrections import ClearCorrectionsRow
+
+            self.clear_corrections = ClearCorrectionsRow(corrections)
+            first_layout.addWidget(self.clear_corrections)
         first_layout.addStretch(1)
         self.tabs.addTab(first, self.tr("Analysis"))
         self.advanced = self._advanced_box(settings)

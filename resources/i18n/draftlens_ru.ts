@@ -33,6 +33,37 @@
     </message>
 </context>
 <context>
+    <name>ClearCorrectionsRow</name>
+    <message>
+        <source>Undo clear</source>
+        <translation>Вернуть правки</translation>
+    </message>
+    <message>
+        <source>Cleared your corrections of %1.</source>
+        <translation>Ваши правки сняты: %1.</translation>
+    </message>
+    <message>
+        <source>Clear my corrections…</source>
+        <translation>Очистить мои правки…</translation>
+    </message>
+    <message>
+        <source>You corrected the roles of %1.</source>
+        <translation>Вы исправили роли: %1.</translation>
+    </message>
+    <message>
+        <source>Clear my corrections</source>
+        <translation>Очистить мои правки</translation>
+    </message>
+    <message>
+        <source>Forget your roles for %1? The analysis will show its own verdicts for them again.</source>
+        <translation>Забыть ваши роли (%1)? Для этих абзацев снова будут видны выводы анализа.</translation>
+    </message>
+    <message>
+        <source>Clear %1</source>
+        <translation>Очистить (%1)</translation>
+    </message>
+</context>
+<context>
     <name>Compare</name>
     <message>
         <source>Comparing with %1…</source>
@@ -142,6 +173,21 @@
     </message>
 </context>
 <context>
+    <name>Corrections</name>
+    <message>
+        <source>Correction not saved</source>
+        <translation>Правка не сохранена</translation>
+    </message>
+    <message>
+        <source>Your correction of paragraph %1 is removed.</source>
+        <translation>Ваша правка абзаца %1 снята.</translation>
+    </message>
+    <message>
+        <source>Paragraph %1 marked as %2 (yours). &quot;Remove my correction&quot; undoes it.</source>
+        <translation>Абзац %1 отмечен как «%2» (ваша правка). Отменить: «Убрать мою правку».</translation>
+    </message>
+</context>
+<context>
     <name>Details</name>
     <message>
         <source>not analysed yet</source>
@@ -223,12 +269,40 @@
         <source>Re-analysis failed</source>
         <translation>Повторный анализ не удался</translation>
     </message>
+    <message>
+        <source>confidence %1</source>
+        <translation>уверенность %1</translation>
+    </message>
+    <message>
+        <source>uncertain (%1)</source>
+        <translation>неуверенно (%1)</translation>
+    </message>
+    <message>
+        <source>uncertain (%1) — maybe %2</source>
+        <translation>неуверенно (%1) — возможно, %2</translation>
+    </message>
+    <message>
+        <source>Analyser&apos;s verdict</source>
+        <translation>Вывод анализа</translation>
+    </message>
+    <message>
+        <source>refined</source>
+        <translation>уточнено</translation>
+    </message>
+    <message>
+        <source>yours</source>
+        <translation>ваша правка</translation>
+    </message>
 </context>
 <context>
     <name>DetailsPanel</name>
     <message>
         <source>Put the cursor in a paragraph to see its analysis.</source>
         <translation>Поставьте курсор в абзац, чтобы увидеть его разбор.</translation>
+    </message>
+    <message>
+        <source>Correct this paragraph&apos;s role: yours is kept for its text and shown instead of the analysis</source>
+        <translation>Исправить роль абзаца: ваша роль запоминается для его текста и показывается вместо вывода анализа</translation>
     </message>
 </context>
 <context>
@@ -665,6 +739,14 @@
         <source>%1 of %2 analysed.</source>
         <translation>Проанализировано %1 из %2.</translation>
     </message>
+    <message>
+        <source>unsure</source>
+        <translation>неуверенно</translation>
+    </message>
+    <message>
+        <source>The analyser is not sure of this role (confidence below one half): a paler colour. Details in the Paragraph panel.</source>
+        <translation>Анализ не уверен в этой роли (уверенность ниже половины): цвет бледнее. Подробности — в панели «Абзац».</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -779,6 +861,21 @@
     <message>
         <source>Could not save settings: %1</source>
         <translation>Не удалось сохранить настройки: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MarkMenu</name>
+    <message>
+        <source>Mark as…</source>
+        <translation>Отметить как…</translation>
+    </message>
+    <message>
+        <source>Your own role for this paragraph: kept for its text, whatever the analysis says</source>
+        <translation>Ваша роль для этого абзаца: запоминается для его текста, что бы ни сказал анализ</translation>
+    </message>
+    <message>
+        <source>Remove my correction</source>
+        <translation>Убрать мою правку</translation>
     </message>
 </context>
 <context>
