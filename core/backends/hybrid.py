@@ -464,4 +464,6 @@ def _sub_backends(settings: Settings, api_key: str) -> dict[str, Backend]:
     from core.backends.rest import RestBackend
 
     once = dataclasses.replace(settings, max_retries=0)
-    return {"realtime": RealtimeBackend(once, api_key), "rest": RestBackend(once, api_key)}
+    rest = RestBackend(once, api_key)
+    rest.patient = False  # Hybrid is patient across both backends (see _candidates)
+    return {"realtime": RealtimeBackend(once, api_key), "rest": rest}

@@ -6,9 +6,12 @@ Retries are ours (`core.backends.retry`); after a partial answer only the paragr
 lines are missing are asked again, so no paragraph ever gets two results.
 
 Failure detection: a request that receives nothing for `no_progress_timeout` s is hung;
-`request_timeout` caps its total time. Once `DEAD_AFTER` requests in a row found the server
-hung or unreachable (no progress from any request in between), the run knows the server is
-dead and every queued paragraph fails at once with that reason.
+`request_timeout` caps its total time. Patience (`core.backends.patience`): transient failures
+(5xx, 429, hung, cut, unreachable) are retried with backoff for as long as the server has not
+been silent for the whole patience window; then every queued paragraph fails at once with
+that reason. A 429 pauses every request to the server until its Retry-After passes. A server
+never heard that refuses connections fails fast. Without patience (`patient` False, as Hybrid
+uses it), `DEAD_AFTER` requests in a row hung or unreachable end the run.
 """
 
 from __future__ import annotations
@@ -25,7 +28,15 @@ import openai
 
 from core.backends.base import Backend, batch_prompt, consecutive_batches
 from core.backends.client import make_client
-from core.backends.retry import TRANSPORT_ERRORS, Failure, RetryPolicy, classify, user_message
+from core.backends.patience import dead_message, is_transient, patience_for
+from core.backends.retry import (
+    TRANSPORT_ERRORS,
+    Decision,
+    Failure,
+    RetryPolicy,
+    classify,
+    user_message,
+)
 from core.models import Chunk, Document, Event, FailureKind, RequestRecord, Timings
 from core.parser import AnswerParser
 from core.prompt import Prompt
@@ -36,7 +47,8 @@ _STREAM_ERRORS = (openai.APIError, json.JSONDecodeError, UnicodeDecodeError, OSE
                   TimeoutError, *TRANSPORT_ERRORS)
 _FATAL_STATUS = frozenset({401, 403, 404})
 _DEAD_KINDS = frozenset({FailureKind.HUNG, FailureKind.UNREACHABLE})
-DEAD_AFTER = 3  # requests in a row hung or unreachable: the server is dead for this run
+DEAD_AFTER = 3  # without patience: requests in a row hung or unreachable end the run
+PATIENT_MAX_DELAY = 4.0  # longest backoff between patient retries (the window is checked)
 _END = object()
 # What a 400 says when a (reasoning) model refuses `temperature` and names no `param`
 _TEMPERATURE_REFUSAL = ("temperature", "unsupported", "not support", "does not support",
@@ -91,6 +103,8 @@ class RestBackend(Backend):
         self._slots = asyncio.Semaphore(max(1, settings.concurrency))
         self._temperature: float | None = 0.0  # dropped if the model refuses it (reasoning)
         self.sleep = asyncio.sleep  # the retry wait (tests substitute one that records)
+        self.patient = True         # retry transient failures for the patience window
+        self.patience = patience_for(self.server, self.name, settings.patience)
 
     async def aclose(self) -> None:
         # httpcore < 1.0 (httpx < 0.25) raises when a cancelled request left its connection
@@ -135,6 +149,7 @@ class RestBackend(Backend):
         pending, retries, temperature_retried = chunks, 0, False
         while pending:
             async with self._slots:
+                await self.patience.turn()  # a rate limit pauses every request to the server
                 if state.fatal is not None:
                     self._fail(state, pending, timings, state.fatal, state.fatal_kind)
                     return []
@@ -154,7 +169,7 @@ class RestBackend(Backend):
             if not temperature_retried and self._refuses_temperature(outcome.failure):
                 temperature_retried = True
                 continue
-            decision = self.retry.decide(outcome.failure, retries)
+            decision = self._decide(outcome.failure, retries)
             if not decision.retry or state.fatal is not None:
                 self._give_up(state, pending, timings, outcome, retries + 1)
                 return []
@@ -164,6 +179,21 @@ class RestBackend(Backend):
             await self.sleep(decision.delay)
             retries += 1
         return pending
+
+    def _decide(self, failure: Failure, retries: int) -> Decision:
+        """Patient: a transient failure is retried while the window lasts (a rate limit also
+        holds every other request at the gate); anything else follows the retry policy's
+        count."""
+        kind = failure.failure_kind
+        if not self.patient or not is_transient(kind) or not failure.retryable:
+            return self.retry.decide(failure, retries)
+        if not self.patience.may_retry(kind):
+            return Decision(False, reason="patience spent")
+        if kind is FailureKind.RATE_LIMITED and failure.retry_after is not None:
+            return Decision(True, failure.retry_after, "retry-after")
+        delay = min(self.retry.backoff(min(retries, 8)), PATIENT_MAX_DELAY,
+                    self.patience.seconds_left())
+        return Decision(True, delay, "patience")
 
     def _refuses_temperature(self, failure: Failure) -> bool:
         """Reasoning models reject temperature=0: stop sending it; ask again at once.
@@ -186,7 +216,12 @@ class RestBackend(Backend):
             return
         message = user_message(failure, self.base_url, self.model, attempts)
         kind = failure.failure_kind
-        if failure.status in _FATAL_STATUS or kind is FailureKind.UNREACHABLE:
+        if self.patient and self.patience.exhausted():
+            message = (f"{message} No answer for {self.patience.window:g} s."
+                       if failure.status is not None else
+                       dead_message(self.base_url, self.patience.window, failure.message))
+        if failure.status in _FATAL_STATUS or kind is FailureKind.UNREACHABLE or (
+                self.patient and self.patience.exhausted()):
             state.doom(message, kind)
         for chunk in pending:
             error = outcome.parse_errors.get(chunk.id, message)
@@ -206,12 +241,22 @@ class RestBackend(Backend):
         state.resolved.add(chunk.id)
         state.out.put_nowait(self.result(chunk, roles, timings, error=error, error_kind=kind))
 
-    def _strike(self, state: _Run, failure: Failure | None) -> None:
-        """Count requests in a row that found the server hung or unreachable; doom the run
-        at DEAD_AFTER."""
-        if failure is None or failure.failure_kind not in _DEAD_KINDS:
+    def _strike(self, state: _Run, failure: Failure | None, waited: float) -> None:
+        """Tell the patience what failed; doom the run once the window is spent (patient) or
+        at DEAD_AFTER requests in a row that found the server hung or unreachable."""
+        if failure is None:
+            return
+        self.patience.failed(failure.failure_kind, failure.retry_after, waited)
+        if failure.failure_kind not in _DEAD_KINDS:
             return
         state.strikes += 1
+        if self.patient:
+            if self.patience.refuses_outright():
+                state.doom(self._dead_message(failure, state.strikes), failure.failure_kind)
+            elif self.patience.exhausted():
+                state.doom(dead_message(self.base_url, self.patience.window, failure.message),
+                           failure.failure_kind)
+            return
         if state.strikes >= DEAD_AFTER:
             state.doom(self._dead_message(failure, state.strikes), failure.failure_kind)
 
@@ -236,7 +281,7 @@ class RestBackend(Backend):
             "paragraphs": [c.index for c in chunks], "prompt_chars": len(prompt.user)})
         parser = AnswerParser(prompt.markers)
         failure = await self._stream(state, prompt, parser, call, timings)
-        self._strike(state, failure)
+        self._strike(state, failure, time.perf_counter() - call.start)
         outcome = self._finish(state, prompt, parser, failure, timings)
         self._record(state, call, chunks, outcome.failure)
         return outcome
@@ -281,6 +326,7 @@ class RestBackend(Backend):
         text = _delta_text(chunk)
         if not text:
             return
+        self.patience.heard()
         call.chars += len(text)
         if call.first_token is None:
             call.first_token = time.perf_counter()
