@@ -466,4 +466,6 @@ def _sub_backends(settings: Settings, api_key: str) -> dict[str, Backend]:
     once = dataclasses.replace(settings, max_retries=0)
     rest = RestBackend(once, api_key)
     rest.patient = False  # Hybrid is patient across both backends (see _candidates)
-    return {"realtime": RealtimeBackend(once, api_key), "rest": rest}
+    realtime = RealtimeBackend(once, api_key)
+    realtime.patient = False
+    return {"realtime": realtime, "rest": rest}

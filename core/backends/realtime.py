@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator, Sequence
 
 from core.backends.base import Backend, consecutive_batches
 from core.backends.client import make_client
+from core.backends.patience import patience_for
 from core.backends.realtime_pool import Pool, PoolConfig
 from core.backends.realtime_request import Job, RunState
 from core.models import Chunk, Document, Event
@@ -35,6 +36,7 @@ class RealtimeBackend(Backend):
         self._cancel_grace_s = cancel_grace_s
         self._client = None
         self._pool: Pool | None = None
+        self.patient = True  # wait out transient faults for the patience window (not in Hybrid)
 
     def _ensure_pool(self) -> Pool:
         if self._pool is None:
@@ -47,7 +49,8 @@ class RealtimeBackend(Backend):
                 max_retries=max(0, s.max_retries),
                 context=s.context_paragraphs, expiry_margin_s=self._expiry_margin_s,
                 cancel_grace_s=self._cancel_grace_s)
-            self._pool = Pool(self._client, config, self.emit_wire, self.result, self.name)
+            self._pool = Pool(self._client, config, self.emit_wire, self.result, self.name,
+                              patience_for(self.server, self.name, s.patience), self.patient)
         return self._pool
 
     @property

@@ -96,6 +96,7 @@ class Connection:
         self.close_reason = "the Realtime connection closed"
         self.close_counts = True
         self.malformed = 0
+        self.on_rate_limit: Callable[[float], None] | None = None  # pause the server's requests
         self._receiver: asyncio.Task | None = None
         self._closer: asyncio.Task | None = None
 
@@ -309,6 +310,16 @@ class Connection:
             self._on_done(data.get("response") or {})
         elif kind == "error":
             self._on_error(data.get("error") or {})
+        elif kind == "rate_limits.updated":
+            self._on_rate_limits(data.get("rate_limits") or [])
+
+    def _on_rate_limits(self, limits: list) -> None:
+        """No requests (or tokens) left: pause every request to the server until the reset."""
+        waits = [float(x.get("reset_seconds") or 0) for x in limits if isinstance(x, dict)
+                 and x.get("remaining") == 0 and isinstance(x.get("reset_seconds"), int | float)]
+        if waits and self.on_rate_limit is not None:
+            self.wire("recv", "rate_limits.updated", {"pause_s": max(waits)})
+            self.on_rate_limit(max(waits))
 
     def _on_created(self, response: dict) -> None:
         request_id = (response.get("metadata") or {}).get("request_id")
