@@ -65,6 +65,9 @@ def add_backend_options(p: argparse.ArgumentParser) -> None:
                    help="analysis backend (default: local, offline)")
     add_server_options(p)
     p.add_argument("--no-cache", action="store_true", help="ignore and do not fill the cache")
+    p.add_argument("--patience", type=float, metavar="SECONDS",
+                   help="how long a server may give nothing before its paragraphs fail "
+                        "(default: Settings, 45 s)")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -78,6 +78,11 @@ def _flatten(text: str) -> str:
     return text
 
 
+def is_truncated(text: str) -> bool:
+    """Would the prompt classify only the beginning of this paragraph?"""
+    return len(_BLANK_RUN.sub("\n", text.strip())) > MAX_PARAGRAPH_CHARS
+
+
 def issue_markers(count: int, texts: Sequence[str]) -> list[str]:
     """`count` distinct random markers, none of which occurs in any of `texts`."""
     haystack = "\n".join(texts).lower()

@@ -39,6 +39,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     if getattr(args, "realtime_model", None):
         settings.realtime_model = args.realtime_model
     settings.demo = bool(getattr(args, "demo", False))
+    if getattr(args, "patience", None) is not None:
+        settings.patience = max(0.0, args.patience)
     return settings
 
 

@@ -7,7 +7,7 @@ import time
 from collections.abc import AsyncIterator, Callable, Sequence
 
 from core.models import Chunk, ChunkResult, Document, Event, FailureKind, Timings, WireEvent
-from core.prompt import Prompt, build_prompt
+from core.prompt import Prompt, build_prompt, is_truncated
 from core.redact import redact, redact_obj
 
 WireSink = Callable[[WireEvent], None]
@@ -70,6 +70,7 @@ class Backend(abc.ABC):
             roles=() if error else roles, backend=self.name, model=self.model,
             timings=timings, error=redact(error) if error else None,
             error_kind=(str(error_kind or FailureKind.INTERNAL) if error else None),
+            truncated=bool(self.server) and not error and is_truncated(chunk.text),
         )
 
 
