@@ -6,12 +6,13 @@ import asyncio
 import contextlib
 import json
 import logging
+import re
 import time
 from collections.abc import Callable
 from typing import Any
 
 from openai import AsyncOpenAI
-from websockets.exceptions import ConnectionClosed, InvalidStatus
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
 
 from core.backends.base import BackendError
 from core.backends.realtime_request import Outcome, Request
@@ -114,6 +115,9 @@ class Connection:
             await self.close()
             raise _status_refusal(exc.response.status_code, str(self.client.base_url),
                                   parse_retry_after(exc.response.headers)) from None
+        except InvalidHandshake as exc:  # e.g. a plain HTTP/1.0 answer to the upgrade
+            await self.close()
+            raise _odd_handshake(exc, str(self.client.base_url)) from None
         except TimeoutError:
             await self.close()
             raise ConnectFailed(
@@ -421,6 +425,18 @@ def _status_refusal(status: int, base_url: str, retry_after: float | None = None
         return ConnectFailed(f"the Realtime server failed (HTTP {status})",
                              FailureKind.SERVER_ERROR)
     return FatalSessionError(f"the Realtime server refused the connection (HTTP {status})")
+
+
+def _odd_handshake(exc: InvalidHandshake, base_url: str) -> BackendError:
+    """The upgrade got an answer websockets cannot read (an HTTP/1.0 status line, a bad
+    header): the status it names, if any, else a refusal in words."""
+    text = " ".join(str(e) for e in (exc, exc.__cause__, exc.__context__) if e is not None)
+    status = re.search(r"HTTP/\d(?:\.\d)? (\d{3})", text)
+    if status:
+        return _status_refusal(int(status.group(1)), base_url)
+    return FatalSessionError("The Realtime server did not answer the WebSocket upgrade as a "
+                             f"Realtime server does ({base_url}). Check the base URL, or use "
+                             "the REST method with it.")
 
 
 def _closed_text(exc: ConnectionClosed) -> str:
