@@ -82,17 +82,17 @@ class Analyzer:
     def _cached(self, doc: Document, chunk: Chunk) -> ChunkResult | None:
         if self.cache is None:
             return None
-        roles = self.cache.get(self._key(doc, chunk))
+        roles = None
+        for backend, model in self.backend.answer_keys():
+            roles = self.cache.get(CacheKey.of(doc, chunk, self.backend.server, backend, model))
+            if roles is not None:
+                break
         if roles is None:
             return None
         now = time.perf_counter()
         result = self.backend.result(chunk, roles, Timings(now, now, now, now))
         result.cached = True
         return result
-
-    def _key(self, doc: Document, chunk: Chunk) -> CacheKey:
-        return CacheKey.of(doc, chunk, self.backend.server, self.backend.name,
-                           self.backend.model)
 
     def _store(self, doc: Document, chunk: Chunk, result: ChunkResult) -> None:
         """Cache a real answer (never an error, a provisional or a stale one)."""

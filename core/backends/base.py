@@ -53,6 +53,11 @@ class Backend(abc.ABC):
     async def aclose(self) -> None:  # noqa: B027 - optional hook
         """Release connections; safe to call twice."""
 
+    def answer_keys(self) -> list[tuple[str, str]]:
+        """The (backend, model) pairs this backend's answers are cached under, in the order a
+        look-up tries them."""
+        return [(self.name, self.model)]
+
     def emit_wire(self, direction: str, type_: str, payload: dict) -> None:
         """Report a protocol event to the event log, if anyone listens."""
         if self.wire is not None:

@@ -108,6 +108,10 @@ class HybridBackend(Backend):
         for backend in self.backends.values():
             await backend.aclose()
 
+    def answer_keys(self) -> list[tuple[str, str]]:
+        """Answers are stored under the part that gave them: look them up there."""
+        return [key for b in self.order for key in self.backends[b].answer_keys()]
+
     def health(self) -> dict:
         """Per-backend state (core.backends.health.BackendHealth) for the UI and benchmark."""
         return {b: self.trackers[b].snapshot(self.breakers[b].snapshot()) for b in self.order}
