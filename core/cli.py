@@ -129,6 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
     em.add_argument("--realtime-down", action="store_true",
                     help="refuse every Realtime connection (HTTP 503)")
     em.add_argument("--hang", action="store_true", help="accept every request, never answer")
+    em.add_argument("--storm-seconds", type=float, default=10.0,
+                    help="on SIGUSR1, answer every request 429 for this long (default 10)")
+    em.add_argument("--storm-retry-after", type=float, default=3.0,
+                    help="the Retry-After of those 429s (default 3)")
     em.add_argument("--stats", action="store_true",
                     help="on exit, print what the server saw as a STATS {json} line")
     return parser

@@ -5,9 +5,10 @@ over the last `window` outcomes reaches `failure_rate` (once `min_samples` are i
 names a wait opens it for that long. Open: nothing is sent until the cooldown ends; then it is
 half-open and lets exactly one probe through; the probe's success closes it, its failure opens
 it again. With `first_cooldown` set, the first opening is that short and each re-opening
-without an answer in between doubles it, up to `cooldown`: a blip costs a second, a dead
-server is probed rarely. Failures that retrying cannot fix (a rejected or malformed request)
-do not count.
+without an answer in between doubles it, up to `cooldown` (from settings: at most
+PROBE_EVERY_MAX, so a server back from a restart is found within two seconds; the patience
+window, not the breaker, decides when work fails). Failures that retrying cannot fix (a
+rejected or malformed request) do not count.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from core.models import FailureKind
 from core.settings import Settings
 
 Clock = Callable[[], float]
-FIRST_COOLDOWN = 1.0  # seconds the first opening lasts (settings' breakers escalate from it)
+FIRST_COOLDOWN = 0.5  # seconds the first opening lasts (settings' breakers escalate from it)
+PROBE_EVERY_MAX = 2.0  # settings' breakers probe a silent server at least this often
 
 # Errors of one request that say nothing about the backend's health.
 NOT_TRIPPING = frozenset({FailureKind.REJECTED, FailureKind.MALFORMED, FailureKind.UNAVAILABLE})
@@ -47,7 +49,7 @@ class BreakerConfig:
 
     @classmethod
     def from_settings(cls, s: Settings) -> BreakerConfig:
-        cooldown = max(0.0, s.breaker_cooldown)
+        cooldown = min(PROBE_EVERY_MAX, max(0.0, s.breaker_cooldown))
         return cls(max(1, s.breaker_consecutive), s.breaker_failure_rate, max(1, s.breaker_window),
                    max(1, s.breaker_min_samples), cooldown, min(FIRST_COOLDOWN, cooldown))
 

@@ -434,6 +434,9 @@ def _odd_handshake(exc: InvalidHandshake, base_url: str) -> BackendError:
     status = re.search(r"HTTP/\d(?:\.\d)? (\d{3})", text)
     if status:
         return _status_refusal(int(status.group(1)), base_url)
+    if isinstance(exc.__cause__, EOFError | OSError):  # the server went away mid-handshake
+        return ConnectFailed("the Realtime server closed the connection during the WebSocket "
+                             "handshake", FailureKind.CUT)
     return FatalSessionError("The Realtime server did not answer the WebSocket upgrade as a "
                              f"Realtime server does ({base_url}). Check the base URL, or use "
                              "the REST method with it.")

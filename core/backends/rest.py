@@ -48,7 +48,7 @@ _STREAM_ERRORS = (openai.APIError, json.JSONDecodeError, UnicodeDecodeError, OSE
 _FATAL_STATUS = frozenset({401, 403, 404})
 _DEAD_KINDS = frozenset({FailureKind.HUNG, FailureKind.UNREACHABLE})
 DEAD_AFTER = 3  # without patience: requests in a row hung or unreachable end the run
-PATIENT_MAX_DELAY = 4.0  # longest backoff between patient retries (the window is checked)
+PATIENT_MAX_DELAY = 2.0  # longest backoff between patient retries (the window is checked)
 _END = object()
 # What a 400 says when a (reasoning) model refuses `temperature` and names no `param`
 _TEMPERATURE_REFUSAL = ("temperature", "unsupported", "not support", "does not support",
