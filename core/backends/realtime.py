@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator, Sequence
 
 from core.backends.base import Backend, consecutive_batches
 from core.backends.client import make_client
+from core.backends.health import note_server
 from core.backends.patience import patience_for
 from core.backends.realtime_pool import Pool, PoolConfig
 from core.backends.realtime_request import Job, RunState
@@ -60,6 +61,7 @@ class RealtimeBackend(Backend):
     async def run(self, doc: Document, targets: Sequence[Chunk]) -> AsyncIterator[Event]:
         if not targets:
             return
+        note_server(self.server)  # the status bar's health chips follow this server
         pool = self._ensure_pool()
         pool.reset()
         run = RunState(doc, {c.id for c in targets})

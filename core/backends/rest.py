@@ -28,6 +28,7 @@ import openai
 
 from core.backends.base import Backend, batch_prompt, consecutive_batches
 from core.backends.client import make_client
+from core.backends.health import note_server
 from core.backends.patience import dead_message, is_transient, patience_for
 from core.backends.retry import (
     TRANSPORT_ERRORS,
@@ -113,6 +114,7 @@ class RestBackend(Backend):
             await self._client.close()
 
     async def run(self, doc: Document, targets: Sequence[Chunk]) -> AsyncIterator[Event]:
+        note_server(self.server)  # the status bar's health chips follow this server
         state = _Run(doc, asyncio.Queue(), time.perf_counter())
         batches = consecutive_batches(targets, max(1, self.settings.batch_size))
         tasks = [asyncio.create_task(self._batch(state, b)) for b in batches]

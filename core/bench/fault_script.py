@@ -10,10 +10,15 @@ import contextlib
 import os
 import signal
 from collections.abc import AsyncIterator, Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from core.bench.methods import Server
+
+class Server(Protocol):
+    """The built-in server process the benchmark started (core.bench.methods.Server)."""
+
+    url: str
+    proc: asyncio.subprocess.Process | None
+    command: list[str]
 
 SCRIPTED = ("restart", "pause", "storm", "gone")
 RESTART_S = 3.0

@@ -301,6 +301,26 @@
         <translation>открыт</translation>
     </message>
     <message>
+        <source>ok</source>
+        <translation>в порядке</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>не работает</translation>
+    </message>
+    <message>
+        <source>retrying in %1 s</source>
+        <translation>повтор через %1 с</translation>
+    </message>
+    <message>
+        <source>server not answering — retrying (%1 s of %2)</source>
+        <translation>сервер не отвечает — повторяем (%1 с из %2)</translation>
+    </message>
+    <message>
+        <source>rate limited, resuming in %1 s</source>
+        <translation>лимит запросов, продолжим через %1 с</translation>
+    </message>
+    <message>
         <source>%1 circuit breaker: %2</source>
         <translation>Предохранитель %1: %2</translation>
     </message>
@@ -971,6 +991,14 @@
     <message>
         <source>Retries of a failed request (retryable errors only).</source>
         <translation>Повторы неудавшегося запроса (только для устранимых ошибок).</translation>
+    </message>
+    <message>
+        <source>Patience (s)</source>
+        <translation>Терпение (с)</translation>
+    </message>
+    <message>
+        <source>How long a server may give nothing (restarting, paused, rate limiting) before its waiting paragraphs fail.</source>
+        <translation>Сколько сервер может ничего не отвечать (перезапуск, пауза, лимит запросов), прежде чем ожидающие абзацы завершатся ошибкой.</translation>
     </message>
     <message>
         <source>Realtime sessions</source>
