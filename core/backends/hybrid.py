@@ -225,8 +225,10 @@ class HybridBackend(Backend):
             if not breaker.would_allow():
                 wait = True  # the cooldown or the probe may still answer it
                 continue
-            # after a failure, one request at a time until the backend answers again
-            limit = 1 if breaker.failing else self._capacity(backend)
+            # while nothing gets through (refused, hung), one request at a time until the
+            # backend answers again; a 5xx or a cut costs no capacity
+            probing = breaker.failing and self.patience[backend].probing
+            limit = 1 if probing else self._capacity(backend)
             if state.inflight[backend] >= limit:
                 wait = True
                 continue

@@ -27,6 +27,8 @@ RESUME_BURST = 24              # how many requests are released spaced out after
 # Failures that waiting can fix (the server is restarting, paused, overloaded or limiting us)
 TRANSIENT = frozenset({FailureKind.UNREACHABLE, FailureKind.HUNG, FailureKind.CUT,
                        FailureKind.RATE_LIMITED, FailureKind.SERVER_ERROR})
+# Failures that say nothing gets through at all: while they last, one request probes at a time
+SILENT = frozenset({FailureKind.UNREACHABLE, FailureKind.HUNG})
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ class Patience:
         self.last_heard: float | None = None
         self.silent_since: float | None = None  # when the silence that failed began
         self.refusals = 0                        # connection refused in a row
+        self.last_kind: FailureKind | None = None  # of the last failure since an answer
 
     # -- what the server did --------------------------------------------------------------
 
@@ -105,6 +108,12 @@ class Patience:
         self.last_heard = self.clock()
         self.silent_since = None
         self.refusals = 0
+        self.last_kind = None
+
+    @property
+    def probing(self) -> bool:
+        """Nothing gets through (refused or hung since the last answer): send one at a time."""
+        return self.silent_since is not None and self.last_kind in SILENT
 
     def failed(self, kind: FailureKind | str | None, retry_after: float | None = None,
                waited: float = 0.0) -> None:
@@ -116,6 +125,8 @@ class Patience:
             self.silent_since = began if self.last_heard is None else max(began,
                                                                           self.last_heard)
         self.refusals = self.refusals + 1 if kind == FailureKind.UNREACHABLE else 0
+        if is_transient(kind):
+            self.last_kind = FailureKind(kind)  # type: ignore[arg-type]
         if kind == FailureKind.RATE_LIMITED:
             self.rate_limit(1.0 if retry_after is None else retry_after)
 

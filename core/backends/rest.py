@@ -102,6 +102,7 @@ class RestBackend(Backend):
         self.retry = retry or RetryPolicy(max_retries=settings.max_retries)
         self._client = make_client(settings, api_key)
         self._slots = asyncio.Semaphore(max(1, settings.concurrency))
+        self._probe = asyncio.Lock()  # while nothing gets through, one request at a time
         self._temperature: float | None = 0.0  # dropped if the model refuses it (reasoning)
         self.sleep = asyncio.sleep  # the retry wait (tests substitute one that records)
         self.patient = True         # retry transient failures for the patience window
@@ -155,7 +156,7 @@ class RestBackend(Backend):
                 if state.fatal is not None:
                     self._fail(state, pending, timings, state.fatal, state.fatal_kind)
                     return []
-                outcome = await self._request(state, pending, retries + 1, timings)
+                outcome = await self._probe_or_request(state, pending, retries + 1, timings)
                 if outcome.failure is not None and not temperature_retried \
                         and self._refuses_temperature(outcome.failure):
                     # Ask again at once, keeping the slot: releasing it sent the first
@@ -181,6 +182,17 @@ class RestBackend(Backend):
             await self.sleep(decision.delay)
             retries += 1
         return pending
+
+    async def _probe_or_request(self, state: _Run, chunks: list[Chunk], attempt: int,
+                                timings: dict[str, Timings]) -> _Outcome:
+        """While the server refuses or hangs (patient), requests go one at a time, so a dead
+        server is probed, not flooded; once it answers they flow in parallel again."""
+        if not (self.patient and self.patience.probing):
+            return await self._request(state, chunks, attempt, timings)
+        async with self._probe:
+            if state.fatal is not None:
+                return _Outcome(chunks, Failure("hung", state.fatal, fault=state.fatal_kind))
+            return await self._request(state, chunks, attempt, timings)
 
     def _decide(self, failure: Failure, retries: int) -> Decision:
         """Patient: a transient failure is retried while the window lasts (a rate limit also
