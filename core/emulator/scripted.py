@@ -15,8 +15,10 @@ from core.models import ChunkResult, Document, RequestRecord
 
 @asynccontextmanager
 async def faulty(config: EmulatorConfig | None = None):
-    """An emulator behind a proxy that can pause, die and come back on the same port."""
-    async with Emulator(config or EmulatorConfig()) as em:
+    """An emulator behind a proxy that can pause, die and come back on the same port. By
+    default every answer takes 200 ms, so work is still waiting when a fault fires after the
+    first answers (an instant server may have answered everything by then)."""
+    async with Emulator(config or EmulatorConfig(profile="fixed")) as em:
         proxy = FaultProxy("127.0.0.1", em.port)
         await proxy.start()
         try:

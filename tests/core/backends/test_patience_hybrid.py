@@ -82,3 +82,15 @@ async def test_a_server_that_never_comes_back_fails_each_waiting_paragraph_once(
     failed = [r for r in results if not r.ok]
     assert failed
     assert all("gave no answer for 1 s" in r.error for r in failed), {r.error for r in failed}
+
+
+async def test_a_429_retry_after_reaches_the_breakers_through_the_real_backends():
+    doc = draft(8)
+    async with faulty() as (em, proxy):
+        em.storm(0.8, retry_after=1)
+        # breakers that only a Retry-After can open: no count, no rate
+        h = hybrid(proxy.url(), breaker_consecutive=1000, breaker_failure_rate=1.0,
+                   breaker_min_samples=1000)
+        results, _ = await run_with_fault(h, doc, None)
+    assert answered(results) == list(range(8)), {r.error for r in results if not r.ok}
+    assert max(b.opened for b in h.breakers.values()) >= 1, "the 429 paused a breaker"
