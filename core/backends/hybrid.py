@@ -28,7 +28,7 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import aclosing
 from dataclasses import dataclass, field
 
-from core.backends.base import Backend, BackendError, consecutive_batches
+from core.backends.base import Backend, BackendError, WireSink, consecutive_batches
 from core.backends.breaker import BreakerConfig, BreakerState, CircuitBreaker, breaker_for, trips
 from core.backends.health import HealthTracker, note_server, percentile, tracker_for
 from core.backends.patience import Patience, dead_message, is_transient, patience_for
@@ -92,6 +92,7 @@ class HybridBackend(Backend):
         self.server = settings.effective_base_url()
         self.cacheable = not settings.demo  # demo answers are never cached as real ones
         self.backends = backends if backends is not None else _sub_backends(settings, api_key)
+        self.wire = self._wire  # the parts report their protocol events to the same sink
         self.order = [b for b in PREFERENCE if b in self.backends]
         config = BreakerConfig.from_settings(settings)
         self.breakers: dict[str, CircuitBreaker] = {
@@ -103,6 +104,17 @@ class HybridBackend(Backend):
         self.jobs_sent = 0
         self.hedged = 0
         self.sent: Counter[str] = Counter()  # attempts per backend (what a breaker bounds)
+
+    @property
+    def wire(self) -> WireSink | None:
+        return self._wire
+
+    @wire.setter
+    def wire(self, sink: WireSink | None) -> None:
+        """The event log's sink, handed on to the REST and Realtime parts."""
+        self._wire = sink
+        for backend in getattr(self, "backends", {}).values():
+            backend.wire = sink
 
     async def aclose(self) -> None:
         for backend in self.backends.values():

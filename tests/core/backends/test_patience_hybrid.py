@@ -94,3 +94,17 @@ async def test_a_429_retry_after_reaches_the_breakers_through_the_real_backends(
         results, _ = await run_with_fault(h, doc, None)
     assert answered(results) == list(range(8)), {r.error for r in results if not r.ok}
     assert max(b.opened for b in h.breakers.values()) >= 1, "the 429 paused a breaker"
+
+
+async def test_hybrid_parts_report_their_protocol_events_to_the_event_log():
+    doc = draft(12)
+    events = []
+    async with faulty() as (_, proxy):
+        h = hybrid(proxy.url())
+        h.wire = events.append
+        results, _ = await run_with_fault(h, doc, None)
+    assert answered(results) == list(range(12))
+    sources = {e.backend for e in events}
+    assert {"realtime", "rest"} <= sources, sources
+    assert any(e.type == "response.create" for e in events)
+    assert any(e.type == "chat.completions.create" for e in events)
