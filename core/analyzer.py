@@ -23,9 +23,11 @@ log = logging.getLogger(__name__)
 class Analyzer:
     """Runs a backend over a document, with cache, scores and the exactly-once guarantee."""
 
-    def __init__(self, backend: Backend, cache: ResultCache | None = None) -> None:
+    def __init__(self, backend: Backend, cache: ResultCache | None = None,
+                 fresh: bool = False) -> None:
         self.backend = backend
         self.cache = cache if backend.cacheable else None
+        self.fresh = fresh  # ask the server again (and store its new answers), reading nothing
 
     async def run(
         self, doc: Document, targets: Sequence[Chunk] | None = None,
@@ -80,7 +82,7 @@ class Analyzer:
             await stream.aclose()
 
     def _cached(self, doc: Document, chunk: Chunk) -> ChunkResult | None:
-        if self.cache is None:
+        if self.cache is None or self.fresh:
             return None
         roles = None
         for backend, model in self.backend.answer_keys():

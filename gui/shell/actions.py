@@ -93,6 +93,8 @@ def build_menus(w: MainWindow) -> None:
     w.analyze_action = _act(w, a, translate("Menus", "&Analyze"), lambda: w.analyze(),
                             ["Ctrl+Return", "Ctrl+Enter"])
     w.stop_action = _act(w, a, translate("Menus", "&Stop"), w.stop, "Esc")
+    w.fresh_action = _act(w, a, translate("Menus", "Re-analyse &Ignoring the Cache"),
+                          lambda: w.analyze(fresh=True))
     a.addAction(_live_action(w))
     v = bar.addMenu(translate("Menus", "&View"))
     for dock in (w.roles_dock, w.details_dock, w.performance):

@@ -720,6 +720,10 @@
         <translation>&amp;Остановить</translation>
     </message>
     <message>
+        <source>Re-analyse &amp;Ignoring the Cache</source>
+        <translation>Повторить анализ без &amp;кэша</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>

@@ -50,3 +50,19 @@ async def test_a_second_identical_hybrid_run_is_answered_from_the_cache(tmp_path
     assert all(r.cached for r in second.values()), [r.backend for r in second.values()]
     assert [second[i].roles for i in range(5)] == [first[i].roles for i in range(5)]
     assert asked_again == 0
+
+
+async def test_a_fresh_run_asks_again_and_replaces_what_the_cache_holds(tmp_path):
+    cache = ResultCache(tmp_path / "r.sqlite")
+    async with Emulator() as em:
+        settings = Settings(base_url=em.base_url, model="gpt-4o-mini")
+        await analyse(RestBackend(settings, KEY), cache, TEXTS)
+        asked = sum(em.stats.requests.values())
+        doc = make_document("\n\n".join(TEXTS), "coffee")
+        backend = RestBackend(settings, KEY)
+        fresh = [e async for e in Analyzer(backend, cache, fresh=True).run(doc)
+                 if isinstance(e, ChunkResult)]
+        await backend.aclose()
+        asked_again = sum(em.stats.requests.values()) - asked
+    assert len(fresh) == 5 and not any(r.cached for r in fresh)
+    assert asked_again > 0
