@@ -65,7 +65,7 @@ class Backend(abc.ABC):
 
     def result(
         self, chunk: Chunk, roles: tuple[str, ...], timings: Timings, error: str | None = None,
-        error_kind: FailureKind | str | None = None,
+        error_kind: FailureKind | str | None = None, detail: dict[str, str] | None = None,
     ) -> ChunkResult:
         """A ChunkResult for `chunk` stamped with this backend (its error text redacted)."""
         if timings.done is None:
@@ -76,6 +76,7 @@ class Backend(abc.ABC):
             timings=timings, error=redact(error) if error else None,
             error_kind=(str(error_kind or FailureKind.INTERNAL) if error else None),
             truncated=bool(self.server) and not error and is_truncated(chunk.text),
+            error_detail={k: redact(str(v)) for k, v in (detail or {}).items()} if error else {},
         )
 
 

@@ -31,7 +31,13 @@ from dataclasses import dataclass, field
 from core.backends.base import Backend, BackendError, WireSink, consecutive_batches
 from core.backends.breaker import BreakerConfig, BreakerState, CircuitBreaker, breaker_for, trips
 from core.backends.health import HealthTracker, note_server, percentile, tracker_for
-from core.backends.patience import Patience, dead_message, is_transient, patience_for
+from core.backends.patience import (
+    Patience,
+    dead_detail,
+    dead_message,
+    is_transient,
+    patience_for,
+)
 from core.models import Chunk, ChunkResult, Document, Event, FailureKind, RequestRecord, Timings
 from core.redact import redact
 from core.settings import Settings
@@ -289,20 +295,22 @@ class HybridBackend(Backend):
             state.resolved.add(chunk.id)
             last = job.errors.get(chunk.id)
             if last is not None and job.tried:
-                message = last.error or "no answer"
+                message, detail = last.error or "no answer", last.error_detail
                 if self._spent():
                     message = dead_message(self.server, self.settings.patience, message)
+                    detail = dead_detail(self.server, self.settings.patience)
                 elif down and len(job.tried) < len(self.order):
                     message = f"{message}; {down}"
                 timings = Timings(state.queued, done=time.perf_counter())
                 result = dataclasses.replace(last, error=message, route=job.route,
-                                             timings=timings)
+                                             timings=timings, error_detail=detail)
             else:
-                message = down or "no backend can take requests now"
+                message, detail = down or "no backend can take requests now", None
                 if self._spent():
                     message = dead_message(self.server, self.settings.patience, message)
+                    detail = dead_detail(self.server, self.settings.patience)
                 result = self.result(chunk, (), Timings(state.queued), error=message,
-                                     error_kind=FailureKind.UNAVAILABLE)
+                                     error_kind=FailureKind.UNAVAILABLE, detail=detail)
             events.append(result)
         return events
 

@@ -178,6 +178,11 @@ def dead_message(base_url: str, window: float, last: str) -> str:
             "The paragraphs still waiting were not analysed; try again when it is back.")
 
 
+def dead_detail(base_url: str, window: float) -> dict[str, str]:
+    """The values `dead_message` names (ChunkResult.error_detail)."""
+    return {"url": base_url, "seconds": f"{window:g}"}
+
+
 def describe(state: PatienceState) -> str:
     """Plain words for the status line and the CLI, e.g. 'rate limited, resuming in 3 s'."""
     if state.state == "rate_limited":

@@ -29,7 +29,7 @@ import openai
 from core.backends.base import Backend, batch_prompt, consecutive_batches
 from core.backends.client import make_client
 from core.backends.health import note_server
-from core.backends.patience import dead_message, is_transient, patience_for
+from core.backends.patience import dead_detail, dead_message, is_transient, patience_for
 from core.backends.retry import (
     TRANSPORT_ERRORS,
     Decision,
@@ -66,14 +66,16 @@ class _Run:
     resolved: set[str] = field(default_factory=set)
     fatal: str | None = None  # set once a failure dooms every request (bad key, no model...)
     fatal_kind: FailureKind = FailureKind.INTERNAL
+    fatal_detail: dict[str, str] = field(default_factory=dict)  # the values `fatal` names
     strikes: int = 0          # requests in a row that found the server hung or unreachable
     watchdogs: set[_Watchdog] = field(default_factory=set)  # of the requests in flight
 
-    def doom(self, message: str, kind: FailureKind) -> None:
+    def doom(self, message: str, kind: FailureKind,
+             detail: dict[str, str] | None = None) -> None:
         """Every request not yet sent fails with `message` (the first reason wins); requests in
         flight, silent since the server was found dead, are given up at once."""
         if self.fatal is None:
-            self.fatal, self.fatal_kind = message, kind
+            self.fatal, self.fatal_kind, self.fatal_detail = message, kind, detail or {}
             for watchdog in self.watchdogs:
                 watchdog.expire(kind)
 
@@ -234,9 +236,11 @@ class RestBackend(Backend):
             message = (f"{message} No answer for {self.patience.window:g} s."
                        if failure.status is not None else
                        dead_message(self.base_url, self.patience.window, failure.message))
-        if failure.status in _FATAL_STATUS or kind is FailureKind.UNREACHABLE or (
-                self.patient and self.patience.exhausted()):
-            state.doom(message, kind)
+        spent = self.patient and self.patience.exhausted()
+        if failure.status in _FATAL_STATUS or kind is FailureKind.UNREACHABLE or spent:
+            state.doom(message, kind, {"url": self.base_url, "status": str(failure.status)}
+                       if failure.status else dead_detail(self.base_url, self.patience.window)
+                       if spent else {"url": self.base_url})
         for chunk in pending:
             error = outcome.parse_errors.get(chunk.id, message)
             if chunk.id in outcome.parse_errors:
@@ -245,15 +249,18 @@ class RestBackend(Backend):
 
     def _fail(self, state: _Run, chunks: Sequence[Chunk], timings: dict[str, Timings],
               message: str, kind: FailureKind) -> None:
+        detail = state.fatal_detail if message == state.fatal else None
         for chunk in chunks:
-            self._emit(state, chunk, (), timings[chunk.id], message, kind)
+            self._emit(state, chunk, (), timings[chunk.id], message, kind, detail)
 
     def _emit(self, state: _Run, chunk: Chunk, roles: tuple[str, ...], timings: Timings,
-              error: str | None = None, kind: FailureKind | None = None) -> None:
+              error: str | None = None, kind: FailureKind | None = None,
+              detail: dict[str, str] | None = None) -> None:
         if chunk.id in state.resolved:
             return
         state.resolved.add(chunk.id)
-        state.out.put_nowait(self.result(chunk, roles, timings, error=error, error_kind=kind))
+        state.out.put_nowait(self.result(chunk, roles, timings, error=error, error_kind=kind,
+                                         detail=detail))
 
     def _strike(self, state: _Run, failure: Failure | None, waited: float) -> None:
         """Tell the patience what failed; doom the run once the window is spent (patient) or
@@ -269,7 +276,8 @@ class RestBackend(Backend):
                 state.doom(self._dead_message(failure, state.strikes), failure.failure_kind)
             elif self.patience.exhausted():
                 state.doom(dead_message(self.base_url, self.patience.window, failure.message),
-                           failure.failure_kind)
+                           failure.failure_kind,
+                           dead_detail(self.base_url, self.patience.window))
             return
         if state.strikes >= DEAD_AFTER:
             state.doom(self._dead_message(failure, state.strikes), failure.failure_kind)

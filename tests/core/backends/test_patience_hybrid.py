@@ -82,6 +82,7 @@ async def test_a_server_that_never_comes_back_fails_each_waiting_paragraph_once(
     failed = [r for r in results if not r.ok]
     assert failed
     assert all("gave no answer for 1 s" in r.error for r in failed), {r.error for r in failed}
+    assert all(r.error_detail == {"url": proxy.url(), "seconds": "1"} for r in failed)
 
 
 async def test_a_429_retry_after_reaches_the_breakers_through_the_real_backends():

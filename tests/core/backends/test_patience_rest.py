@@ -88,6 +88,7 @@ async def test_a_server_that_never_comes_back_fails_each_waiting_paragraph_once_
     assert failed, "the server died after the first answer"
     assert all("gave no answer for 1 s" in r.error for r in failed), {r.error for r in failed}
     assert {r.error_kind for r in failed} == {"unreachable"}
+    assert all(r.error_detail == {"url": proxy.url(), "seconds": "1"} for r in failed)
 
 
 async def test_a_server_never_heard_that_refuses_fails_fast():
