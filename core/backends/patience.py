@@ -217,3 +217,18 @@ def reset_patience() -> None:
     """Forget every server (tests; a new session)."""
     _registry.clear()
     _gates.clear()
+
+
+async def report_changes(server: str, backends: tuple[str, ...], say: Callable[[str], None],
+                         every: float = 0.5) -> None:
+    """Until cancelled, `say` when a backend's patience on `server` changes state, in words:
+    'rest: rate limited, resuming in 3 s', 'rest: answering again' (the CLI's stderr)."""
+    shown = dict.fromkeys(backends, "ok")
+    while True:
+        for backend in backends:
+            state = patience_for(server, backend).state()
+            if state.state != shown[backend]:
+                say(f"{backend}: " + ("answering again" if state.state == "ok" else
+                                      describe(state)))
+                shown[backend] = state.state
+        await asyncio.sleep(every)

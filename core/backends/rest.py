@@ -181,7 +181,11 @@ class RestBackend(Backend):
             self.emit_wire("info", "retry", {"attempt": retries + 2, "delay_s": round(
                 decision.delay, 3), "reason": redact(outcome.failure.message),
                 "paragraphs": [c.index for c in pending]})
-            await self.sleep(decision.delay)
+            if self.patient and self.patience.probing:
+                async with self._probe:  # nothing gets through: one backoff at a time
+                    await self.sleep(decision.delay)
+            else:
+                await self.sleep(decision.delay)
             retries += 1
         return pending
 
