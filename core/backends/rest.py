@@ -183,7 +183,8 @@ class RestBackend(Backend):
                 "paragraphs": [c.index for c in pending]})
             if self.patient and self.patience.probing:
                 async with self._probe:  # nothing gets through: one backoff at a time
-                    await self.sleep(decision.delay)
+                    if state.fatal is None:  # found dead meanwhile: no more waiting
+                        await self.sleep(decision.delay)
             else:
                 await self.sleep(decision.delay)
             retries += 1
