@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from openai import AsyncOpenAI
 
-from core.backends.patience import Patience, dead_message, is_transient
+from core.backends.patience import Patience, dead_detail, dead_message, is_transient
 from core.backends.realtime_conn import ConnectFailed, Connection, FatalSessionError, Wire
 from core.backends.realtime_request import Job, Outcome, Request, RunState
 from core.backends.retry import RetryPolicy
@@ -113,6 +113,7 @@ class Pool:
         self.connections: set[Connection] = set()
         self.fatal: str | None = None
         self.fatal_kind = FailureKind.INTERNAL
+        self.fatal_detail: dict[str, str] = {}  # the values `fatal` names
         self.strikes = 0  # hung sockets / failed connects in a row (reset by an answer)
         self._timers: set[asyncio.TimerHandle] = set()
         self._background: set[asyncio.Task] = set()
@@ -126,16 +127,21 @@ class Pool:
     def reset(self) -> None:
         """A new run: forget the last run's verdict that the server is dead."""
         self.fatal, self.fatal_kind, self.strikes = None, FailureKind.INTERNAL, 0
+        self.fatal_detail = {}
 
     def check_alive(self) -> None:
         """Raise the known reason when the server is known dead or refused us for good."""
         if self.fatal is not None:
             raise FatalSessionError(self.fatal, self.fatal_kind)
 
-    def doom(self, message: str, kind: FailureKind) -> None:
+    def doom(self, message: str, kind: FailureKind,
+             detail: dict[str, str] | None = None) -> None:
         if self.fatal is None:
-            self.fatal, self.fatal_kind = message, kind
+            self.fatal, self.fatal_kind, self.fatal_detail = message, kind, detail or {}
             self.wire("info", "backend down", {"kind": str(kind), "reason": message})
+
+    def _url(self) -> str:
+        return str(self.client.base_url).rstrip("/")
 
     def strike(self, kind: FailureKind | None, message: str) -> None:
         """One connection-wide fault (hung socket, failed connect). Patient: the server is
@@ -146,8 +152,8 @@ class Pool:
         self.strikes += 1
         if self.patient:
             if self.patience.exhausted():
-                self.doom(dead_message(str(self.client.base_url), self.patience.window,
-                                       message), kind)
+                self.doom(dead_message(self._url(), self.patience.window, message), kind,
+                          dead_detail(self._url(), self.patience.window))
             elif self.patience.refuses_outright():
                 self.doom(f"The Realtime server cannot be reached ({message}). Check the base "
                           "URL and that the server is running.", kind)
@@ -271,8 +277,9 @@ class Pool:
         if outcome.counts and is_transient(kind):
             self.patience.failed(kind)
         if self.patient and self.patience.exhausted() and is_transient(kind):
-            self.doom(dead_message(str(self.client.base_url), self.patience.window,
-                                   outcome.error or str(kind)), kind)
+            self.doom(dead_message(self._url(), self.patience.window,
+                                   outcome.error or str(kind)), kind,
+                      dead_detail(self._url(), self.patience.window))
         if self.fatal is not None:
             self._fail(job, self.fatal, self.fatal_kind)
             return
@@ -310,13 +317,15 @@ class Pool:
         self._timers.add(handle)
 
     def _fail_chunk(self, run: RunState, chunk: Chunk, request: Request | None,
-                    message: str, kind: FailureKind) -> None:
+                    message: str, kind: FailureKind,
+                    detail: dict[str, str] | None = None) -> None:
         timings = request.timings() if request else Timings(queued=time.perf_counter())
-        run.emit(self.make_result(chunk, (), timings, message, error_kind=kind))
+        run.emit(self.make_result(chunk, (), timings, message, error_kind=kind, detail=detail))
 
     def _fail(self, job: Job, message: str, kind: FailureKind) -> None:
+        detail = self.fatal_detail if message == self.fatal else None
         for chunk in job.open_chunks():
-            self._fail_chunk(job.run, chunk, None, message, kind)
+            self._fail_chunk(job.run, chunk, None, message, kind, detail)
         job.run.job_ended()
 
     # -- cancelling and closing ---------------------------------------------------------------

@@ -83,8 +83,7 @@ async def test_a_server_that_never_comes_back_fails_each_waiting_paragraph_once(
     failed = [r for r in results if not r.ok]
     assert failed, "the server died after the first answer"
     assert all("gave no answer for 1 s" in r.error for r in failed), {r.error for r in failed}
-    if method != "realtime":
-        assert all(r.error_detail == {"url": proxy.url(), "seconds": "1"} for r in failed)
+    assert all(r.error_detail == {"url": proxy.url(), "seconds": "1"} for r in failed)
     if method == "rest":
         assert {r.error_kind for r in failed} == {"unreachable"}
 
