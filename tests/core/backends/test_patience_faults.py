@@ -5,6 +5,7 @@ words that name the patience window; a server never heard that refuses fails fas
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import random
 
@@ -162,3 +163,30 @@ async def test_rest_a_server_never_heard_that_refuses_fails_fast():
     assert {r.error_kind for r in results} == {"unreachable"}
     assert all("Cannot reach the server" in r.error for r in results)
     assert len(records) <= 3 + 2, "refused three times in a row: the rest were not sent"
+
+
+async def test_stop_ends_a_patient_wait_at_once():
+    doc = draft(30)
+    retrying = asyncio.Event()
+    async with faulty() as (_, proxy):
+        rest = backend("rest", proxy.url(), patience=600.0)
+        rest.wire = lambda e: retrying.set() if e.type == "retry" else None
+        task = asyncio.create_task(run_with_fault(rest, doc, proxy.kill))
+        await retrying.wait()  # the server is gone and REST is waiting for it
+        task.cancel()  # the writer's Stop
+        done, _ = await asyncio.wait([task], timeout=10)
+    assert task in done and task.cancelled(), "Stop ended the wait"
+
+
+def test_realtime_rate_limits_updated_with_nothing_left_pauses_the_server():
+    from core.backends.realtime_conn import Connection
+
+    paused: list[float] = []
+    conn = Connection(None, "m", "i", lambda *a: None, 1.0)
+    conn.on_rate_limit = paused.append
+    conn._route({"type": "rate_limits.updated", "rate_limits": [
+        {"name": "requests", "remaining": 5, "reset_seconds": 9.0},
+        {"name": "tokens", "remaining": 0, "reset_seconds": 2.5}]})
+    conn._route({"type": "rate_limits.updated", "rate_limits": [
+        {"name": "requests", "remaining": 3, "reset_seconds": 1.0}]})
+    assert paused == [2.5]
