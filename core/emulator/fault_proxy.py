@@ -101,3 +101,19 @@ class FaultProxy:
             await self._running.wait()  # paused mid-read: hold what came until resumed
             writer.write(data)
             await writer.drain()
+
+
+class RawServer:
+    """A bare TCP server on loopback for scripted answers (tests): subclasses write `_handle`."""
+
+    async def __aenter__(self) -> RawServer:
+        self.server = await asyncio.start_server(self._handle, "127.0.0.1", 0)
+        self.url = f"http://127.0.0.1:{self.server.sockets[0].getsockname()[1]}/v1"
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.server.close()
+        await self.server.wait_closed()
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        raise NotImplementedError

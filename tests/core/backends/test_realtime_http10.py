@@ -10,24 +10,16 @@ import pytest
 
 from core.backends.realtime import RealtimeBackend
 from core.chunking import make_document
+from core.emulator.fault_proxy import RawServer
 from core.models import ChunkResult
 from core.settings import Settings
 
 
-class Http10Server:
+class Http10Server(RawServer):
     """Reads the upgrade request, answers `HTTP/1.0 <status>` and closes."""
 
     def __init__(self, status: str) -> None:
         self.status = status
-
-    async def __aenter__(self) -> Http10Server:
-        self.server = await asyncio.start_server(self._handle, "127.0.0.1", 0)
-        self.url = f"http://127.0.0.1:{self.server.sockets[0].getsockname()[1]}/v1"
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        self.server.close()
-        await self.server.wait_closed()
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         await reader.readuntil(b"\r\n\r\n")
