@@ -23,9 +23,11 @@ log = logging.getLogger(__name__)
 class Analyzer:
     """Runs a backend over a document, with cache, scores and the exactly-once guarantee."""
 
-    def __init__(self, backend: Backend, cache: ResultCache | None = None) -> None:
+    def __init__(self, backend: Backend, cache: ResultCache | None = None,
+                 fresh: bool = False) -> None:
         self.backend = backend
         self.cache = cache if backend.cacheable else None
+        self.fresh = fresh  # ask the server again (and store its new answers), reading nothing
 
     async def run(
         self, doc: Document, targets: Sequence[Chunk] | None = None,
@@ -80,19 +82,19 @@ class Analyzer:
             await stream.aclose()
 
     def _cached(self, doc: Document, chunk: Chunk) -> ChunkResult | None:
-        if self.cache is None:
+        if self.cache is None or self.fresh:
             return None
-        roles = self.cache.get(self._key(doc, chunk))
+        roles = None
+        for backend, model in self.backend.answer_keys():
+            roles = self.cache.get(CacheKey.of(doc, chunk, self.backend.server, backend, model))
+            if roles is not None:
+                break
         if roles is None:
             return None
         now = time.perf_counter()
         result = self.backend.result(chunk, roles, Timings(now, now, now, now))
         result.cached = True
         return result
-
-    def _key(self, doc: Document, chunk: Chunk) -> CacheKey:
-        return CacheKey.of(doc, chunk, self.backend.server, self.backend.name,
-                           self.backend.model)
 
     def _store(self, doc: Document, chunk: Chunk, result: ChunkResult) -> None:
         """Cache a real answer (never an error, a provisional or a stale one)."""

@@ -66,6 +66,9 @@ def add_backend_options(p: argparse.ArgumentParser) -> None:
                    help="analysis backend (default: local, offline)")
     add_server_options(p)
     p.add_argument("--no-cache", action="store_true", help="ignore and do not fill the cache")
+    p.add_argument("--patience", type=float, metavar="SECONDS",
+                   help="how long a server may give nothing before its paragraphs fail "
+                        "(default: Settings, 45 s)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -133,6 +136,10 @@ def build_parser() -> argparse.ArgumentParser:
     em.add_argument("--realtime-down", action="store_true",
                     help="refuse every Realtime connection (HTTP 503)")
     em.add_argument("--hang", action="store_true", help="accept every request, never answer")
+    em.add_argument("--storm-seconds", type=float, default=10.0,
+                    help="on SIGUSR1, answer every request 429 for this long (default 10)")
+    em.add_argument("--storm-retry-after", type=float, default=3.0,
+                    help="the Retry-After of those 429s (default 3)")
     em.add_argument("--stats", action="store_true",
                     help="on exit, print what the server saw as a STATS {json} line")
     from core.local.corrections_cli import add_parser as add_corrections_parser

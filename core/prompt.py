@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from core.models import Chunk
@@ -78,12 +78,19 @@ def _flatten(text: str) -> str:
     return text
 
 
-def issue_markers(count: int, texts: Sequence[str]) -> list[str]:
-    """`count` distinct random markers, none of which occurs in any of `texts`."""
+def is_truncated(text: str) -> bool:
+    """Would the prompt classify only the beginning of this paragraph?"""
+    return len(_BLANK_RUN.sub("\n", text.strip())) > MAX_PARAGRAPH_CHARS
+
+
+def issue_markers(count: int, texts: Sequence[str],
+                  choice: Callable[[str], str] = secrets.choice) -> list[str]:
+    """`count` distinct random markers, none of which occurs in any of `texts` (`choice`
+    picks each character: tests pass a seeded generator's)."""
     haystack = "\n".join(texts).lower()
     markers: list[str] = []
     while len(markers) < count:
-        marker = "P" + "".join(secrets.choice(_MARKER_ALPHABET) for _ in range(MARKER_LENGTH))
+        marker = "P" + "".join(choice(_MARKER_ALPHABET) for _ in range(MARKER_LENGTH))
         if marker.lower() not in haystack and marker not in markers:
             markers.append(marker)
     return markers

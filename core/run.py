@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import sys
 from collections.abc import AsyncIterator, Callable
@@ -43,6 +44,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     if getattr(args, "realtime_model", None):
         settings.realtime_model = args.realtime_model
     settings.demo = bool(getattr(args, "demo", False))
+    if getattr(args, "patience", None) is not None:
+        settings.patience = max(0.0, args.patience)
     return settings
 
 
@@ -77,11 +80,27 @@ async def _opened(args: argparse.Namespace) -> AsyncIterator[tuple[Backend, Resu
 async def _run(doc: Document, backend: Backend, cache: ResultCache | None,
                on_result: Callable[[ChunkResult], None]) -> int:
     errors = 0
-    async for event in Analyzer(backend, cache).run(doc):
-        if isinstance(event, ChunkResult):
-            errors += event.error is not None
-            on_result(event)
+    watch = _watch_patience(backend)
+    try:
+        async for event in Analyzer(backend, cache).run(doc):
+            if isinstance(event, ChunkResult):
+                errors += event.error is not None
+                on_result(event)
+    finally:
+        if watch is not None:
+            watch.cancel()
     return errors
+
+
+def _watch_patience(backend: Backend) -> asyncio.Task | None:
+    """Say on stderr when the server stops answering, rate limits or comes back."""
+    if not backend.server:
+        return None
+    from core.backends.patience import report_changes
+
+    parts = tuple(b for b, _ in backend.answer_keys())
+    return asyncio.get_running_loop().create_task(report_changes(
+        backend.server, parts, lambda words: print(f"draftlens: {words}", file=sys.stderr)))
 
 
 async def _collect(doc: Document, backend: Backend,

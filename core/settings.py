@@ -36,6 +36,7 @@ class Settings:
     request_timeout: float = 60.0      # total time one request may take
     no_progress_timeout: float = 15.0  # no byte / event for this long: the server is hung
     max_retries: int = 4
+    patience: float = 45.0             # seconds a server may give nothing before it is down
     pool_size: int = 2
     inflight_per_session: int = 8
     breaker_consecutive: int = 3       # Hybrid: consecutive failures that open a breaker

@@ -31,9 +31,12 @@ def _fresh_breakers_and_health():
     """Circuit breakers and health trackers live for the process: each test starts clean."""
     from core.backends.breaker import reset_breakers
     from core.backends.health import reset_health
+    from core.backends.patience import reset_patience
 
     reset_breakers()
     reset_health()
+    reset_patience()
     yield
     reset_breakers()
     reset_health()
+    reset_patience()

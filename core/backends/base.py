@@ -7,7 +7,7 @@ import time
 from collections.abc import AsyncIterator, Callable, Sequence
 
 from core.models import Chunk, ChunkResult, Document, Event, FailureKind, Timings, WireEvent
-from core.prompt import Prompt, build_prompt
+from core.prompt import Prompt, build_prompt, is_truncated
 from core.redact import redact, redact_obj
 
 WireSink = Callable[[WireEvent], None]
@@ -53,6 +53,11 @@ class Backend(abc.ABC):
     async def aclose(self) -> None:  # noqa: B027 - optional hook
         """Release connections; safe to call twice."""
 
+    def answer_keys(self) -> list[tuple[str, str]]:
+        """The (backend, model) pairs this backend's answers are cached under, in the order a
+        look-up tries them."""
+        return [(self.name, self.model)]
+
     def emit_wire(self, direction: str, type_: str, payload: dict) -> None:
         """Report a protocol event to the event log, if anyone listens."""
         if self.wire is not None:
@@ -60,7 +65,7 @@ class Backend(abc.ABC):
 
     def result(
         self, chunk: Chunk, roles: tuple[str, ...], timings: Timings, error: str | None = None,
-        error_kind: FailureKind | str | None = None,
+        error_kind: FailureKind | str | None = None, detail: dict[str, str] | None = None,
     ) -> ChunkResult:
         """A ChunkResult for `chunk` stamped with this backend (its error text redacted)."""
         if timings.done is None:
@@ -70,6 +75,8 @@ class Backend(abc.ABC):
             roles=() if error else roles, backend=self.name, model=self.model,
             timings=timings, error=redact(error) if error else None,
             error_kind=(str(error_kind or FailureKind.INTERNAL) if error else None),
+            truncated=bool(self.server) and not error and is_truncated(chunk.text),
+            error_detail={k: redact(str(v)) for k, v in (detail or {}).items()} if error else {},
         )
 
 

@@ -4,7 +4,11 @@ Closed: requests flow. It opens on `consecutive` failures in a row, or when the 
 over the last `window` outcomes reaches `failure_rate` (once `min_samples` are in). A 429 that
 names a wait opens it for that long. Open: nothing is sent until the cooldown ends; then it is
 half-open and lets exactly one probe through; the probe's success closes it, its failure opens
-it again. Failures that retrying cannot fix (a rejected or malformed request) do not count.
+it again. With `first_cooldown` set, the first opening is that short and each re-opening
+without an answer in between doubles it, up to `cooldown` (from settings: at most
+PROBE_EVERY_MAX, so a server back from a restart is found within two seconds; the patience
+window, not the breaker, decides when work fails). Failures that retrying cannot fix (a
+rejected or malformed request) do not count.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from core.models import FailureKind
 from core.settings import Settings
 
 Clock = Callable[[], float]
+FIRST_COOLDOWN = 0.5  # seconds the first opening lasts (settings' breakers escalate from it)
+PROBE_EVERY_MAX = 2.0  # settings' breakers probe a silent server at least this often
 
 # Errors of one request that say nothing about the backend's health.
 NOT_TRIPPING = frozenset({FailureKind.REJECTED, FailureKind.MALFORMED, FailureKind.UNAVAILABLE})
@@ -39,11 +45,13 @@ class BreakerConfig:
     window: int = 20
     min_samples: int = 6
     cooldown: float = 15.0
+    first_cooldown: float | None = None  # None: every opening lasts `cooldown`
 
     @classmethod
     def from_settings(cls, s: Settings) -> BreakerConfig:
+        cooldown = min(PROBE_EVERY_MAX, max(0.0, s.breaker_cooldown))
         return cls(max(1, s.breaker_consecutive), s.breaker_failure_rate, max(1, s.breaker_window),
-                   max(1, s.breaker_min_samples), max(0.0, s.breaker_cooldown))
+                   max(1, s.breaker_min_samples), cooldown, min(FIRST_COOLDOWN, cooldown))
 
 
 @dataclass(frozen=True)
@@ -75,6 +83,7 @@ class CircuitBreaker:
         self._open_until: float | None = None   # set while open (or half-open after it)
         self._probe_out = False
         self.opened = 0
+        self._streak = 0  # openings since the last close
         self.last_failure: str | None = None
 
     def configure(self, config: BreakerConfig) -> None:
@@ -162,14 +171,22 @@ class CircuitBreaker:
         return n >= self.config.min_samples and sum(self._outcomes) / n >= self.config.failure_rate
 
     def _open(self, retry_after: float | None) -> None:
-        wait = self.config.cooldown if retry_after is None else retry_after
+        wait = self._cooldown() if retry_after is None else retry_after
         self._open_until = self.clock() + max(0.0, wait)
         self._probe_out = False
         self.opened += 1
+        self._streak += 1
+
+    def _cooldown(self) -> float:
+        first = self.config.first_cooldown
+        if first is None:
+            return self.config.cooldown
+        return min(self.config.cooldown, first * 2 ** self._streak)
 
     def _close(self) -> None:
         self._open_until = None
         self._probe_out = False
+        self._streak = 0
         self._consecutive = 0
         self._outcomes.clear()
 

@@ -1,4 +1,4 @@
-"""Check a server before a run: its models, a tiny chat answer, a Realtime session.
+"""Check a server before a run: its models, a one-paragraph classification, a Realtime session.
 
 The three steps run with the settings DraftLens itself uses, each bounded in time, and report
 what the server accepted or exactly what it refused, with round-trip times. Shared by
@@ -21,7 +21,9 @@ from core.redact import redact
 from core.settings import Settings
 
 STEP_MODELS, STEP_CHAT, STEP_REALTIME = "models", "chat", "realtime"
-_TINY_PROMPT = "Reply with the single word OK."
+_TEST_PARAGRAPH = "For example, my neighbour Anna roasts her own coffee beans every Sunday."
+NOT_OPENAI = ("the server's answer is not an OpenAI-compatible response (it sent something "
+              "else, such as a web page)")
 
 
 @dataclass
@@ -75,7 +77,7 @@ async def check_server(settings: Settings, api_key: str | None = None, *,
         report.steps.append(await _timed(STEP_MODELS, _models(client, report), timeout))
         if report.steps[0].ok or not _unreachable(report.steps[0]):
             if wanted & {Method.REST, Method.HYBRID}:
-                report.steps.append(await _timed(STEP_CHAT, _chat(client, quick.model), timeout))
+                report.steps.append(await _timed(STEP_CHAT, _classify(quick, key), timeout))
             if wanted & {Method.REALTIME, Method.HYBRID}:
                 report.steps.append(await _timed(
                     STEP_REALTIME, _realtime(client, quick, report), timeout))
@@ -110,11 +112,32 @@ async def _models(client: openai.AsyncOpenAI, report: CheckReport) -> str:
     return f"{len(report.models)} models: {shown}"
 
 
-async def _chat(client: openai.AsyncOpenAI, model: str) -> str:
-    reply = await client.chat.completions.create(
-        model=model, messages=[{"role": "user", "content": _TINY_PROMPT}])
-    text = (reply.choices[0].message.content or "").strip() if reply.choices else ""
-    return f"{model} answered: {text[:60]!r}"
+async def _classify(settings: Settings, key: str) -> str:
+    """What analysis needs: one paragraph, streamed, answered in lines DraftLens can parse."""
+    from core.backends.rest import RestBackend
+    from core.chunking import make_document
+    from core.models import ChunkResult, FailureKind
+
+    once = replace(settings, max_retries=0, batch_size=1)
+    backend = RestBackend(once, key)
+    backend.patient = False
+    doc = make_document(_TEST_PARAGRAPH, "coffee")
+    try:
+        results = [e async for e in backend.run(doc, doc.chunks) if isinstance(e, ChunkResult)]
+    finally:
+        await backend.aclose()
+    result = results[0]
+    if result.ok:
+        return f"{settings.model} classified a test paragraph as {', '.join(result.roles)}"
+    if result.error_kind == FailureKind.MALFORMED:
+        raise CheckFailed(f"{settings.model} answers, but not in the form DraftLens asks for "
+                          "(one '<marker>: <role>' line per paragraph): it is not a chat model "
+                          "that follows instructions, or the server only imitates one")
+    raise CheckFailed(result.error or "no answer")
+
+
+class CheckFailed(Exception):
+    """A probe failed for a reason already put in plain words."""
 
 
 async def _realtime(client: openai.AsyncOpenAI, settings: Settings,
@@ -142,6 +165,10 @@ def _describe(exc: BaseException) -> str:
         return f"cannot reach the server: {_root_cause(exc)}"
     if isinstance(exc, openai.APIStatusError):
         return f"HTTP {exc.status_code}: {_api_message(exc)}"
+    if isinstance(exc, CheckFailed):
+        return str(exc)
+    if isinstance(exc, AttributeError | TypeError | KeyError | ValueError | IndexError):
+        return NOT_OPENAI  # the SDK met a body of another shape (HTML, plain text)
     return str(exc) or type(exc).__name__
 
 

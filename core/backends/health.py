@@ -11,6 +11,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from core.backends.breaker import BreakerSnapshot, BreakerState, breaker_for, normalise_server
+from core.backends.patience import PatienceState, patience_for
 from core.models import FailureKind, RequestRecord
 
 SAMPLES = 500  # latest latencies kept per backend for the percentiles
@@ -35,6 +36,7 @@ class BackendHealth:
     fallbacks: int                     # requests this backend took over from the other
     hedges: int                        # requests sent here as a hedge
     last_failure: str | None = None
+    patience: PatienceState = PatienceState("ok")  # the writer's view: ok, retrying, ...
 
 
 def percentile(values: list[float] | deque[float], q: float) -> float | None:
@@ -97,7 +99,8 @@ class HealthTracker:
             p50_latency_ms=percentile(lat, 0.5), p95_latency_ms=percentile(lat, 0.95),
             p50_ttft_ms=percentile(ttft, 0.5), p95_ttft_ms=percentile(ttft, 0.95),
             input_tokens=self.input_tokens, output_tokens=self.output_tokens,
-            fallbacks=self.fallbacks, hedges=self.hedges, last_failure=breaker.last_failure)
+            fallbacks=self.fallbacks, hedges=self.hedges, last_failure=breaker.last_failure,
+            patience=patience_for(self.server, self.backend).state())
 
 
 _trackers: dict[tuple[str, str], HealthTracker] = {}

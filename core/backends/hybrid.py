@@ -11,6 +11,10 @@ a job whose backend stays silent (no new answer) past its recent p95 time to fir
 also sent to the other backend (its unanswered paragraphs); the first answer per paragraph wins
 and the slower request is cancelled.
 Every paragraph gets exactly one result: answers for paragraphs already resolved are dropped.
+
+Patience: a job whose paragraphs failed transiently is tried again, on either backend, until
+both have given nothing for the patience window (or refused outright); an open breaker makes
+work wait for its half-open probe rather than fail, and a timer wakes the dispatcher then.
 """
 
 from __future__ import annotations
@@ -24,15 +28,23 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import aclosing
 from dataclasses import dataclass, field
 
-from core.backends.base import Backend, BackendError, consecutive_batches
+from core.backends.base import Backend, BackendError, WireSink, consecutive_batches
 from core.backends.breaker import BreakerConfig, BreakerState, CircuitBreaker, breaker_for, trips
 from core.backends.health import HealthTracker, note_server, percentile, tracker_for
+from core.backends.patience import (
+    Patience,
+    dead_detail,
+    dead_message,
+    is_transient,
+    patience_for,
+)
 from core.models import Chunk, ChunkResult, Document, Event, FailureKind, RequestRecord, Timings
 from core.redact import redact
 from core.settings import Settings
 
 PREFERENCE = ("realtime", "rest")
-MAX_TRIES = 3            # sends of one job, over both backends
+MAX_TRIES = 3            # sends of one job over both backends, for faults waiting cannot fix
+WAKE_MAX_S = 0.5         # longest a dispatcher with waiting work sleeps before looking again
 HEDGE_MIN_SAMPLES = 5    # first-answer times needed before hedging trusts the p95
 RECHECK_S = 1.0          # a job without enough samples for the p95 re-checks this often
 RETRYABLE = frozenset({FailureKind.UNREACHABLE, FailureKind.HUNG, FailureKind.CUT,
@@ -70,6 +82,7 @@ class _Run:
     resolved: set[str] = field(default_factory=set)
     inflight: dict[str, int] = field(default_factory=dict)
     local: list | None = None                         # Local verdicts, if needed
+    timer: asyncio.TimerHandle | None = None          # wakes the dispatcher of waiting work
 
 
 class HybridBackend(Backend):
@@ -85,19 +98,37 @@ class HybridBackend(Backend):
         self.server = settings.effective_base_url()
         self.cacheable = not settings.demo  # demo answers are never cached as real ones
         self.backends = backends if backends is not None else _sub_backends(settings, api_key)
+        self.wire = self._wire  # the parts report their protocol events to the same sink
         self.order = [b for b in PREFERENCE if b in self.backends]
         config = BreakerConfig.from_settings(settings)
         self.breakers: dict[str, CircuitBreaker] = {
             b: breaker_for(self.server, b, config) for b in self.order}
         self.trackers: dict[str, HealthTracker] = {b: tracker_for(self.server, b)
                                                    for b in self.order}
+        self.patience: dict[str, Patience] = {
+            b: patience_for(self.server, b, settings.patience) for b in self.order}
         self.jobs_sent = 0
         self.hedged = 0
         self.sent: Counter[str] = Counter()  # attempts per backend (what a breaker bounds)
 
+    @property
+    def wire(self) -> WireSink | None:
+        return self._wire
+
+    @wire.setter
+    def wire(self, sink: WireSink | None) -> None:
+        """The event log's sink, handed on to the REST and Realtime parts."""
+        self._wire = sink
+        for backend in getattr(self, "backends", {}).values():
+            backend.wire = sink
+
     async def aclose(self) -> None:
         for backend in self.backends.values():
             await backend.aclose()
+
+    def answer_keys(self) -> list[tuple[str, str]]:
+        """Answers are stored under the part that gave them: look them up there."""
+        return [key for b in self.order for key in self.backends[b].answer_keys()]
 
     def health(self) -> dict:
         """Per-backend state (core.backends.health.BackendHealth) for the UI and benchmark."""
@@ -127,6 +158,8 @@ class HybridBackend(Backend):
                         yield event
                 if not waiting and not jobs:
                     break
+                if waiting:
+                    self._wake_later(state)
                 message = await state.out.get()  # jobs wait only for this run's slots
                 if isinstance(message, _JobEnd):
                     jobs -= 1
@@ -136,9 +169,22 @@ class HybridBackend(Backend):
                 elif message is not _WAKE:
                     yield message
         finally:
+            if state.timer is not None:
+                state.timer.cancel()
             for task in list(tasks):
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
+
+    def _wake_later(self, state: _Run) -> None:
+        """Work waits on a breaker's cooldown or the rate gate: look again when either may
+        have passed (at most WAKE_MAX_S from now, so a spent window is noticed)."""
+        if state.timer is not None:
+            state.timer.cancel()
+        waits = [w for b in self.order for w in (self.breakers[b].seconds_to_probe(),
+                                                 self.patience[b].resume_in()) if w]
+        delay = min([WAKE_MAX_S, *waits])
+        state.timer = asyncio.get_running_loop().call_later(
+            max(0.01, delay), state.out.put_nowait, _WAKE)
 
     def batch_size(self, n: int, backends: Sequence[str] | None = None) -> int:
         """Batches small enough that `n` paragraphs are in flight at once on the backends
@@ -189,16 +235,18 @@ class HybridBackend(Backend):
         return started, down
 
     def _choose(self, state: _Run, job: _Job) -> str | None:
-        """A backend for `job`, None to wait for a free slot, "down" if none can take it (open,
-        or half-open with its one probe already out: waiting on probes would serialise the
-        run behind them)."""
+        """A backend for `job`, None to wait (for a free slot, a breaker's half-open probe or
+        its outcome), "down" when no backend may still answer it."""
         wait = False
         for backend in self._candidates(job):
             breaker = self.breakers[backend]
             if not breaker.would_allow():
+                wait = True  # the cooldown or the probe may still answer it
                 continue
-            # after a failure, one request at a time until the backend answers again
-            limit = 1 if breaker.failing else self._capacity(backend)
+            # while nothing gets through (refused, hung), one request at a time until the
+            # backend answers again; a 5xx or a cut costs no capacity
+            probing = breaker.failing and self.patience[backend].probing
+            limit = 1 if probing else self._capacity(backend)
             if state.inflight[backend] >= limit:
                 wait = True
                 continue
@@ -207,14 +255,22 @@ class HybridBackend(Backend):
         return None if wait else "down"
 
     def _candidates(self, job: _Job) -> list[str]:
-        """Untried backends first; after a retryable failure, the tried ones again."""
+        """Untried backends first; after a transient failure the tried ones again while their
+        patience lasts; after another retryable one, up to MAX_TRIES sends."""
+        untried = [b for b in self.order if b not in job.tried and not self._hopeless(b)]
+        kinds = {e.error_kind for e in job.errors.values()}
+        if job.tried and kinds and all(is_transient(k) for k in kinds):
+            return untried + [b for b in self.order if b in job.tried and not self._hopeless(b)]
         if len(job.tried) >= MAX_TRIES:
             return []
-        untried = [b for b in self.order if b not in job.tried]
-        kinds = {e.error_kind for e in job.errors.values()}
         if job.tried and kinds and all(_kind(k) in RETRYABLE for k in kinds):
             return untried + [b for b in self.order if b in job.tried]
         return untried
+
+    def _hopeless(self, backend: str) -> bool:
+        """The backend gave nothing for the whole window, or never answered and refuses."""
+        patience = self.patience[backend]
+        return patience.exhausted() or patience.refuses_outright()
 
     def _settle(self, state: _Run, end: _JobEnd, waiting: list[_Job]) -> list[Event]:
         """A job ended: its unanswered paragraphs fall back, or end with their errors."""
@@ -239,18 +295,28 @@ class HybridBackend(Backend):
             state.resolved.add(chunk.id)
             last = job.errors.get(chunk.id)
             if last is not None and job.tried:
-                message = last.error or "no answer"
-                if down and len(job.tried) < len(self.order):
+                message, detail = last.error or "no answer", last.error_detail
+                if self._spent():
+                    message = dead_message(self.server, self.settings.patience, message)
+                    detail = dead_detail(self.server, self.settings.patience)
+                elif down and len(job.tried) < len(self.order):
                     message = f"{message}; {down}"
                 timings = Timings(state.queued, done=time.perf_counter())
                 result = dataclasses.replace(last, error=message, route=job.route,
-                                             timings=timings)
+                                             timings=timings, error_detail=detail)
             else:
-                result = self.result(chunk, (), Timings(state.queued), error=down or
-                                     "no backend can take requests now",
-                                     error_kind=FailureKind.UNAVAILABLE)
+                message, detail = down or "no backend can take requests now", None
+                if self._spent():
+                    message = dead_message(self.server, self.settings.patience, message)
+                    detail = dead_detail(self.server, self.settings.patience)
+                result = self.result(chunk, (), Timings(state.queued), error=message,
+                                     error_kind=FailureKind.UNAVAILABLE, detail=detail)
             events.append(result)
         return events
+
+    def _spent(self) -> bool:
+        """Every backend gave nothing for the whole patience window."""
+        return all(self.patience[b].exhausted() for b in self.order)
 
     def _down_reason(self) -> str:
         parts = []
@@ -386,13 +452,20 @@ class HybridBackend(Backend):
                                           time.perf_counter())
         except BackendError as exc:
             self._all_failed(job, chunks, backend, str(exc), exc.kind)
+            self.patience[backend].failed(exc.kind, exc.retry_after)
             breaker.record_failure(exc.kind, exc.retry_after, str(exc))
             settled.append(True)
             return
         except Exception as exc:  # a bug must not lose paragraphs
             message = f"internal error: {type(exc).__name__}: {redact(str(exc))}"
             failures = self._all_failed(job, chunks, backend, message, FailureKind.INTERNAL)
-        _settle_breaker(breaker, failures, answered=len(failures) < len(chunks))
+        patience = self.patience[backend]
+        answered = len(failures) < len(chunks)
+        if answered:
+            patience.heard()
+        elif failures:
+            patience.failed(failures[0].error_kind)
+        _settle_breaker(breaker, failures, answered, patience.resume_in() or None)
         settled.append(True)
 
     async def _stream(self, state: _Run, job: _Job, backend: str, route: str,
@@ -438,11 +511,15 @@ class HybridBackend(Backend):
         return failed
 
 
-def _settle_breaker(breaker: CircuitBreaker, failures: list[ChunkResult], answered: bool) -> None:
-    """One attempt's outcome for the breaker: a tripping failure, or a success."""
+def _settle_breaker(breaker: CircuitBreaker, failures: list[ChunkResult], answered: bool,
+                    rate_pause: float | None = None) -> None:
+    """One attempt's outcome for the breaker: a tripping failure, or a success. A rate limit
+    opens it for as long as the server's rate gate is closed (its Retry-After)."""
     tripping = [f for f in failures if trips(f.error_kind)]
     if tripping:
-        breaker.record_failure(tripping[0].error_kind, None, tripping[0].error)
+        kind = tripping[0].error_kind
+        wait = rate_pause if kind == FailureKind.RATE_LIMITED else None
+        breaker.record_failure(kind, wait, tripping[0].error)
     elif failures and not answered:
         breaker.record_failure(failures[0].error_kind, None, failures[0].error)
     else:
@@ -464,4 +541,8 @@ def _sub_backends(settings: Settings, api_key: str) -> dict[str, Backend]:
     from core.backends.rest import RestBackend
 
     once = dataclasses.replace(settings, max_retries=0)
-    return {"realtime": RealtimeBackend(once, api_key), "rest": RestBackend(once, api_key)}
+    rest = RestBackend(once, api_key)
+    rest.patient = False  # Hybrid is patient across both backends (see _candidates)
+    realtime = RealtimeBackend(once, api_key)
+    realtime.patient = False
+    return {"realtime": realtime, "rest": rest}

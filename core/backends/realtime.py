@@ -11,6 +11,8 @@ from collections.abc import AsyncIterator, Sequence
 
 from core.backends.base import Backend, consecutive_batches
 from core.backends.client import make_client
+from core.backends.health import note_server
+from core.backends.patience import patience_for
 from core.backends.realtime_pool import Pool, PoolConfig
 from core.backends.realtime_request import Job, RunState
 from core.models import Chunk, Document, Event
@@ -35,6 +37,7 @@ class RealtimeBackend(Backend):
         self._cancel_grace_s = cancel_grace_s
         self._client = None
         self._pool: Pool | None = None
+        self.patient = True  # wait out transient faults for the patience window (not in Hybrid)
 
     def _ensure_pool(self) -> Pool:
         if self._pool is None:
@@ -47,7 +50,8 @@ class RealtimeBackend(Backend):
                 max_retries=max(0, s.max_retries),
                 context=s.context_paragraphs, expiry_margin_s=self._expiry_margin_s,
                 cancel_grace_s=self._cancel_grace_s)
-            self._pool = Pool(self._client, config, self.emit_wire, self.result, self.name)
+            self._pool = Pool(self._client, config, self.emit_wire, self.result, self.name,
+                              patience_for(self.server, self.name, s.patience), self.patient)
         return self._pool
 
     @property
@@ -57,6 +61,7 @@ class RealtimeBackend(Backend):
     async def run(self, doc: Document, targets: Sequence[Chunk]) -> AsyncIterator[Event]:
         if not targets:
             return
+        note_server(self.server)  # the status bar's health chips follow this server
         pool = self._ensure_pool()
         pool.reset()
         run = RunState(doc, {c.id for c in targets})

@@ -6,12 +6,13 @@ import asyncio
 import contextlib
 import json
 import logging
+import re
 import time
 from collections.abc import Callable
 from typing import Any
 
 from openai import AsyncOpenAI
-from websockets.exceptions import ConnectionClosed, InvalidStatus
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
 
 from core.backends.base import BackendError
 from core.backends.realtime_request import Outcome, Request
@@ -96,6 +97,7 @@ class Connection:
         self.close_reason = "the Realtime connection closed"
         self.close_counts = True
         self.malformed = 0
+        self.on_rate_limit: Callable[[float], None] | None = None  # pause the server's requests
         self._receiver: asyncio.Task | None = None
         self._closer: asyncio.Task | None = None
 
@@ -113,6 +115,9 @@ class Connection:
             await self.close()
             raise _status_refusal(exc.response.status_code, str(self.client.base_url),
                                   parse_retry_after(exc.response.headers)) from None
+        except InvalidHandshake as exc:  # e.g. a plain HTTP/1.0 answer to the upgrade
+            await self.close()
+            raise _odd_handshake(exc, str(self.client.base_url)) from None
         except TimeoutError:
             await self.close()
             raise ConnectFailed(
@@ -309,6 +314,16 @@ class Connection:
             self._on_done(data.get("response") or {})
         elif kind == "error":
             self._on_error(data.get("error") or {})
+        elif kind == "rate_limits.updated":
+            self._on_rate_limits(data.get("rate_limits") or [])
+
+    def _on_rate_limits(self, limits: list) -> None:
+        """No requests (or tokens) left: pause every request to the server until the reset."""
+        waits = [float(x.get("reset_seconds") or 0) for x in limits if isinstance(x, dict)
+                 and x.get("remaining") == 0 and isinstance(x.get("reset_seconds"), int | float)]
+        if waits and self.on_rate_limit is not None:
+            self.wire("recv", "rate_limits.updated", {"pause_s": max(waits)})
+            self.on_rate_limit(max(waits))
 
     def _on_created(self, response: dict) -> None:
         request_id = (response.get("metadata") or {}).get("request_id")
@@ -410,6 +425,21 @@ def _status_refusal(status: int, base_url: str, retry_after: float | None = None
         return ConnectFailed(f"the Realtime server failed (HTTP {status})",
                              FailureKind.SERVER_ERROR)
     return FatalSessionError(f"the Realtime server refused the connection (HTTP {status})")
+
+
+def _odd_handshake(exc: InvalidHandshake, base_url: str) -> BackendError:
+    """The upgrade got an answer websockets cannot read (an HTTP/1.0 status line, a bad
+    header): the status it names, if any, else a refusal in words."""
+    text = " ".join(str(e) for e in (exc, exc.__cause__, exc.__context__) if e is not None)
+    status = re.search(r"HTTP/\d(?:\.\d)? (\d{3})", text)
+    if status:
+        return _status_refusal(int(status.group(1)), base_url)
+    if isinstance(exc.__cause__, EOFError | OSError):  # the server went away mid-handshake
+        return ConnectFailed("the Realtime server closed the connection during the WebSocket "
+                             "handshake", FailureKind.CUT)
+    return FatalSessionError("The Realtime server did not answer the WebSocket upgrade as a "
+                             f"Realtime server does ({base_url}). Check the base URL, or use "
+                             "the REST method with it.")
 
 
 def _closed_text(exc: ConnectionClosed) -> str:

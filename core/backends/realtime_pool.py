@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from openai import AsyncOpenAI
 
+from core.backends.patience import Patience, dead_detail, dead_message, is_transient
 from core.backends.realtime_conn import ConnectFailed, Connection, FatalSessionError, Wire
 from core.backends.realtime_request import Job, Outcome, Request, RunState
 from core.backends.retry import RetryPolicy
@@ -19,7 +20,7 @@ from core.redact import redact
 log = logging.getLogger(__name__)
 
 MAX_FREE_RETRIES = 20  # re-sends after a lost socket / expiry, which do not use up attempts
-DEAD_AFTER = 2         # hung sockets / failed connects in a row: the server is dead for now
+DEAD_AFTER = 2         # without patience: hung sockets / failed connects in a row end the run
 _DEAD_KINDS = frozenset({FailureKind.HUNG, FailureKind.UNREACHABLE})
 
 
@@ -102,13 +103,17 @@ class Pool:
     """Sessions × in-flight workers pulling jobs from one queue; never sleeps to pace."""
 
     def __init__(self, client: AsyncOpenAI, config: PoolConfig, wire: Wire,
-                 make_result: Callable[..., ChunkResult], backend: str) -> None:
+                 make_result: Callable[..., ChunkResult], backend: str,
+                 patience: Patience | None = None, patient: bool = False) -> None:
         self.client, self.config, self.wire = client, config, wire
+        self.patience = patience or Patience()
+        self.patient = patient  # transient faults are waited out for the patience window
         self.make_result, self.backend = make_result, backend
         self.queue: asyncio.Queue[Job] = asyncio.Queue()
         self.connections: set[Connection] = set()
         self.fatal: str | None = None
         self.fatal_kind = FailureKind.INTERNAL
+        self.fatal_detail: dict[str, str] = {}  # the values `fatal` names
         self.strikes = 0  # hung sockets / failed connects in a row (reset by an answer)
         self._timers: set[asyncio.TimerHandle] = set()
         self._background: set[asyncio.Task] = set()
@@ -122,23 +127,37 @@ class Pool:
     def reset(self) -> None:
         """A new run: forget the last run's verdict that the server is dead."""
         self.fatal, self.fatal_kind, self.strikes = None, FailureKind.INTERNAL, 0
+        self.fatal_detail = {}
 
     def check_alive(self) -> None:
         """Raise the known reason when the server is known dead or refused us for good."""
         if self.fatal is not None:
             raise FatalSessionError(self.fatal, self.fatal_kind)
 
-    def doom(self, message: str, kind: FailureKind) -> None:
+    def doom(self, message: str, kind: FailureKind,
+             detail: dict[str, str] | None = None) -> None:
         if self.fatal is None:
-            self.fatal, self.fatal_kind = message, kind
+            self.fatal, self.fatal_kind, self.fatal_detail = message, kind, detail or {}
             self.wire("info", "backend down", {"kind": str(kind), "reason": message})
 
+    def _url(self) -> str:
+        return str(self.client.base_url).rstrip("/")
+
     def strike(self, kind: FailureKind | None, message: str) -> None:
-        """One connection-wide fault (hung socket, failed connect); DEAD_AFTER in a row with no
-        answer in between mean the server is dead: queued work then fails at once."""
+        """One connection-wide fault (hung socket, failed connect). Patient: the server is
+        dead once the window is spent (or it never answered and refuses); else DEAD_AFTER in a
+        row with no answer in between. Queued work then fails at once."""
         if kind not in _DEAD_KINDS:
             return
         self.strikes += 1
+        if self.patient:
+            if self.patience.exhausted():
+                self.doom(dead_message(self._url(), self.patience.window, message), kind,
+                          dead_detail(self._url(), self.patience.window))
+            elif self.patience.refuses_outright():
+                self.doom(f"The Realtime server cannot be reached ({message}). Check the base "
+                          "URL and that the server is running.", kind)
+            return
         if self.strikes >= DEAD_AFTER and kind is FailureKind.UNREACHABLE:
             self.doom(f"The Realtime server cannot be reached ({message}). Check the base URL "
                       "and that the server is running.", kind)
@@ -148,25 +167,39 @@ class Pool:
 
     async def open_connection(self, instructions: str) -> Connection:
         """A new configured session; retries with backoff, raises when it cannot."""
-        error: ConnectFailed | None = None
-        for attempt in range(1, self.config.max_retries + 2):
+        attempt = 0
+        while True:
+            attempt += 1
             self.check_alive()
+            await self.patience.turn()  # a rate limit pauses every request to the server
             conn = Connection(self.client, self.config.model, instructions, self.wire,
                               self.config.connect_timeout, self.config.no_progress_timeout)
+            conn.on_rate_limit = self.patience.rate_limit
+            started = time.monotonic()
             try:
                 await conn.open()
             except ConnectFailed as exc:
-                error = exc
                 self.wire("info", "connect failed", {"attempt": attempt, "error": str(exc)})
+                self.patience.failed(exc.kind, exc.retry_after, time.monotonic() - started)
                 self.strike(exc.kind, str(exc))
                 self.check_alive()
-                await asyncio.sleep(backoff(attempt))
+                if not self._may_reconnect(exc, attempt):
+                    raise ConnectFailed(f"The Realtime server cannot be reached: {exc}",
+                                        exc.kind) from None
+                # a 429's Retry-After is waited at the gate; other faults back off
+                if exc.retry_after is None:
+                    await asyncio.sleep(backoff(min(attempt, 6)))
                 continue
+            self.patience.heard()
             self.connections.add(conn)
             self.connections = {c for c in self.connections if not c.finished}
             return conn
-        assert error is not None
-        raise ConnectFailed(f"The Realtime server cannot be reached: {error}", error.kind)
+
+    def _may_reconnect(self, exc: ConnectFailed, attempt: int) -> bool:
+        """Patient: while the window lasts; else up to max_retries re-tries."""
+        if self.patient:
+            return self.patience.may_retry(exc.kind)
+        return attempt <= self.config.max_retries
 
     # -- jobs ---------------------------------------------------------------------------------
 
@@ -203,6 +236,7 @@ class Pool:
         request = Request(job, self.config.context, self._emit)
         request.conn = conn
         job.run.requests.add(request)
+        await self.patience.turn()
         try:
             outcome = await conn.execute(request, self.config.request_timeout,
                                          self.config.cancel_grace_s)
@@ -219,12 +253,14 @@ class Pool:
         if conn.closed and outcome.status == "lost" and not conn.struck:
             conn.struck = True  # once per socket, however many requests it carried
             if conn.hung:
+                self.patience.failed(FailureKind.HUNG, waited=self.config.no_progress_timeout)
                 self.strike(FailureKind.HUNG, conn.close_reason)
             elif conn.close_counts:
                 slot.on_drop()
 
     def _emit(self, chunk: Chunk, roles: tuple[str, ...], request: Request) -> None:
         self.strikes = 0
+        self.patience.heard()
         request.job.run.emit(self.make_result(chunk, roles, request.timings(), None))
 
     def _settle(self, job: Job, request: Request, outcome: Outcome) -> None:
@@ -238,13 +274,20 @@ class Pool:
             run.job_ended()
             return
         kind = outcome.failure_kind or FailureKind.MALFORMED
+        if outcome.counts and is_transient(kind):
+            self.patience.failed(kind)
+        if self.patient and self.patience.exhausted() and is_transient(kind):
+            self.doom(dead_message(self._url(), self.patience.window,
+                                   outcome.error or str(kind)), kind,
+                      dead_detail(self._url(), self.patience.window))
         if self.fatal is not None:
             self._fail(job, self.fatal, self.fatal_kind)
             return
+        waiting = self.patient and is_transient(kind) and self.patience.may_retry(kind)
         counts = outcome.counts or job.free_retries >= MAX_FREE_RETRIES
         retry = Job(run, left, queued=job.queued, attempt=job.attempt + counts,
                     free_retries=job.free_retries + (not counts))
-        if retry.attempt > self.config.max_retries + 1:
+        if retry.attempt > self.config.max_retries + 1 and not waiting:
             for chunk in left:
                 reason = outcome.error or request.missing_reason(chunk)
                 self._fail_chunk(run, chunk, request, f"{reason} (after {job.attempt} attempts)",
@@ -253,7 +296,7 @@ class Pool:
             return
         run.job_added()
         run.job_ended()
-        self._requeue_later(retry, backoff(job.attempt) if counts else 0.0)
+        self._requeue_later(retry, backoff(min(job.attempt, 6)) if counts else 0.0)
 
     def _requeue_later(self, job: Job, delay: float) -> None:
         if delay <= 0:
@@ -274,13 +317,15 @@ class Pool:
         self._timers.add(handle)
 
     def _fail_chunk(self, run: RunState, chunk: Chunk, request: Request | None,
-                    message: str, kind: FailureKind) -> None:
+                    message: str, kind: FailureKind,
+                    detail: dict[str, str] | None = None) -> None:
         timings = request.timings() if request else Timings(queued=time.perf_counter())
-        run.emit(self.make_result(chunk, (), timings, message, error_kind=kind))
+        run.emit(self.make_result(chunk, (), timings, message, error_kind=kind, detail=detail))
 
     def _fail(self, job: Job, message: str, kind: FailureKind) -> None:
+        detail = self.fatal_detail if message == self.fatal else None
         for chunk in job.open_chunks():
-            self._fail_chunk(job.run, chunk, None, message, kind)
+            self._fail_chunk(job.run, chunk, None, message, kind, detail)
         job.run.job_ended()
 
     # -- cancelling and closing ---------------------------------------------------------------

@@ -6,9 +6,12 @@ Retries are ours (`core.backends.retry`); after a partial answer only the paragr
 lines are missing are asked again, so no paragraph ever gets two results.
 
 Failure detection: a request that receives nothing for `no_progress_timeout` s is hung;
-`request_timeout` caps its total time. Once `DEAD_AFTER` requests in a row found the server
-hung or unreachable (no progress from any request in between), the run knows the server is
-dead and every queued paragraph fails at once with that reason.
+`request_timeout` caps its total time. Patience (`core.backends.patience`): transient failures
+(5xx, 429, hung, cut, unreachable) are retried with backoff for as long as the server has not
+been silent for the whole patience window; then every queued paragraph fails at once with
+that reason. A 429 pauses every request to the server until its Retry-After passes. A server
+never heard that refuses connections fails fast. Without patience (`patient` False, as Hybrid
+uses it), `DEAD_AFTER` requests in a row hung or unreachable end the run.
 """
 
 from __future__ import annotations
@@ -25,7 +28,16 @@ import openai
 
 from core.backends.base import Backend, batch_prompt, consecutive_batches
 from core.backends.client import make_client
-from core.backends.retry import TRANSPORT_ERRORS, Failure, RetryPolicy, classify, user_message
+from core.backends.health import note_server
+from core.backends.patience import dead_detail, dead_message, is_transient, patience_for
+from core.backends.retry import (
+    TRANSPORT_ERRORS,
+    Decision,
+    Failure,
+    RetryPolicy,
+    classify,
+    user_message,
+)
 from core.models import Chunk, Document, Event, FailureKind, RequestRecord, Timings
 from core.parser import AnswerParser
 from core.prompt import Prompt
@@ -36,7 +48,8 @@ _STREAM_ERRORS = (openai.APIError, json.JSONDecodeError, UnicodeDecodeError, OSE
                   TimeoutError, *TRANSPORT_ERRORS)
 _FATAL_STATUS = frozenset({401, 403, 404})
 _DEAD_KINDS = frozenset({FailureKind.HUNG, FailureKind.UNREACHABLE})
-DEAD_AFTER = 3  # requests in a row hung or unreachable: the server is dead for this run
+DEAD_AFTER = 3  # without patience: requests in a row hung or unreachable end the run
+PATIENT_MAX_DELAY = 2.0  # longest backoff between patient retries (the window is checked)
 _END = object()
 # What a 400 says when a (reasoning) model refuses `temperature` and names no `param`
 _TEMPERATURE_REFUSAL = ("temperature", "unsupported", "not support", "does not support",
@@ -53,14 +66,16 @@ class _Run:
     resolved: set[str] = field(default_factory=set)
     fatal: str | None = None  # set once a failure dooms every request (bad key, no model...)
     fatal_kind: FailureKind = FailureKind.INTERNAL
+    fatal_detail: dict[str, str] = field(default_factory=dict)  # the values `fatal` names
     strikes: int = 0          # requests in a row that found the server hung or unreachable
     watchdogs: set[_Watchdog] = field(default_factory=set)  # of the requests in flight
 
-    def doom(self, message: str, kind: FailureKind) -> None:
+    def doom(self, message: str, kind: FailureKind,
+             detail: dict[str, str] | None = None) -> None:
         """Every request not yet sent fails with `message` (the first reason wins); requests in
         flight, silent since the server was found dead, are given up at once."""
         if self.fatal is None:
-            self.fatal, self.fatal_kind = message, kind
+            self.fatal, self.fatal_kind, self.fatal_detail = message, kind, detail or {}
             for watchdog in self.watchdogs:
                 watchdog.expire(kind)
 
@@ -89,8 +104,11 @@ class RestBackend(Backend):
         self.retry = retry or RetryPolicy(max_retries=settings.max_retries)
         self._client = make_client(settings, api_key)
         self._slots = asyncio.Semaphore(max(1, settings.concurrency))
+        self._probe = asyncio.Lock()  # while nothing gets through, one request at a time
         self._temperature: float | None = 0.0  # dropped if the model refuses it (reasoning)
         self.sleep = asyncio.sleep  # the retry wait (tests substitute one that records)
+        self.patient = True         # retry transient failures for the patience window
+        self.patience = patience_for(self.server, self.name, settings.patience)
 
     async def aclose(self) -> None:
         # httpcore < 1.0 (httpx < 0.25) raises when a cancelled request left its connection
@@ -99,6 +117,7 @@ class RestBackend(Backend):
             await self._client.close()
 
     async def run(self, doc: Document, targets: Sequence[Chunk]) -> AsyncIterator[Event]:
+        note_server(self.server)  # the status bar's health chips follow this server
         state = _Run(doc, asyncio.Queue(), time.perf_counter())
         batches = consecutive_batches(targets, max(1, self.settings.batch_size))
         tasks = [asyncio.create_task(self._batch(state, b)) for b in batches]
@@ -135,10 +154,11 @@ class RestBackend(Backend):
         pending, retries, temperature_retried = chunks, 0, False
         while pending:
             async with self._slots:
+                await self.patience.turn()  # a rate limit pauses every request to the server
                 if state.fatal is not None:
                     self._fail(state, pending, timings, state.fatal, state.fatal_kind)
                     return []
-                outcome = await self._request(state, pending, retries + 1, timings)
+                outcome = await self._probe_or_request(state, pending, retries + 1, timings)
                 if outcome.failure is not None and not temperature_retried \
                         and self._refuses_temperature(outcome.failure):
                     # Ask again at once, keeping the slot: releasing it sent the first
@@ -154,16 +174,47 @@ class RestBackend(Backend):
             if not temperature_retried and self._refuses_temperature(outcome.failure):
                 temperature_retried = True
                 continue
-            decision = self.retry.decide(outcome.failure, retries)
+            decision = self._decide(outcome.failure, retries)
             if not decision.retry or state.fatal is not None:
                 self._give_up(state, pending, timings, outcome, retries + 1)
                 return []
             self.emit_wire("info", "retry", {"attempt": retries + 2, "delay_s": round(
                 decision.delay, 3), "reason": redact(outcome.failure.message),
                 "paragraphs": [c.index for c in pending]})
-            await self.sleep(decision.delay)
+            if self.patient and self.patience.probing:
+                async with self._probe:  # nothing gets through: one backoff at a time
+                    if state.fatal is None:  # found dead meanwhile: no more waiting
+                        await self.sleep(decision.delay)
+            else:
+                await self.sleep(decision.delay)
             retries += 1
         return pending
+
+    async def _probe_or_request(self, state: _Run, chunks: list[Chunk], attempt: int,
+                                timings: dict[str, Timings]) -> _Outcome:
+        """While the server refuses or hangs (patient), requests go one at a time, so a dead
+        server is probed, not flooded; once it answers they flow in parallel again."""
+        if not (self.patient and self.patience.probing):
+            return await self._request(state, chunks, attempt, timings)
+        async with self._probe:
+            if state.fatal is not None:
+                return _Outcome(chunks, Failure("hung", state.fatal, fault=state.fatal_kind))
+            return await self._request(state, chunks, attempt, timings)
+
+    def _decide(self, failure: Failure, retries: int) -> Decision:
+        """Patient: a transient failure is retried while the window lasts (a rate limit also
+        holds every other request at the gate); anything else follows the retry policy's
+        count."""
+        kind = failure.failure_kind
+        if not self.patient or not is_transient(kind) or not failure.retryable:
+            return self.retry.decide(failure, retries)
+        if not self.patience.may_retry(kind):
+            return Decision(False, reason="patience spent")
+        if kind is FailureKind.RATE_LIMITED and failure.retry_after is not None:
+            return Decision(True, failure.retry_after, "retry-after")
+        delay = min(self.retry.backoff(min(retries, 8)), PATIENT_MAX_DELAY,
+                    self.patience.seconds_left())
+        return Decision(True, delay, "patience")
 
     def _refuses_temperature(self, failure: Failure) -> bool:
         """Reasoning models reject temperature=0: stop sending it; ask again at once.
@@ -186,8 +237,15 @@ class RestBackend(Backend):
             return
         message = user_message(failure, self.base_url, self.model, attempts)
         kind = failure.failure_kind
-        if failure.status in _FATAL_STATUS or kind is FailureKind.UNREACHABLE:
-            state.doom(message, kind)
+        if self.patient and self.patience.exhausted():
+            message = (f"{message} No answer for {self.patience.window:g} s."
+                       if failure.status is not None else
+                       dead_message(self.base_url, self.patience.window, failure.message))
+        spent = self.patient and self.patience.exhausted()
+        if failure.status in _FATAL_STATUS or kind is FailureKind.UNREACHABLE or spent:
+            state.doom(message, kind, {"url": self.base_url, "status": str(failure.status)}
+                       if failure.status else dead_detail(self.base_url, self.patience.window)
+                       if spent else {"url": self.base_url})
         for chunk in pending:
             error = outcome.parse_errors.get(chunk.id, message)
             if chunk.id in outcome.parse_errors:
@@ -196,22 +254,36 @@ class RestBackend(Backend):
 
     def _fail(self, state: _Run, chunks: Sequence[Chunk], timings: dict[str, Timings],
               message: str, kind: FailureKind) -> None:
+        detail = state.fatal_detail if message == state.fatal else None
         for chunk in chunks:
-            self._emit(state, chunk, (), timings[chunk.id], message, kind)
+            self._emit(state, chunk, (), timings[chunk.id], message, kind, detail)
 
     def _emit(self, state: _Run, chunk: Chunk, roles: tuple[str, ...], timings: Timings,
-              error: str | None = None, kind: FailureKind | None = None) -> None:
+              error: str | None = None, kind: FailureKind | None = None,
+              detail: dict[str, str] | None = None) -> None:
         if chunk.id in state.resolved:
             return
         state.resolved.add(chunk.id)
-        state.out.put_nowait(self.result(chunk, roles, timings, error=error, error_kind=kind))
+        state.out.put_nowait(self.result(chunk, roles, timings, error=error, error_kind=kind,
+                                         detail=detail))
 
-    def _strike(self, state: _Run, failure: Failure | None) -> None:
-        """Count requests in a row that found the server hung or unreachable; doom the run
-        at DEAD_AFTER."""
-        if failure is None or failure.failure_kind not in _DEAD_KINDS:
+    def _strike(self, state: _Run, failure: Failure | None, waited: float) -> None:
+        """Tell the patience what failed; doom the run once the window is spent (patient) or
+        at DEAD_AFTER requests in a row that found the server hung or unreachable."""
+        if failure is None:
+            return
+        self.patience.failed(failure.failure_kind, failure.retry_after, waited)
+        if failure.failure_kind not in _DEAD_KINDS:
             return
         state.strikes += 1
+        if self.patient:
+            if self.patience.refuses_outright():
+                state.doom(self._dead_message(failure, state.strikes), failure.failure_kind)
+            elif self.patience.exhausted():
+                state.doom(dead_message(self.base_url, self.patience.window, failure.message),
+                           failure.failure_kind,
+                           dead_detail(self.base_url, self.patience.window))
+            return
         if state.strikes >= DEAD_AFTER:
             state.doom(self._dead_message(failure, state.strikes), failure.failure_kind)
 
@@ -236,7 +308,7 @@ class RestBackend(Backend):
             "paragraphs": [c.index for c in chunks], "prompt_chars": len(prompt.user)})
         parser = AnswerParser(prompt.markers)
         failure = await self._stream(state, prompt, parser, call, timings)
-        self._strike(state, failure)
+        self._strike(state, failure, time.perf_counter() - call.start)
         outcome = self._finish(state, prompt, parser, failure, timings)
         self._record(state, call, chunks, outcome.failure)
         return outcome
@@ -281,6 +353,7 @@ class RestBackend(Backend):
         text = _delta_text(chunk)
         if not text:
             return
+        self.patience.heard()
         call.chars += len(text)
         if call.first_token is None:
             call.first_token = time.perf_counter()

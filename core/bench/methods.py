@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from core.backends.base import Backend
+from core.bench.fault_script import SCRIPTED, scripted
 from core.chunking import make_document
 from core.evaluate import LabeledDraft, load_corpus
 from core.models import ChunkResult, Document, RequestRecord
@@ -40,6 +41,8 @@ FAULTS: dict[str, list[str]] = {
     "drops": ["--drop-rate", "0.2"],
     "stalls": ["--stall-rate", "0.1", "--stall-seconds", "20"],
     "hung": ["--hang"],
+    "5xx-30": ["--fail-rate", "0.3"],
+    **{name: [] for name in SCRIPTED},  # restart, pause, storm, gone: core/bench/fault_script
 }
 
 
@@ -109,23 +112,28 @@ class Server:
 
     url: str
     stats: dict = field(default_factory=dict)
+    proc: asyncio.subprocess.Process | None = None  # the built-in server's process, if any
+    command: list[str] = field(default_factory=list)  # how it was started (for a restart)
 
 
 @contextlib.asynccontextmanager
 async def server_process(profile: str, fault: str, seed: int) -> AsyncIterator[Server]:
     """`draftlens emulator` with the fault's flags in its own process (a fresh one per run, so
     every method meets the same seeded faults)."""
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "core.cli", "emulator", "--profile", profile, "--seed", str(seed),
-        *FAULTS[fault], "--stats", "--api-key", BENCH_KEY, stdout=asyncio.subprocess.PIPE)
+    command = [sys.executable, "-m", "core.cli", "emulator", "--profile", profile, "--seed",
+               str(seed), *FAULTS[fault], "--stats", "--api-key", BENCH_KEY]
+    proc = await asyncio.create_subprocess_exec(*command, stdout=asyncio.subprocess.PIPE)
     assert proc.stdout is not None
+    server = Server("", proc=proc, command=command)
     try:
         line = (await proc.stdout.readline()).decode().strip()
         if not line.startswith("READY "):
             raise DraftError(f"the local server did not start: {line!r}")
-        server = Server(line.split(" ", 1)[1])
+        server.url = line.split(" ", 1)[1]
         yield server
     finally:
+        proc = server.proc or proc  # a scripted restart may have replaced it
+        assert proc.stdout is not None
         if proc.returncode is None:
             proc.terminate()
         rest = (await proc.stdout.read()).decode()
@@ -183,9 +191,11 @@ async def measure(name: str, backend: Backend, parallel: Parallel, doc: Document
     """Analyse `doc` once with `backend` (closed afterwards) and score the outcome."""
     from core.backends.breaker import reset_breakers
     from core.backends.health import reset_health
+    from core.backends.patience import reset_patience
 
     reset_breakers()
     reset_health()
+    reset_patience()
     results: dict[str, ChunkResult] = {}
     records: list[RequestRecord] = []
     first: float | None = None
@@ -295,10 +305,11 @@ async def run_bench(opts: BenchOptions) -> list[RunResult]:
             for row in rows:
                 for rep in range(1, opts.repeat + 1):
                     bar.start(f"{row} {size} {fault}", size)
-                    async with _server(opts, fault) as server:
+                    async with _server(opts, fault) as server, \
+                            scripted(fault, server, size) as script:
                         backend, parallel = make_backend(row, server.url)
                         run = await _guarded(row, backend, parallel, doc, gold, opts, fault,
-                                             rep, bar)
+                                             rep, script.wrap(bar))
                     run.server_requests = dict(server.stats.get("requests", {}))
                     runs.append(run)
     bar.close()
@@ -324,7 +335,7 @@ async def _warm_up(rows: list[str], opts: BenchOptions, drafts: list[LabeledDraf
 
 async def _guarded(name: str, backend: Backend, parallel: Parallel, doc: Document,
                    gold: list[tuple[str, ...]], opts: BenchOptions, fault: str, rep: int,
-                   bar: ProgressBar) -> RunResult:
+                   bar: Progress) -> RunResult:
     try:
         return await measure(name, backend, parallel, doc, gold, opts, fault, rep, bar)
     except Exception as exc:  # one method failing outright must not end the benchmark

@@ -62,3 +62,11 @@ def rate_limited(model: str, retry_after_s: float) -> web.Response:
     headers = {"retry-after": str(max(1, math.ceil(retry_after_s))), "retry-after-ms": str(ms),
                **ratelimit_headers(0, ms)}
     return _error(429, error_body(message, "requests", "rate_limit_exceeded"), headers)
+
+
+def storm_answer(emulator: object) -> web.Response:
+    """A scripted 429 storm: every request refused with `Retry-After` (whole seconds only)."""
+    emulator.stats.fault("storm")  # type: ignore[attr-defined]
+    message = "Rate limit reached: too many requests. Please slow down. (scripted storm)"
+    headers = {"retry-after": f"{emulator.storm_retry_after:g}"}  # type: ignore[attr-defined]
+    return _error(429, error_body(message, "requests", "rate_limit_exceeded"), headers)

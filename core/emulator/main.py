@@ -42,7 +42,15 @@ def _on_signals(stop: asyncio.Event) -> None:
             loop.add_signal_handler(sig, stop.set)
 
 
-async def _serve(config: EmulatorConfig, print_stats: bool = False) -> None:
+def _on_storm_signal(emulator: Emulator, seconds: float, retry_after: float) -> None:
+    """SIGUSR1 starts a 429 storm (`draftlens bench --faults storm` sends it)."""
+    with contextlib.suppress(NotImplementedError, RuntimeError, ValueError, AttributeError):
+        asyncio.get_running_loop().add_signal_handler(
+            signal.SIGUSR1, emulator.storm, seconds, retry_after)
+
+
+async def _serve(config: EmulatorConfig, print_stats: bool = False,
+                 storm: tuple[float, float] = (10.0, 3.0)) -> None:
     generated = config.api_key is None
     if generated:
         config.api_key = secrets.token_urlsafe(24)
@@ -50,6 +58,7 @@ async def _serve(config: EmulatorConfig, print_stats: bool = False) -> None:
     url = await emulator.start()
     stop = asyncio.Event()
     _on_signals(stop)
+    _on_storm_signal(emulator, *storm)
     print(f"READY {url}", flush=True)
     if generated:  # a key the caller chose is not echoed
         print(f"KEY {config.api_key}", flush=True)
@@ -65,7 +74,8 @@ async def _serve(config: EmulatorConfig, print_stats: bool = False) -> None:
 def serve(args: argparse.Namespace) -> int:
     try:
         config = config_from_args(args)
-        asyncio.run(_serve(config, getattr(args, "stats", False)))
+        storm = (getattr(args, "storm_seconds", 10.0), getattr(args, "storm_retry_after", 3.0))
+        asyncio.run(_serve(config, getattr(args, "stats", False), storm))
     except NotLoopback as exc:
         print(f"draftlens: {exc}", file=sys.stderr)
         return 2

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+import time
 
 from aiohttp import web
 
 from core.emulator.chat import handle_chat
-from core.emulator.http_errors import error_body, invalid_key
+from core.emulator.http_errors import error_body, invalid_key, storm_answer
 from core.emulator.realtime_ws import handle_realtime
 from core.emulator.state import (
     EMULATOR_KEY,
@@ -90,7 +91,10 @@ async def guard(request: web.Request, handler) -> web.StreamResponse:
         body = error_body("This local server answers only requests addressed to localhost.",
                           "invalid_request_error", "misdirected_request")
         return web.json_response(body, status=421)
-    key = emulator_of(request).config.api_key
+    emulator = emulator_of(request)
+    if time.monotonic() < emulator.storm_until:
+        return storm_answer(emulator)
+    key = emulator.config.api_key
     token = bearer_token(request)
     if key is not None and token is not None and not hmac.compare_digest(
             token.encode(), key.encode()):

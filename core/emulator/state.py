@@ -62,6 +62,13 @@ class ServerState:
         self.port = 0
         self.prompts: deque[str] = deque(maxlen=10_000)  # chat user messages, in arrival order
         self.stopping = False
+        self.storm_until = 0.0         # monotonic time a scripted 429 storm ends
+        self.storm_retry_after = 3.0   # the Retry-After its 429s carry
+
+    def storm(self, seconds: float, retry_after: float = 3.0) -> None:
+        """Answer every request (REST and the Realtime upgrade) with 429 for `seconds`."""
+        self.storm_until = time.monotonic() + seconds
+        self.storm_retry_after = retry_after
 
     def client_gone(self) -> None:
         """A client closed its connection mid-request (not counted while stopping)."""

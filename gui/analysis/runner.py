@@ -74,15 +74,16 @@ class AnalysisRunner(QObject):
         return self._task is not None and not self._task.done()
 
     def start(self, method: str, settings: Settings, doc: Document,
-              targets: Sequence[Chunk] | None = None) -> int:
-        """Cancel any current run and start a new one; return its run id."""
+              targets: Sequence[Chunk] | None = None, fresh: bool = False) -> int:
+        """Cancel any current run and start a new one; return its run id. `fresh`: ask the
+        server again for every paragraph (the cache is not read, its answers are replaced)."""
         previous = self._task
         if previous is not None:
             previous.cancel()
         self.run_id += 1
         targets = list(doc.chunks if targets is None else targets)
         self._task = self.tasks.spawn(
-            self._run(self.run_id, previous, method, settings, doc, targets), "analysis")
+            self._run(self.run_id, previous, method, settings, doc, targets, fresh), "analysis")
         return self.run_id
 
     def stop(self) -> None:
@@ -105,13 +106,14 @@ class AnalysisRunner(QObject):
 
     # ---- internals ---------------------------------------------------------------------
     async def _run(self, run_id: int, previous: asyncio.Task | None, method: str,
-                   settings: Settings, doc: Document, targets: list[Chunk]) -> None:
+                   settings: Settings, doc: Document, targets: list[Chunk],
+                   fresh: bool = False) -> None:
         try:
             if previous is not None and not previous.done():
                 await asyncio.wait([previous])
             self.sig_started.emit(run_id, len(targets))
             backend = await self._get_backend(method, settings)
-            analyzer = Analyzer(backend, self._get_cache())
+            analyzer = Analyzer(backend, self._get_cache(), fresh)
             await self._consume(run_id, analyzer.run(doc, targets))
         except asyncio.CancelledError:
             self.sig_finished.emit(run_id, "stopped", "Stopped.")

@@ -34,6 +34,10 @@ BY_KIND: dict[str, tuple[str, tuple[str, ...]]] = {
                                    "check the API key, the model and the settings."),
                  ("status",)),
 }
+# a transient failure that outlasted the patience window (core/backends/patience.dead_detail)
+GAVE_UP = (QT_TRANSLATE_NOOP("CoreErrors", "The server at %1 gave no answer for %2 s; the "
+                             "paragraphs still waiting were not analysed. Try again when it is "
+                             "back."), ("url", "seconds"))
 HEADLINES: dict[str, str] = {  # kind -> what happened, without values
     "unreachable": QT_TRANSLATE_NOOP("CoreErrors", "Cannot reach the server"),
     "hung": QT_TRANSLATE_NOOP("CoreErrors", "The server stopped answering"),
@@ -68,10 +72,10 @@ def _value(key: str, value: object) -> str:
 
 
 def _from_kind(kind: str, detail: Mapping[str, object]) -> str | None:
-    sentence, keys = BY_KIND.get(kind, ("", ()))
-    if not sentence or not all(detail.get(k) not in (None, "") for k in keys):
-        return None
-    return fill(translate(_CTX, sentence), *(_value(k, detail[k]) for k in keys))
+    for sentence, keys in (BY_KIND.get(kind, ("", ())), GAVE_UP):
+        if sentence and all(detail.get(k) not in (None, "") for k in keys):
+            return fill(translate(_CTX, sentence), *(_value(k, detail[k]) for k in keys))
+    return None
 
 
 def error_text(kind: str | None, detail: Mapping[str, object] | None, message: str | None) -> str:

@@ -1,5 +1,7 @@
-"""Status-bar chips, one per network backend: circuit breaker closed / half-open / open (with
-the seconds to the next probe), from core's long-lived health trackers (Hybrid fills them)."""
+"""Status-bar chips, one per network backend, in the writer's words: ok, retrying in 12 s,
+server not answering — retrying (12 s of 45), rate limited — resuming in 3 s, down. The
+circuit breaker's terms (closed / half-open / open) are kept for the tooltip. Fed by core's
+long-lived health trackers, breakers and patience of the server used last."""
 
 from __future__ import annotations
 
@@ -16,8 +18,12 @@ LABELS = {"realtime": "Realtime", "rest": "REST"}
 STATES = {BreakerState.CLOSED: QT_TRANSLATE_NOOP("HealthChips", "closed"),
           BreakerState.HALF_OPEN: QT_TRANSLATE_NOOP("HealthChips", "half-open"),
           BreakerState.OPEN: QT_TRANSLATE_NOOP("HealthChips", "open")}
-COLORS = {BreakerState.CLOSED: "#009E73", BreakerState.HALF_OPEN: "#E69F00",
-          BreakerState.OPEN: "#D55E00"}
+WORD_OK = QT_TRANSLATE_NOOP("HealthChips", "ok")
+WORD_DOWN = QT_TRANSLATE_NOOP("HealthChips", "down")
+WORD_RETRY_IN = QT_TRANSLATE_NOOP("HealthChips", "retrying in %1 s")
+WORD_SILENT = QT_TRANSLATE_NOOP("HealthChips", "server not answering — retrying (%1 s of %2)")
+WORD_LIMITED = QT_TRANSLATE_NOOP("HealthChips", "rate limited, resuming in %1 s")
+GREEN, AMBER, RED = "#009E73", "#E69F00", "#D55E00"
 
 
 def _tr(text: str) -> str:
@@ -28,12 +34,23 @@ def _state(h: BackendHealth) -> str:
     return _tr(STATES.get(h.breaker, h.breaker.value))
 
 
-def chip_text(h: BackendHealth) -> str:
-    """e.g. 'Realtime: open · 12 s' or 'REST: closed'."""
-    text = f"{LABELS.get(h.backend, h.backend)}: {_state(h)}"
+def writer_words(h: BackendHealth) -> tuple[str, str]:
+    """What the backend is doing, in plain words, and its colour."""
+    p = h.patience
+    if p.state == "rate_limited":
+        return fill(_tr(WORD_LIMITED), f"{p.resume_in_s:.0f}"), AMBER
+    if p.state == "down":
+        return _tr(WORD_DOWN), RED
     if h.breaker is BreakerState.OPEN and h.seconds_to_probe is not None:
-        text += f" · {h.seconds_to_probe:.0f} s"
-    return text
+        return fill(_tr(WORD_RETRY_IN), f"{h.seconds_to_probe:.0f}"), AMBER
+    if p.state == "retrying":
+        return fill(_tr(WORD_SILENT), f"{p.silent_s:.0f}", f"{p.window_s:g}"), AMBER
+    return _tr(WORD_OK), GREEN
+
+
+def chip_text(h: BackendHealth) -> str:
+    """e.g. 'Realtime: retrying in 12 s' or 'REST: ok'."""
+    return f"{LABELS.get(h.backend, h.backend)}: {writer_words(h)[0]}"
 
 
 TIP_BREAKER = QT_TRANSLATE_NOOP("HealthChips", "%1 circuit breaker: %2")
@@ -61,7 +78,7 @@ def chip_tooltip(h: BackendHealth) -> str:
 
 
 class HealthChips(QWidget):
-    """Refreshes once a second; hidden until Hybrid has run against a server."""
+    """Refreshes once a second; hidden until a network method has run against a server."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +98,7 @@ class HealthChips(QWidget):
         self.setVisible(bool(states))
         for backend, h in states.items():
             chip = self.chips[backend]
-            chip.setText(chip_text(h))
+            text, color = writer_words(h)
+            chip.setText(f"{LABELS.get(backend, backend)}: {text}")
             chip.setToolTip(chip_tooltip(h))
-            chip.setStyleSheet(f"color: {COLORS[h.breaker]}; padding: 0 4px;")
+            chip.setStyleSheet(f"color: {color}; padding: 0 4px;")

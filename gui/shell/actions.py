@@ -95,6 +95,8 @@ def build_menus(w: MainWindow) -> None:
     w.analyze_action = _act(w, a, translate("Menus", "&Analyze"), lambda: w.analyze(),
                             ["Ctrl+Return", "Ctrl+Enter"])
     w.stop_action = _act(w, a, translate("Menus", "&Stop"), w.stop, "Esc")
+    w.fresh_action = _act(w, a, translate("Menus", "Re-analyse &Ignoring the Cache"),
+                          lambda: w.analyze(fresh=True))
     a.addAction(_live_action(w))
     w.analysis_menu = a  # review/compare add their actions (gui/shell/review.py, compare.py)
     v = bar.addMenu(translate("Menus", "&View"))

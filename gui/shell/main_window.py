@@ -270,8 +270,9 @@ class MainWindow(QMainWindow):
         return self.editor.toPlainText(), self.topic.text(), self.path or ""
 
     # ---- analysis ----------------------------------------------------------------------
-    def analyze(self, indices: list[int] | None = None) -> bool:
-        """Analyse all paragraphs (or `indices`) with the selected method; False if refused."""
+    def analyze(self, indices: list[int] | None = None, fresh: bool = False) -> bool:
+        """Analyse all paragraphs (or `indices`) with the selected method; False if refused.
+        `fresh`: ignore the cache (a new server behind the same address)."""
         text = self.editor.toPlainText()
         if not self.topic.text().strip() and text.strip():
             self.suggestion = title_of(text).strip()
@@ -297,7 +298,8 @@ class MainWindow(QMainWindow):
         self.editor.mark_pending(indices)
         doc = state.doc
         order = self.editor.visible_first(indices)  # what the writer sees is coloured first
-        run_id = self.runner.start(method, self.settings, doc, [doc.chunks[i] for i in order])
+        run_id = self.runner.start(method, self.settings, doc, [doc.chunks[i] for i in order],
+                                   fresh)
         self.progress = RunProgress(run_id, method, len(indices), started=time.perf_counter())
         self.chart.mark_start()
         self.doc_map.schedule()

@@ -85,6 +85,12 @@ LABELS = {  # field -> (label, tooltip); marked for translation, translated wher
         QT_TRANSLATE_NOOP("SettingsDialog", "Max retries"),
         QT_TRANSLATE_NOOP("SettingsDialog", "Retries of a failed request (retryable errors only)."),
     ),
+    "patience": (
+        QT_TRANSLATE_NOOP("SettingsDialog", "Patience (s)"),
+        QT_TRANSLATE_NOOP("SettingsDialog",
+                          "How long a server may give nothing (restarting, paused, rate "
+                          "limiting) before its waiting paragraphs fail."),
+    ),
     "pool_size": (
         QT_TRANSLATE_NOOP("SettingsDialog", "Realtime sessions"),
         QT_TRANSLATE_NOOP("SettingsDialog", "WebSocket sessions in the pool."),

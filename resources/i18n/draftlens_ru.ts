@@ -117,6 +117,10 @@
         <translation>Сервер отклонил запрос (HTTP %1): проверьте ключ API, модель и настройки.</translation>
     </message>
     <message>
+        <source>The server at %1 gave no answer for %2 s; the paragraphs still waiting were not analysed. Try again when it is back.</source>
+        <translation>Сервер %1 не отвечал %2 с; ожидавшие абзацы не проанализированы. Повторите, когда он снова заработает.</translation>
+    </message>
+    <message>
         <source>Cannot reach the server</source>
         <translation>Не удаётся связаться с сервером</translation>
     </message>
@@ -553,6 +557,26 @@
     <message>
         <source>Last failure: %1</source>
         <translation>Последний сбой: %1</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>в порядке</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>не работает</translation>
+    </message>
+    <message>
+        <source>retrying in %1 s</source>
+        <translation>повтор через %1 с</translation>
+    </message>
+    <message>
+        <source>server not answering — retrying (%1 s of %2)</source>
+        <translation>сервер не отвечает — повторяем (%1 с из %2)</translation>
+    </message>
+    <message>
+        <source>rate limited, resuming in %1 s</source>
+        <translation>лимит запросов, продолжим через %1 с</translation>
     </message>
 </context>
 <context>
@@ -991,6 +1015,10 @@
     <message>
         <source>(none)</source>
         <translation>(нет)</translation>
+    </message>
+    <message>
+        <source>Re-analyse &amp;Ignoring the Cache</source>
+        <translation>Повторить анализ без &amp;кэша</translation>
     </message>
 </context>
 <context>
@@ -1500,6 +1528,14 @@
     <message>
         <source>Something does not work yet: see the steps above.</source>
         <translation>Что-то пока не работает: см. шаги выше.</translation>
+    </message>
+    <message>
+        <source>Patience (s)</source>
+        <translation>Терпение (с)</translation>
+    </message>
+    <message>
+        <source>How long a server may give nothing (restarting, paused, rate limiting) before its waiting paragraphs fail.</source>
+        <translation>Сколько сервер может ничего не отвечать (перезапуск, пауза, лимит запросов), прежде чем ожидающие абзацы завершатся ошибкой.</translation>
     </message>
 </context>
 </TS>

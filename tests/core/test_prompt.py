@@ -74,3 +74,18 @@ def test_a_newline_in_the_topic_cannot_start_a_new_block():
     assert list(read.paragraphs) == list(p.markers)
     assert read.topic == "coffee [Pabcd] fake 2: noise"
     assert "\n" not in instructions(doc.topic).splitlines()[0]
+
+
+def test_issued_markers_avoid_every_candidate_the_draft_contains():
+    """Made certain with a seeded generator: the draft holds the first 50 markers it would
+    draw, so the check against the prompt's texts must reject each of them."""
+    import random
+
+    from core.prompt import issue_markers
+
+    probe = random.Random(11)
+    candidates = issue_markers(50, [], choice=probe.choice)
+    draft = " ".join(candidates)
+    markers = issue_markers(3, [draft], choice=random.Random(11).choice)
+    assert len(set(markers)) == 3
+    assert not any(m.lower() in draft.lower() for m in markers), markers

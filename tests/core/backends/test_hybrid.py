@@ -244,16 +244,26 @@ async def test_hedge_takes_over_the_unanswered_rest_when_the_primary_stalls_mid_
     assert h.backends["realtime"].cancelled == 1
 
 
-async def test_jobs_do_not_queue_behind_a_probe_when_the_other_backend_is_down():
+async def test_with_both_breakers_open_queued_work_waits_for_the_first_probe():
+    doc = doc_of(3)
+    h = hybrid(["ok"], ["ok"], breaker_consecutive=1, breaker_cooldown=0.2)
+    for breaker in h.breakers.values():
+        breaker.record_failure(FailureKind.HUNG)  # open, both: the cooldown can still answer
+    assert all(b.state is BreakerState.OPEN for b in h.breakers.values())
+    results = await collect(h, doc)
+    assert_each_once(doc, results)
+    assert all(r.ok for r in results), {r.error for r in results}
+
+
+async def test_paragraphs_fail_once_both_backends_are_past_the_patience_window():
     doc = doc_of(3)
     h = hybrid(["ok"], ["ok"], breaker_consecutive=1)
     now = [0.0]
-    for breaker in h.breakers.values():
-        breaker.clock = lambda: now[0]
+    for backend, breaker in h.breakers.items():
+        breaker.clock = h.patience[backend].clock = lambda: now[0]
         breaker.record_failure(FailureKind.HUNG)
-    now[0] = 1000.0  # both cooled down: half-open
-    assert h.breakers["realtime"].allow()  # another run's probe is out on Realtime
-    h.breakers["rest"].record_failure(FailureKind.HUNG)  # REST failed its probe: open
+        h.patience[backend].failed(FailureKind.HUNG)
+    now[0] = 1000.0  # far past the window (and the cooldown)
     results = await collect(h, doc)
     assert_each_once(doc, results)
     assert all(r.error_kind == FailureKind.UNAVAILABLE for r in results)

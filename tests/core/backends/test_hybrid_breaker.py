@@ -148,3 +148,36 @@ def test_registry_keeps_one_breaker_per_server_and_backend():
     assert breaker_for("http://127.0.0.1:9/v1", "rest") is not a
     assert breaker_for("http://127.0.0.1:8/v1", "realtime") is not a
     reset_breakers()
+
+
+def test_opens_at_exactly_its_failure_rate():
+    b, _ = make(consecutive=100, min_samples=6, failure_rate=0.5)
+    for failed in (True, False, True, False, True):
+        if failed:
+            b.record_failure(FailureKind.SERVER_ERROR)
+        else:
+            b.record_success()
+    assert b.state is BreakerState.CLOSED
+    b.record_success()  # 3 of 6: exactly the rate
+    assert b.state is BreakerState.CLOSED, "a success never opens it"
+    b2, _ = make(consecutive=100, min_samples=6, failure_rate=0.5)
+    for failed in (False, True, False, True, False, True):  # the 6th outcome makes 3 of 6
+        if failed:
+            b2.record_failure(FailureKind.SERVER_ERROR)
+        else:
+            b2.record_success()
+    assert b2.state is BreakerState.OPEN
+
+
+def test_escalating_cooldown_starts_short_and_doubles_until_an_answer():
+    b, clock = make(consecutive=1, first_cooldown=1.0, cooldown=6.0)
+    waits = []
+    for _ in range(5):
+        b.record_failure(FailureKind.SERVER_ERROR)
+        waits.append(b.seconds_to_probe())
+        clock.now += waits[-1]
+        assert b.allow()  # the probe
+    assert waits == [1.0, 2.0, 4.0, 6.0, 6.0]
+    b.record_success()
+    b.record_failure(FailureKind.SERVER_ERROR)
+    assert b.seconds_to_probe() == 1.0, "an answer starts the escalation again"

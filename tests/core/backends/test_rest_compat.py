@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from core.backends.rest import RestBackend
 from core.backends.retry import RetryPolicy
 from core.chunking import make_document
+from core.emulator.fault_proxy import RawServer
 from core.models import ChunkResult, Document, RequestRecord
 from core.settings import Settings
 
@@ -31,7 +32,7 @@ TRICKY = ["1. Grind the beans.\n2. Brew four minutes.\n3. Pour.",
           "Plain closing words."]
 
 
-class MiniServer:
+class MiniServer(RawServer):
     """A tiny OpenAI-compatible Chat Completions server with its own answer style."""
 
     def __init__(self, script: Sequence[int] = (), gate: asyncio.Event | None = None,
@@ -46,15 +47,6 @@ class MiniServer:
         self.parrot = parrot             # repeats every line of the paragraphs first
         self.bodies: list[dict] = []
         self.auth: list[str] = []
-
-    async def __aenter__(self) -> MiniServer:
-        self.server = await asyncio.start_server(self._handle, "127.0.0.1", 0)
-        self.url = f"http://127.0.0.1:{self.server.sockets[0].getsockname()[1]}/v1"
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        self.server.close()
-        await self.server.wait_closed()
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:

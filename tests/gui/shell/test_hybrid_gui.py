@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 from conftest import run_async
@@ -10,6 +11,7 @@ from conftest import run_async
 from core.backends import open_backend
 from core.backends.breaker import breaker_for
 from core.backends.health import note_server
+from core.backends.patience import patience_for
 from core.chunking import make_document
 from core.emulator.demo import stop_demo
 from core.models import ChunkResult, FailureKind, RequestRecord, Timings
@@ -57,7 +59,7 @@ def test_chart_marks_fallback_requests(qtbot):
     assert "fallback" in chart.stats.text()
 
 
-def test_chips_show_breaker_states_with_countdown(qtbot):
+def test_chips_say_retrying_in_writer_words_and_keep_breaker_terms_for_the_tooltip(qtbot):
     note_server(SERVER)
     for _ in range(3):
         breaker_for(SERVER, "realtime").record_failure(FailureKind.UNREACHABLE)
@@ -65,10 +67,29 @@ def test_chips_show_breaker_states_with_countdown(qtbot):
     qtbot.addWidget(chips)
     chips.refresh()
     assert not chips.isHidden()
-    assert chips.chips["realtime"].text().startswith("Realtime: open · ")
-    assert chips.chips["realtime"].text().endswith(" s")
-    assert chips.chips["rest"].text() == "REST: closed"
+    assert re.fullmatch(r"Realtime: retrying in \d+ s", chips.chips["realtime"].text())
+    assert chips.chips["rest"].text() == "REST: ok"
+    assert "circuit breaker: open" in chips.chips["realtime"].toolTip()
     assert "unreachable" in chips.chips["realtime"].toolTip()
+
+
+def test_chips_show_patience_rate_limits_and_down(qtbot):
+    note_server(SERVER)
+    now = [100.0]
+    rest = patience_for(SERVER, "rest", 45.0)
+    rest.clock = rest.gate.clock = lambda: now[0]
+    chips = HealthChips()
+    qtbot.addWidget(chips)
+    rest.failed(FailureKind.HUNG)
+    now[0] += 12
+    chips.refresh()
+    assert chips.chips["rest"].text() == "REST: server not answering — retrying (12 s of 45)"
+    rest.rate_limit(3.0)
+    chips.refresh()
+    assert chips.chips["rest"].text() == "REST: rate limited, resuming in 3 s"
+    now[0] += 40
+    chips.refresh()
+    assert chips.chips["rest"].text() == "REST: down"
 
 
 def test_chips_are_hidden_before_hybrid_ran(qtbot):

@@ -223,6 +223,8 @@ def test_core_errors_are_said_in_russian(russian):
     assert error_text(None, None, english).startswith("Не удаётся связаться с сервером http://h")
     headline = error_text("cut", {}, "stream ended early")
     assert headline == "Соединение оборвалось посреди ответа (stream ended early)"
+    gave_up = error_text("server_error", {"url": "http://h:1/v1", "seconds": "45"}, "x")
+    assert gave_up.startswith("Сервер http://h:1/v1 не отвечал 45 с"), gave_up
 
 
 def test_core_errors_in_english_keep_their_words(qapp):
