@@ -66,9 +66,11 @@ def gated(probs: np.ndarray, on_topic: np.ndarray) -> np.ndarray:
 
 
 def fit_gate(on: list[Encoded], off: list[Encoded], l2: float = 1e-2,
-             steps: int = 300) -> Gate:
-    """Logistic regression: paragraphs of drafts under their own topic vs under a wrong one."""
-    x = np.concatenate([dense_matrix(e, GATE_FEATURES) for e in on + off]).astype(np.float64)
+             steps: int = 300, features: tuple[str, ...] = ()) -> Gate:
+    """Logistic regression: paragraphs of drafts under their own topic vs under a wrong one
+    (on GATE_FEATURES and `features`)."""
+    names = [*GATE_FEATURES, *features]
+    x = np.concatenate([dense_matrix(e, names) for e in on + off]).astype(np.float64)
     y = np.concatenate([np.full(e.n, 1.0) for e in on] + [np.zeros(e.n) for e in off])
     w_on, w_off = 0.5 / max(1, (y == 1).sum()), 0.5 / max(1, (y == 0).sum())
     sample = np.where(y == 1, w_on, w_off)
@@ -82,5 +84,5 @@ def fit_gate(on: list[Encoded], off: list[Encoded], l2: float = 1e-2,
         p = 1.0 / (1.0 + np.exp(-(xs @ w + b[0])))
         g = (p - y) * sample
         adam.step([xs.T @ g + l2 * w, np.array([g.sum()])])
-    return Gate(list(GATE_FEATURES), mean.astype(np.float32), scale.astype(np.float32),
+    return Gate(names, mean.astype(np.float32), scale.astype(np.float32),
                 params[0].astype(np.float32), float(params[1][0]))

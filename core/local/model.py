@@ -13,9 +13,11 @@ from pathlib import Path
 
 import numpy as np
 
+from core.local import calibrate
 from core.local.encode import SPARSE_BUCKETS, Encoded
 from core.local.gate import Gate, gated
 from core.local.optim import Adam, dense_matrix, softmax
+from core.local.semantic import EMB_PREFIX
 from core.roles import ROLE_IDS
 
 K = len(ROLE_IDS)
@@ -49,6 +51,11 @@ class RoleModel:
             return probs
         return gated(probs, self.gate.on_topic(enc))
 
+    def confidence(self, probs: np.ndarray) -> np.ndarray:
+        """(n,) calibrated probability that each row's most probable role is right."""
+        cal = self.meta.get("calibration")
+        return calibrate.apply(probs.max(axis=1), tuple(cal) if cal else None)
+
     def save(self, path: str | Path) -> None:
         """Write the model as one compressed .npz file."""
         np.savez_compressed(
@@ -78,6 +85,7 @@ class FitOptions:
     steps: int = 200
     lr: float = 0.05
     class_power: float = 0.5  # class weight = (share of the class) ** -power, normalised
+    embedding_weight: float = 0.3  # embedding columns scaled by this (a stronger L2 on them)
 
 
 def fit(encoded: list[Encoded], labels: list[np.ndarray], weights: list[np.ndarray],
@@ -95,6 +103,7 @@ def fit(encoded: list[Encoded], labels: list[np.ndarray], weights: list[np.ndarr
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale < 1e-6] = 1.0
+    scale[[n.startswith(EMB_PREFIX) for n in names]] /= opts.embedding_weight
     xs = (x - mean) / scale
     used, local_cols = np.unique(cols, return_inverse=True)  # train only the buckets in use
     counts = np.bincount(y, weights=(sw >= 1.0).astype(float), minlength=K)  # real examples

@@ -20,6 +20,8 @@ from pathlib import Path
 import numpy as np
 
 from core.evaluate import LabeledDraft, load_corpus
+from core.local import calibrate, semantic
+from core.local.embed import DocEmbeddings, embed_document
 from core.local.encode import Encoded, encode
 from core.local.gate import fit_gate
 from core.local.model import FitOptions, RoleModel, fit
@@ -82,6 +84,17 @@ def encoded(draft: LabeledDraft, topic: str | None = None) -> Encoded:
     return _ENC_CACHE[key]
 
 
+def embedded(draft: LabeledDraft, topic: str | None = None) -> DocEmbeddings:
+    """Sentence embeddings of the draft's paragraphs and of its (or `topic`'s) topic."""
+    return embed_document(draft.paragraphs, draft.topic if topic is None else topic)
+
+
+def encoded_meaning(draft: LabeledDraft, topic: str | None = None) -> Encoded:
+    """The refining model's input: `encoded` plus the meaning features of the embeddings."""
+    return semantic.with_meaning(encoded(draft, topic),
+                                 semantic.meaning_features(embedded(draft, topic)))
+
+
 def swapped_topics(drafts: list[LabeledDraft], seed: int) -> list[tuple[LabeledDraft, str]]:
     """(draft, another draft's topic in the same language) pairs, chosen with `seed`."""
     rng = random.Random(seed)
@@ -108,29 +121,46 @@ def excerpts(drafts: list[LabeledDraft], seed: int) -> list[LabeledDraft]:
 
 def train(drafts: list[LabeledDraft], seed: int = SEED,
           opts: FitOptions = DEFAULT_FIT) -> RoleModel:
-    """Fit the role model on `drafts` (plus short excerpts of them) and the topic gate (on
+    """Fit the fast role model on `drafts` (plus short excerpts of them) and the topic gate (on
     the drafts under their own topic against the same drafts under wrong topics)."""
+    return _train(drafts, seed, opts, encoded, ())
+
+
+def train_refiner(drafts: list[LabeledDraft], seed: int = SEED,
+                  opts: FitOptions = DEFAULT_FIT) -> RoleModel:
+    """`train` with the meaning features of sentence embeddings added (the second stage)."""
+    return _train(drafts, seed, opts, encoded_meaning, tuple(semantic.GATE_FEATURES))
+
+
+def _train(drafts: list[LabeledDraft], seed: int, opts: FitOptions,
+           enc: Callable[..., Encoded], gate_features: tuple[str, ...]) -> RoleModel:
     encs, labels, weights = [], [], []
     for d in drafts:
-        encs.append(encoded(d))
+        encs.append(enc(d))
         labels.append(np.array([ROLE_INDEX[r[0]] for r in d.roles]))
         weights.append(np.ones(len(d.roles)))
     for d in excerpts(drafts, seed):
-        encs.append(encoded(d))
+        encs.append(enc(d))
         labels.append(np.array([ROLE_INDEX[r[0]] for r in d.roles]))
         weights.append(np.full(len(d.roles), EXCERPT_WEIGHT))
     swaps = swapped_topics(drafts, seed)
     meta = {"seed": seed, "drafts": sorted(d.id for d in drafts),
             "paragraphs": sum(len(d.roles) for d in drafts)}
     model = fit(encs, labels, weights, opts, meta)
-    model.gate = fit_gate([encoded(d) for d in drafts], [encoded(d, t) for d, t in swaps])
+    model.gate = fit_gate([enc(d) for d in drafts], [enc(d, t) for d, t in swaps],
+                          features=gate_features)
     return model
 
 
 def predict(model: RoleModel, draft: LabeledDraft) -> list[str]:
-    """Primary role of every paragraph of `draft`."""
-    probs = model.probabilities(encoded(draft))
-    return [ROLE_IDS[i] for i in probs.argmax(axis=1)]
+    """Primary role of every paragraph of `draft` (either stage: by the model's features)."""
+    return [ROLE_IDS[i] for i in probabilities(model, draft).argmax(axis=1)]
+
+
+def probabilities(model: RoleModel, draft: LabeledDraft) -> np.ndarray:
+    """(n, K) role probabilities of either stage's model for `draft`."""
+    refining = any(n.startswith(semantic.EMB_PREFIX) for n in model.names)
+    return model.probabilities(encoded_meaning(draft) if refining else encoded(draft))
 
 
 @dataclass
