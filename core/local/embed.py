@@ -95,7 +95,7 @@ def _connection() -> sqlite3.Connection | None:
     path = default_disk_path()
     if _db is not None and _db_path == path:
         return _db
-    _close()
+    close()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(path, check_same_thread=False, timeout=5)
@@ -106,7 +106,8 @@ def _connection() -> sqlite3.Connection | None:
     return db
 
 
-def _close() -> None:
+def close() -> None:
+    """Close the disk cache's connection (it reopens on the next use)."""
     global _db, _db_path
     if _db is not None:
         with contextlib.suppress(sqlite3.Error):

@@ -85,7 +85,7 @@ class FitOptions:
     steps: int = 200
     lr: float = 0.05
     class_power: float = 0.5  # class weight = (share of the class) ** -power, normalised
-    embedding_weight: float = 0.3  # embedding columns scaled by this (a stronger L2 on them)
+    embedding_weight: float = 0.5  # embedding columns scaled by this (a stronger L2 on them)
 
 
 def fit(encoded: list[Encoded], labels: list[np.ndarray], weights: list[np.ndarray],

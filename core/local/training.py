@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from core.evaluate import LabeledDraft, load_corpus
-from core.local import calibrate, semantic
+from core.local import semantic
 from core.local.embed import DocEmbeddings, embed_document
 from core.local.encode import Encoded, encode
 from core.local.gate import fit_gate
@@ -165,11 +165,15 @@ def probabilities(model: RoleModel, draft: LabeledDraft) -> np.ndarray:
 
 @dataclass
 class FoldResult:
-    """One held-out draft: gold roles, the model's and the baseline's predictions."""
+    """One held-out draft: gold roles, the model's and the baseline's predictions (with
+    `refine`: `predicted` is the refining model's, `fast` the first stage's, `top` the refining
+    model's uncalibrated top probability per paragraph)."""
 
     draft: LabeledDraft
     predicted: list[str]
     baseline: str   # the majority primary role of the training set
+    fast: list[str] | None = None
+    top: list[float] | None = None
 
 
 def training_set(pool: list[LabeledDraft], held_out: LabeledDraft) -> list[LabeledDraft]:
@@ -180,8 +184,9 @@ def training_set(pool: list[LabeledDraft], held_out: LabeledDraft) -> list[Label
 
 def cross_validate(tests: list[LabeledDraft], pool: list[LabeledDraft],
                    trainer: Trainer = train, fraction: float = 1.0,
-                   seed: int = SEED) -> list[FoldResult]:
-    """Leave-one-draft-out: predict each test draft with a model trained without it."""
+                   seed: int = SEED, refine: bool = False) -> list[FoldResult]:
+    """Leave-one-draft-out: predict each test draft with a model trained without it (with
+    `refine`, also with a refining model trained without it)."""
     results = []
     for held in tests:
         train_drafts = training_set(pool, held)
@@ -191,7 +196,12 @@ def cross_validate(tests: list[LabeledDraft], pool: list[LabeledDraft],
             train_drafts = rng.sample(train_drafts, k)
         model = trainer(train_drafts)
         majority = Counter(r[0] for d in train_drafts for r in d.roles).most_common(1)[0][0]
-        results.append(FoldResult(held, predict(model, held), majority))
+        fold = FoldResult(held, predict(model, held), majority)
+        if refine:
+            probs = probabilities(train_refiner(train_drafts, seed), held)
+            fold.fast, fold.predicted = fold.predicted, [ROLE_IDS[i] for i in probs.argmax(1)]
+            fold.top = probs.max(axis=1).tolist()
+        results.append(fold)
     return results
 
 
@@ -208,14 +218,24 @@ def learning_curve(tests: list[LabeledDraft], pool: list[LabeledDraft],
     return curve
 
 
-def train_and_save(paths: list[Path], out: Path, seed: int = SEED) -> RoleModel:
-    """Train on the corpora at `paths` and write the model to `out`."""
+def train_and_save(paths: list[Path], out: Path, seed: int = SEED,
+                   refine_out: Path | None = None) -> RoleModel:
+    """Train both stages on the corpora at `paths`, calibrate their confidence on grouped
+    out-of-fold predictions, and write the fast model to `out` and the refining one to
+    `refine_out` (default: refine.npz beside `out`)."""
+    from core.local.evaluation import out_of_fold_calibration
+
     drafts = load_drafts(paths)
-    model = train(drafts, seed)
-    model.meta["corpora"] = [_display(p) for p in paths]
+    refine_out = refine_out or out.with_name("refine.npz")
     out.parent.mkdir(parents=True, exist_ok=True)
-    model.save(out)
-    return model
+    fast = None
+    for trainer, path in ((train, out), (train_refiner, refine_out)):
+        model = trainer(drafts, seed)
+        model.meta["corpora"] = [_display(p) for p in paths]
+        model.meta["calibration"] = list(out_of_fold_calibration(drafts, trainer, seed))
+        model.save(path)
+        fast = fast or model
+    return fast
 
 
 def _display(p: Path) -> str:
