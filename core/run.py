@@ -188,7 +188,9 @@ def cross_validate_local(args: argparse.Namespace) -> int:
         print("\n" + evaluation.format_adaptation(
             evaluation.simulate_adaptation(tests, pool, training.train_refiner)))
     if args.learning_curve:
-        curve = training.learning_curve(tests, pool)
+        from core.local import embed
+
+        curve = training.learning_curve(tests, pool, refine=embed.available())
         print("learning curve (leave-one-draft-out accuracy vs share of the training drafts):")
         for share, acc in curve.items():
             print(f"  {share:>4.0%} of the other drafts: accuracy={acc:.3f}")

@@ -10,6 +10,11 @@ from __future__ import annotations
 import numpy as np
 
 EPS = 1e-4
+PRIOR_WEIGHT = 1.0  # a light pull toward (1, 0), "trust the model", for tiny or separable sets
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 0.5 * (1.0 + np.tanh(0.5 * z))  # no overflow for large |z|
 
 
 def _logit(p: np.ndarray) -> np.ndarray:
@@ -23,11 +28,12 @@ def fit_platt(top: np.ndarray, correct: np.ndarray, steps: int = 500) -> tuple[f
     y = np.asarray(correct, dtype=np.float64)
     a, b = 1.0, 0.0
     for _ in range(steps):
-        p = 1.0 / (1.0 + np.exp(-(a * x + b)))
-        g = np.array([((p - y) * x).sum(), (p - y).sum()])
+        p = _sigmoid(a * x + b)
+        g = np.array([((p - y) * x).sum() + PRIOR_WEIGHT * (a - 1.0),
+                      (p - y).sum() + PRIOR_WEIGHT * b])
         w = p * (1 - p) + 1e-9
         h = np.array([[(w * x * x).sum(), (w * x).sum()], [(w * x).sum(), w.sum()]])
-        h += np.eye(2) * 1e-6
+        h += np.eye(2) * PRIOR_WEIGHT
         step = np.linalg.solve(h, g)
         a, b = a - step[0], b - step[1]
         if np.abs(step).max() < 1e-9:
@@ -41,4 +47,4 @@ def apply(top: np.ndarray, calibration: tuple[float, float] | None) -> np.ndarra
     if calibration is None:
         return top
     a, b = calibration
-    return 1.0 / (1.0 + np.exp(-(a * _logit(top) + b)))
+    return _sigmoid(a * _logit(top) + b)

@@ -68,8 +68,8 @@ def gated(probs: np.ndarray, on_topic: np.ndarray) -> np.ndarray:
 def fit_gate(on: list[Encoded], off: list[Encoded], l2: float = 1e-2,
              steps: int = 300, features: tuple[str, ...] = ()) -> Gate:
     """Logistic regression: paragraphs of drafts under their own topic vs under a wrong one
-    (on GATE_FEATURES and `features`)."""
-    names = [*GATE_FEATURES, *features]
+    (on `features`, default GATE_FEATURES)."""
+    names = list(features or GATE_FEATURES)
     x = np.concatenate([dense_matrix(e, names) for e in on + off]).astype(np.float64)
     y = np.concatenate([np.full(e.n, 1.0) for e in on] + [np.zeros(e.n) for e in off])
     w_on, w_off = 0.5 / max(1, (y == 1).sum()), 0.5 / max(1, (y == 0).sum())

@@ -18,7 +18,10 @@ from core.local.encode import Encoded
 
 EMB_PREFIX = "emb_"    # embedding columns; the model penalises them more (FitOptions)
 EMB_NAMES = [f"{EMB_PREFIX}{i:03d}" for i in range(512)]
-GATE_FEATURES = ["msim_doc_topic", "msim_doc_topic_max"]
+# The refining model's topic gate judges by meaning only: the whole draft's similarity to the
+# topic (not the best paragraph's: one borscht paragraph does not make a bicycle guide a
+# recipe) and not the n-gram features (a topic in other words or another language still fits).
+GATE_FEATURES = ["msim_doc_topic", "msim_topic_mean"]
 
 
 def meaning_features(emb: DocEmbeddings) -> dict[str, np.ndarray]:
@@ -28,6 +31,7 @@ def meaning_features(emb: DocEmbeddings) -> dict[str, np.ndarray]:
     full = lambda value: np.full(n, value, np.float32)  # noqa: E731
     given = float(np.any(t))
     to_topic = (p @ t).astype(np.float32) if n else np.zeros(0, np.float32)
+    mean_topic = float(to_topic.mean()) if n else 0.0
     total = p.sum(axis=0)
     mean = total / max(1, n)
     doc_topic = float(_unit(mean) @ t)
@@ -37,7 +41,8 @@ def meaning_features(emb: DocEmbeddings) -> dict[str, np.ndarray]:
     prev = np.concatenate([[0.0], pair]).astype(np.float32) if n else np.zeros(0, np.float32)
     nxt = np.concatenate([pair, [0.0]]).astype(np.float32) if n else np.zeros(0, np.float32)
     out = {
-        "msim_topic": to_topic, "msim_topic_rel": to_topic - (float(to_topic.mean()) if n else 0.0),
+        "msim_topic": to_topic, "msim_topic_rel": to_topic - mean_topic,
+        "msim_topic_mean": full(mean_topic),
         "msim_doc_topic": full(doc_topic), "msim_doc_topic_max": full(float(to_topic.max(
             initial=0.0))), "msim_rest": to_rest.astype(np.float32), "msim_prev": prev,
         "msim_next": nxt, "msim_neigh_max": np.maximum(prev, nxt), "msim_topic_given": full(given),

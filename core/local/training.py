@@ -207,11 +207,12 @@ def cross_validate(tests: list[LabeledDraft], pool: list[LabeledDraft],
 
 def learning_curve(tests: list[LabeledDraft], pool: list[LabeledDraft],
                    fractions: tuple[float, ...] = (0.25, 0.5, 1.0),
-                   trainer: Trainer = train) -> dict[float, float]:
-    """LODO primary-in-gold accuracy when training on a share of the other drafts."""
+                   trainer: Trainer = train, refine: bool = False) -> dict[float, float]:
+    """LODO primary-in-gold accuracy when training on a share of the other drafts (with
+    `refine`: of the refined verdicts)."""
     curve = {}
     for f in fractions:
-        folds = cross_validate(tests, pool, trainer, fraction=f)
+        folds = cross_validate(tests, pool, trainer, fraction=f, refine=refine)
         gold = [r for fr in folds for r in fr.draft.roles]
         pred = [p for fr in folds for p in fr.predicted]
         curve[f] = sum(p in g for p, g in zip(pred, gold, strict=True)) / max(1, len(gold))
