@@ -52,4 +52,4 @@ def test_cross_fitted_confidence_never_fits_on_the_draft_it_scores():
     top = np.full(40, 0.7)
     right = np.array([g in ("d0", "d2") for g in groups])  # sorted halves: d0,d2 | d1,d3
     conf = evaluation.cross_fitted_confidence(groups, top, right)
-    assert np.all(conf[right] < 0.05) and np.all(conf[~right] > 0.95)
+    assert np.all(conf[right] < 0.2) and np.all(conf[~right] > 0.8)
