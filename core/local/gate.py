@@ -36,15 +36,17 @@ class Gate:
         given = enc.dense.get("topic_given")
         return p if given is None else np.where(given > 0, p, 1.0)
 
-    def arrays(self) -> dict[str, np.ndarray]:
-        return {"gate_names": np.array(self.names), "gate_mean": self.mean.astype(np.float32),
-                "gate_scale": self.scale.astype(np.float32), "gate_w": self.w.astype(np.float32),
-                "gate_b": np.array(self.b, dtype=np.float32)}
+    def arrays(self, prefix: str = "gate") -> dict[str, np.ndarray]:
+        return {f"{prefix}_names": np.array(self.names),
+                f"{prefix}_mean": self.mean.astype(np.float32),
+                f"{prefix}_scale": self.scale.astype(np.float32),
+                f"{prefix}_w": self.w.astype(np.float32),
+                f"{prefix}_b": np.array(self.b, dtype=np.float32)}
 
     @classmethod
-    def from_arrays(cls, z) -> Gate:
-        return cls([str(n) for n in z["gate_names"]], z["gate_mean"], z["gate_scale"],
-                   z["gate_w"], float(z["gate_b"]))
+    def from_arrays(cls, z, prefix: str = "gate") -> Gate:
+        return cls([str(n) for n in z[f"{prefix}_names"]], z[f"{prefix}_mean"],
+                   z[f"{prefix}_scale"], z[f"{prefix}_w"], float(z[f"{prefix}_b"]))
 
 
 GATE_FEATURES = ["sim_doc_topic", "sim_doc_topic_max", "topic_doc_overlap"]

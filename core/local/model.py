@@ -35,6 +35,7 @@ class RoleModel:
     bias: np.ndarray          # (K,)
     meta: dict
     gate: Gate | None = None  # is the draft about its topic at all? (None: always yes)
+    meaning_gate: Gate | None = None  # the same by meaning; the draft is on topic if either says so
 
     def logits(self, enc: Encoded) -> np.ndarray:
         """(n, K) scores of every role for every paragraph."""
@@ -49,7 +50,10 @@ class RoleModel:
         probs = softmax(self.logits(enc))
         if self.gate is None:
             return probs
-        return gated(probs, self.gate.on_topic(enc))
+        on_topic = self.gate.on_topic(enc)
+        if self.meaning_gate is not None:
+            on_topic = np.maximum(on_topic, self.meaning_gate.on_topic(enc))
+        return gated(probs, on_topic)
 
     def confidence(self, probs: np.ndarray) -> np.ndarray:
         """(n,) calibrated probability that each row's most probable role is right."""
@@ -63,7 +67,8 @@ class RoleModel:
             scale=self.scale.astype(np.float32), w_dense=self.w_dense.astype(np.float32),
             w_sparse=self.w_sparse.astype(np.float16), bias=self.bias.astype(np.float32),
             meta=np.array(json.dumps(self.meta, sort_keys=True)),
-            **(self.gate.arrays() if self.gate is not None else {}))
+            **(self.gate.arrays() if self.gate is not None else {}),
+            **(self.meaning_gate.arrays("mgate") if self.meaning_gate is not None else {}))
 
 
 def load(path: str | Path) -> RoleModel:
@@ -73,7 +78,8 @@ def load(path: str | Path) -> RoleModel:
             names=[str(n) for n in z["names"]], mean=z["mean"], scale=z["scale"],
             w_dense=z["w_dense"], w_sparse=z["w_sparse"].astype(np.float32), bias=z["bias"],
             meta=json.loads(str(z["meta"])),
-            gate=Gate.from_arrays(z) if "gate_w" in z else None)
+            gate=Gate.from_arrays(z) if "gate_w" in z else None,
+            meaning_gate=Gate.from_arrays(z, "mgate") if "mgate_w" in z else None)
 
 
 @dataclass(frozen=True)

@@ -128,7 +128,10 @@ def train(drafts: list[LabeledDraft], seed: int = SEED,
 
 def train_refiner(drafts: list[LabeledDraft], seed: int = SEED,
                   opts: FitOptions = DEFAULT_FIT) -> RoleModel:
-    """`train` with the meaning features of sentence embeddings added (the second stage)."""
+    """`train` with the meaning features of sentence embeddings added (the second stage), and a
+    second topic gate by meaning: the draft is on topic if either gate says so (words or
+    meaning: a topic in other words or another language opens the meaning gate; a topic the
+    encoder misjudges but the draft names keeps the lexical one open)."""
     return _train(drafts, seed, opts, encoded_meaning, tuple(semantic.GATE_FEATURES))
 
 
@@ -147,8 +150,10 @@ def _train(drafts: list[LabeledDraft], seed: int, opts: FitOptions,
     meta = {"seed": seed, "drafts": sorted(d.id for d in drafts),
             "paragraphs": sum(len(d.roles) for d in drafts)}
     model = fit(encs, labels, weights, opts, meta)
-    model.gate = fit_gate([enc(d) for d in drafts], [enc(d, t) for d, t in swaps],
-                          features=gate_features)
+    on, off = [enc(d) for d in drafts], [enc(d, t) for d, t in swaps]
+    model.gate = fit_gate(on, off)
+    if gate_features:
+        model.meaning_gate = fit_gate(on, off, features=gate_features)
     return model
 
 
