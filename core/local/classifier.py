@@ -37,8 +37,7 @@ OFF_TOPIC = (ROLE_IDS.index("noise"), ROLE_IDS.index("topic_change"))
 BLOCK_ROWS = 64  # rows the model scores at once (~5-15 ms on the GUI loop)
 
 T = TypeVar("T")
-_model: RoleModel | None = None
-_refiner: RoleModel | None = None
+_loaded: dict[str, RoleModel] = {}  # "fast", "refine"
 _model_lock = threading.Lock()
 
 
@@ -62,24 +61,25 @@ def _load(path: Path) -> RoleModel:
                            "reinstall DraftLens or run `draftlens train-local`") from exc
 
 
-def model() -> RoleModel:
-    """The shipped fast model, loaded once (thread-safe; a few milliseconds)."""
-    global _model
-    if _model is None:
+def _shipped(stage: str) -> RoleModel:
+    """The shipped model of `stage` ("fast" or "refine"), loaded once (thread-safe)."""
+    got = _loaded.get(stage)
+    if got is None:
         with _model_lock:
-            if _model is None:
-                _model = _load(MODEL_PATH)
-    return _model
+            got = _loaded.get(stage)
+            if got is None:
+                got = _loaded[stage] = _load(MODEL_PATH if stage == "fast" else REFINE_PATH)
+    return got
+
+
+def model() -> RoleModel:
+    """The shipped fast model (a few milliseconds to load)."""
+    return _shipped("fast")
 
 
 def refiner() -> RoleModel:
-    """The shipped refining model (fast features + sentence embeddings), loaded once."""
-    global _refiner
-    if _refiner is None:
-        with _model_lock:
-            if _refiner is None:
-                _refiner = _load(REFINE_PATH)
-    return _refiner
+    """The shipped refining model (fast features + sentence embeddings)."""
+    return _shipped("refine")
 
 
 async def in_a_thread(fn: Callable[[], T], name: str = "draftlens-local") -> T:
@@ -115,9 +115,9 @@ async def _load_model_in_a_thread() -> None:
 def use_model(m: RoleModel | None, refining: RoleModel | None = None) -> None:
     """Classify with `m` (and refine with `refining`) from now on (None: the shipped ones
     again). For training and tests."""
-    global _model, _refiner
     with _model_lock:
-        _model, _refiner = m, refining
+        _loaded.clear()
+        _loaded.update({k: v for k, v in (("fast", m), ("refine", refining)) if v is not None})
 
 
 def pick_roles(probs: dict[str, float]) -> tuple[str, ...]:
@@ -179,7 +179,7 @@ class DocScorer:
     async def prepare(self, slice_s: float = 0.004, order: Sequence[int] = ()) -> None:
         """Warm every paragraph (`order` first), then pass over the draft, yielding to the
         event loop every `slice_s` seconds. Loads the model in a worker thread if needed."""
-        if _model is None:
+        if "fast" not in _loaded:
             await _load_model_in_a_thread()
         deadline = time.perf_counter() + slice_s
         texts = self._pass.texts
