@@ -1,7 +1,5 @@
 """How far the Local model's confidence can be trusted, and what the writer's corrections add.
 
-- `out_of_fold_calibration`: Platt scaling fitted on predictions for drafts the model never
-  saw (grouped k-fold by draft), shipped with the model.
 - `reliability`: confidence bins -> accuracy and count; `coverage_accuracy`: the accuracy of
   the most confident share of verdicts.
 - `simulate_adaptation`: a writer corrects one of their drafts; accuracy on their other drafts,
@@ -10,7 +8,6 @@
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,33 +17,9 @@ from core.evaluate import LabeledDraft
 from core.local import calibrate
 from core.local.adapt import Adapter
 from core.local.model import RoleModel
-from core.roles import ROLE_IDS
+from core.local.training import embedded, primary_right, probabilities
 
-FOLDS = 8
 BINS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
-
-
-def _right(probs: np.ndarray, draft: LabeledDraft) -> np.ndarray:
-    return np.array([ROLE_IDS[i] in g for i, g in zip(probs.argmax(1), draft.roles,
-                                                       strict=True)])
-
-
-def out_of_fold_calibration(drafts: list[LabeledDraft],
-                            trainer: Callable[..., RoleModel], seed: int) -> tuple[float, float]:
-    """Platt (a, b) fitted on grouped `FOLDS`-fold out-of-fold top probabilities."""
-    from core.local.training import probabilities
-
-    ids = sorted(d.id for d in drafts)
-    random.Random(seed).shuffle(ids)
-    fold = {d: i % FOLDS for i, d in enumerate(ids)}
-    tops, right = [], []
-    for k in range(FOLDS):
-        model = trainer([d for d in drafts if fold[d.id] != k], seed)
-        for d in (d for d in drafts if fold[d.id] == k):
-            probs = probabilities(model, d)
-            tops.append(probs.max(axis=1))
-            right.append(_right(probs, d))
-    return calibrate.fit_platt(np.concatenate(tops), np.concatenate(right))
 
 
 def cross_fitted_confidence(groups: list[str], top: np.ndarray,
@@ -126,8 +99,6 @@ def simulate_adaptation(tests: list[LabeledDraft], pool: list[LabeledDraft],
     """For every author of `tests` with two or more drafts: a model trained on `pool` without
     any of the author's drafts; each of their drafts in turn becomes the corrections; accuracy
     on each other draft of theirs with and without them."""
-    from core.local.training import embedded, probabilities
-
     authors = sorted({d.author for d in tests if d.author})
     out = []
     for author in authors:
@@ -144,8 +115,8 @@ def simulate_adaptation(tests: list[LabeledDraft], pool: list[LabeledDraft],
                     continue
                 after = adapter.blend(base[d.id], embedded(d).paragraphs)
                 out.append(AdaptResult(author, fix.id, d.id, len(d.roles),
-                                       float(_right(base[d.id], d).mean()),
-                                       float(_right(after, d).mean())))
+                                       float(primary_right(base[d.id], d).mean()),
+                                       float(primary_right(after, d).mean())))
     return out
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from core.evaluate import LabeledDraft, load_corpus
-from core.local import semantic
+from core.local import calibrate, semantic
 from core.local.embed import DocEmbeddings, embed_document
 from core.local.encode import Encoded, encode
 from core.local.gate import fit_gate
@@ -39,6 +39,7 @@ TRAIN_GLOB = "tests/data/corpus/train_*.jsonl"
 HELDOUT = REPO / "tests" / "core" / "local" / "heldout.jsonl"
 SHARED_CORPORA = ("dev.jsonl", "real_dev.jsonl")
 
+CALIBRATION_FOLDS = 8
 DEFAULT_FIT = FitOptions()
 Trainer = Callable[[list[LabeledDraft]], RoleModel]
 
@@ -224,13 +225,35 @@ def learning_curve(tests: list[LabeledDraft], pool: list[LabeledDraft],
     return curve
 
 
+def primary_right(probs: np.ndarray, draft: LabeledDraft) -> np.ndarray:
+    """Per paragraph: is the most probable role among the gold roles?"""
+    return np.array([ROLE_IDS[i] in g for i, g in zip(probs.argmax(1), draft.roles,
+                                                       strict=True)])
+
+
+def out_of_fold_calibration(drafts: list[LabeledDraft],
+                            trainer: Callable[..., RoleModel], seed: int) -> tuple[float, float]:
+    """Platt (a, b) fitted on grouped CALIBRATION_FOLDS-fold out-of-fold top probabilities
+    (each draft predicted by a model trained without it), for the confidence of `trainer`'s
+    model."""
+    ids = sorted(d.id for d in drafts)
+    random.Random(seed).shuffle(ids)
+    fold = {d: i % CALIBRATION_FOLDS for i, d in enumerate(ids)}
+    tops, right = [], []
+    for k in range(CALIBRATION_FOLDS):
+        model = trainer([d for d in drafts if fold[d.id] != k], seed)
+        for d in (d for d in drafts if fold[d.id] == k):
+            probs = probabilities(model, d)
+            tops.append(probs.max(axis=1))
+            right.append(primary_right(probs, d))
+    return calibrate.fit_platt(np.concatenate(tops), np.concatenate(right))
+
+
 def train_and_save(paths: list[Path], out: Path, seed: int = SEED,
                    refine_out: Path | None = None) -> RoleModel:
     """Train both stages on the corpora at `paths`, calibrate their confidence on grouped
     out-of-fold predictions, and write the fast model to `out` and the refining one to
     `refine_out` (default: refine.npz beside `out`)."""
-    from core.local.evaluation import out_of_fold_calibration
-
     drafts = load_drafts(paths)
     refine_out = refine_out or out.with_name("refine.npz")
     out.parent.mkdir(parents=True, exist_ok=True)
