@@ -18,7 +18,8 @@ from core import version
 from core.models import ChunkResult, Method
 from core.textio import DraftError
 
-FORMATS = ("jsonl", "json", "table")
+FORMATS = ("jsonl", "json", "table", "md", "html", "csv")
+REPORT_FORMATS = ("md", "html", "csv")  # the reports the GUI exports
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a tool the reader stopped reading
 EXIT_OUTPUT_ERROR = 74  # EX_IOERR: the output could not be written (e.g. a full disk)
 
@@ -76,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("path", help="draft file (.txt, .md), or - for standard input")
     a.add_argument("--topic", help="what the draft is about (default: its title)")
     a.add_argument("--format", default="jsonl", choices=FORMATS)
+    a.add_argument("--out", help="write a md/html/csv report to this file (default: stdout)")
+    a.add_argument("--lang", choices=("en", "ru"),
+                   help="language of the table's words (default: from LC_ALL/LANG)")
     add_backend_options(a)
     e = sub.add_parser("eval", help="score a method on a labeled corpus (.jsonl)")
     e.add_argument("--corpus", help="labeled .jsonl corpus (optional with --cv)")
@@ -98,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--out", help="where to write the model (default: the shipped one)")
     sub.add_parser("bench-local", help="paragraphs/second of the Local analyzer")
     add_bench_parser(sub)
+    from core.review.commands import add_parsers as add_review_parsers
+
+    add_review_parsers(sub, add_server_options, add_backend_options)
     sub.add_parser("bench-rest", help="REST method against the local server: speed vs ideal")
     sub.add_parser("bench-realtime",
                    help="Realtime method vs the legacy in-band strategy, against the local server")
@@ -131,6 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
     em.add_argument("--hang", action="store_true", help="accept every request, never answer")
     em.add_argument("--stats", action="store_true",
                     help="on exit, print what the server saw as a STATS {json} line")
+    from core.local.corrections_cli import add_parser as add_corrections_parser
+
+    add_corrections_parser(sub)
     return parser
 
 
@@ -151,7 +161,10 @@ def add_bench_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def fail(message: str, code: int = 2) -> int:
-    print(f"draftlens: {message}", file=sys.stderr)
+    """Print `message` (in the locale's language when core knows its words); return `code`."""
+    from core.output.messages import cli_language, say
+
+    print(f"draftlens: {say(message, cli_language())}", file=sys.stderr)
     return code
 
 
@@ -159,9 +172,11 @@ def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | No
     parser = parser or build_parser()
     args = parser.parse_args(argv)
     handlers = {"analyze": _analyze, "eval": _eval, "train-local": _train_local,
+                "corrections": _corrections,
                 "bench-local": _bench_local, "bench": _bench,
                 "bench-rest": _bench_rest, "bench-realtime": _bench_realtime,
-                "emulator": _emulator, "check": _check}
+                "emulator": _emulator, "check": _check, "review": _review,
+                "compare": _compare}
     handler = handlers.get(args.command or "")
     if handler is None:
         parser.print_help()
@@ -184,9 +199,11 @@ def _analyze(args: argparse.Namespace) -> int:
 
     text, source = load_input(args.path)
     rows: list[dict] = []
+    results: dict[int, ChunkResult] = {}
     stream = args.format == "jsonl"
 
     def on_result(result: ChunkResult) -> None:
+        results[result.index] = result
         row = result_row(result)
         if stream:
             write_out(json.dumps(row, ensure_ascii=False))
@@ -194,15 +211,25 @@ def _analyze(args: argparse.Namespace) -> int:
             rows.append(row)
 
     texts: list[str] = []
+    docs: list = []
     errors = asyncio.run(analyze_text(
         text, args, on_result, source=source,
-        on_document=lambda doc: texts.extend(c.text for c in doc.chunks)))
+        on_document=lambda doc: (texts.extend(c.text for c in doc.chunks), docs.append(doc))))
+    if args.format in REPORT_FORMATS:
+        from core.output.export import write_report
+        from core.output.messages import cli_language
+
+        write_report(docs[0], results, args.method, args.format, args.out, write_out,
+                     lang=cli_language(getattr(args, "lang", None)))
+        return 1 if errors else 0
     if args.format == "json":
         write_out(json.dumps(sorted(rows, key=lambda r: r["index"]), ensure_ascii=False, indent=2))
     elif args.format == "table":
+        from core.output.messages import cli_language
         from core.output.table import format_table
 
-        write_out(format_table(sorted(rows, key=lambda r: r["index"]), texts))
+        write_out(format_table(sorted(rows, key=lambda r: r["index"]), texts,
+                               cli_language(getattr(args, "lang", None))))
     return 1 if errors else 0
 
 
@@ -217,6 +244,18 @@ def result_row(result: ChunkResult) -> dict:
         "error": result.error, "error_kind": result.error_kind,
         "confidence": _round(result.confidence), "truncated": result.truncated,
     }
+
+
+def _review(args: argparse.Namespace) -> int:
+    from core.review.commands import run_review
+
+    return run_review(args, write_out)
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from core.review.commands import run_compare
+
+    return run_compare(args, write_out)
 
 
 def _round(x: float | None) -> float | None:
@@ -277,6 +316,12 @@ def _check(args: argparse.Namespace) -> int:
     except ValueError:
         return fail(f"--methods: choose from {', '.join(m.value for m in Method)}")
     return asyncio.run(check_from_args(args, methods))
+
+
+def _corrections(args: argparse.Namespace) -> int:
+    from core.local.corrections_cli import run
+
+    return run(args)
 
 
 def _emulator(args: argparse.Namespace) -> int:

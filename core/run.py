@@ -25,7 +25,11 @@ def load_input(path: str) -> tuple[str, str]:
         loaded = read_draft(path)
         name = path
     if loaded.note:
-        print(f"draftlens: note: {name} was {loaded.note}", file=sys.stderr)
+        from core.output.messages import cli_language, say, words
+
+        lang = cli_language()
+        print(f"draftlens: {words(lang)('note')}: {say(f'{name} was {loaded.note}', lang)}",
+              file=sys.stderr)
     return loaded.text, name
 
 
@@ -102,8 +106,11 @@ async def analyze_text(
     if not topic:
         topic = title_of(text)
         if topic:
-            print(f"draftlens: topic: \"{topic}\" (the draft's title; set another with --topic)",
-                  file=sys.stderr)
+            from core.output.messages import cli_language, say
+
+            said = say(f"topic: \"{topic}\" (the draft's title; set another with --topic)",
+                       cli_language())
+            print(f"draftlens: {said}", file=sys.stderr)
     doc = _document(text, topic, source)
     if on_document is not None:
         on_document(doc)

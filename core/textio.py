@@ -58,7 +58,10 @@ def decode_draft(data: bytes, name: str = "input") -> LoadedDraft:
         if data.startswith(bom):
             return _decoded(data[len(bom):], encoding, name, bom=True)
     if b"\x00" in data[:8192]:
-        raise DraftError(f"{name} looks like a binary file, not a text draft.")
+        encoding = utf16_without_bom(data)
+        if encoding is None:
+            raise DraftError(f"{name} looks like a binary file, not a text draft.")
+        return _decoded(data, encoding, name, detected=True)
     try:
         return _decoded(data, "utf-8", name)
     except DraftError:
@@ -70,6 +73,28 @@ def decode_draft(data: bytes, name: str = "input") -> LoadedDraft:
         raise DraftError(f"{name} is not readable text in UTF-8 or a common code page; "
                          "save it as UTF-8 and try again.")
     return _decoded(data, encoding, name, detected=True)
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" when `data` looks like UTF-16 text without a BOM, else None.
+
+    In UTF-16 every ASCII character (spaces, digits, punctuation, newlines, Latin letters) has a
+    NUL high byte: NULs on one side of the byte pairs (odd offsets: LE, even: BE), even in
+    Cyrillic text (a space every few letters), and next to none on the other side. The text must
+    then decode, and not be mostly control characters (`_decoded` checks).
+    """
+    head = data[:8192]
+    if len(head) < 4 or len(data) % 2:
+        return None
+    even, odd = head[0::2], head[1::2]
+    for zeros, others, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= 0.08 * len(zeros) and others.count(0) <= 0.01 * len(others):
+            try:
+                data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            return encoding
+    return None
 
 
 def _detect(data: bytes) -> str | None:

@@ -29,6 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--trace-stalls", action="store_true",
                    help="sample the GUI thread's stack during stalls and print the hot spots")
     b.add_argument("--method", default="local", choices=["local", "rest", "realtime", "hybrid"])
+    b.add_argument("--idle", type=float, default=0.3, metavar="SECONDS",
+                   help="how long the opened draft waits before Analyze (default 0.3); the "
+                        "app warms the Local analyzer's per-paragraph work meanwhile")
     b.add_argument("--profile", default="openai-like",
                    choices=["instant", "openai-like", "slow", "fixed"],
                    help="latency profile of the local server for rest/realtime")
@@ -37,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--minutes", type=float, default=3.0)
     k.add_argument("--seed", type=int, default=1)
     k.add_argument("--paragraphs", type=int, default=60, help="size of the draft at the start")
+    d = sub.add_parser("install-desktop", help="add DraftLens to the applications menu with its "
+                       "icon (for the current user)")
+    d.add_argument("--uninstall", action="store_true", help="remove the menu entry and icons")
     return parser
 
 
@@ -62,6 +68,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from gui.shell.app import run_gui
 
         return run_gui(args)
+    if args.command == "install-desktop":
+        from gui.shell.desktop_install import main as install_desktop
+
+        return install_desktop(args.uninstall)
     if args.command == "bench":
         code = cli.main(argv, parser)
         if code in (0, 1):

@@ -82,9 +82,10 @@ async def open_backend(method: str | Method, settings: Settings | None = None) -
     """Like create_backend, but in demo mode first starts the in-process local server."""
     settings = settings or Settings()
     if settings.demo and Method(method) is not Method.LOCAL:
-        from core.emulator.demo import DEMO_KEY, demo_base_url
+        from core.emulator.demo import DEMO_KEY, demo_base_url, demo_context
 
-        settings = dataclasses.replace(settings, base_url=await demo_base_url())
+        settings = dataclasses.replace(settings, base_url=await demo_base_url(),
+                                       context_paragraphs=demo_context(settings))
         return create_backend(method, settings, DEMO_KEY)
     return create_backend(method, settings)
 

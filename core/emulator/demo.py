@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import secrets
 
+from core.emulator.answers import NEIGHBOURS
 from core.emulator.config import EmulatorConfig
 from core.emulator.server import Emulator
+from core.settings import Settings
 
 DEMO_KEY = secrets.token_urlsafe(24)  # a new one each run: the demo server accepts only it
 _servers: dict[int, Emulator] = {}
@@ -28,3 +30,9 @@ async def stop_demo() -> None:
     server = _servers.pop(id(asyncio.get_running_loop()), None)
     if server is not None:
         await server.stop()
+
+
+def demo_context(settings: Settings) -> int:
+    """Context paragraphs a demo client sends: enough that every prompt carries each target's
+    NEIGHBOURS paragraphs on both sides, so the demo answers never depend on batching."""
+    return max(settings.context_paragraphs, NEIGHBOURS)

@@ -15,7 +15,9 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 
 from core.models import ChunkResult, Document
-from core.roles import BY_ID, ROLES
+from core.output.messages import number, paragraphs, role_name, words
+from core.review.findings import Finding, review_results
+from core.roles import ROLES
 
 ROLE_COLORS: dict[str, str] = {  # Paul Tol "muted" + pale grey: safe for colour-vision deficiencies
     "topic_disclosure": "#44AA99", "example": "#DDCC77", "lyrical_digression": "#AA4499",
@@ -64,11 +66,13 @@ class Report:
     created: str
     rows: list[Row]
     summary: list[RoleSummary]
+    findings: list[Finding] = field(default_factory=list)
+    lang: str = "en"  # the language of the words (core/output/messages.py)
 
 
 def build_report(doc: Document, results: Mapping[int, ChunkResult | None], title: str = "",
-                 method: str = "") -> Report:
-    """A report of `doc`; `results` maps chunk index -> its current result (or None)."""
+                 method: str = "", lang: str = "en") -> Report:
+    """A report of `doc` in `lang`; `results` maps chunk index -> its result (or None)."""
     rows = [_row(c.index, c.text, results.get(c.index)) for c in doc.chunks]
     total = sum(len(r.text) for r in rows) or 1
     summary = []
@@ -76,9 +80,13 @@ def build_report(doc: Document, results: Mapping[int, ChunkResult | None], title
         mine = [r for r in rows if r.primary == role.id]
         if mine:
             share = sum(len(r.text) for r in mine) / total
-            summary.append(RoleSummary(role.id, role.en, len(mine), round(share, 4)))
+            summary.append(RoleSummary(role.id, role_name(role.id, lang), len(mine),
+                                       round(share, 4)))
     created = time.strftime("%Y-%m-%d %H:%M")
-    return Report(title or doc.topic, doc.topic, method, created, rows, summary)
+    findings = review_results([c.text for c in doc.chunks], results, lang=lang,
+                              kinds=[c.kind for c in doc.chunks])
+    return Report(title or doc.topic, doc.topic, method, created, rows, summary, findings,
+                  lang)
 
 
 def _row(index: int, text: str, r: ChunkResult | None) -> Row:
@@ -90,8 +98,12 @@ def _row(index: int, text: str, r: ChunkResult | None) -> Row:
                r.provisional, r.cached, r.error)
 
 
-def _label(role_id: str) -> str:
-    return BY_ID[role_id].en if role_id in BY_ID else role_id
+def _roles(report: Report, r: Row, error_prefix: str = "") -> str:
+    """The row's role names in the report's language, else "error" / "not analysed"."""
+    t = words(report.lang)
+    if r.roles:
+        return ", ".join(role_name(x, report.lang) for x in r.roles)
+    return t("error") + error_prefix if r.error else t("not analysed")
 
 
 def to_json(report: Report) -> str:
@@ -100,13 +112,17 @@ def to_json(report: Report) -> str:
 
 
 def to_csv(report: Report) -> str:
-    """One line per paragraph; roles joined with ';'."""
+    """One line per paragraph; roles joined with ';' (ids in English; names, and a translated
+    header, in another language)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
+    t = words(report.lang)
+    writer.writerow({name: t(f"csv:{name}") for name in CSV_FIELDS})  # English: the names
     for r in report.rows:
+        names = r.roles if report.lang == "en" else [role_name(x, report.lang) for x in r.roles]
         writer.writerow({
-            "index": r.index, "primary_role": r.primary, "roles": ";".join(r.roles),
+            "index": r.index, "primary_role": names[0] if names else "",
+            "roles": ";".join(names),
             "backend": _inert(r.backend), "model": _inert(r.model),
             "latency_ms": "" if r.latency_ms is None else r.latency_ms,
             "relevance": "" if r.relevance is None else r.relevance,
@@ -134,36 +150,64 @@ def _md_cell(text: str) -> str:
 
 def to_markdown(report: Report) -> str:
     """A summary table, then every paragraph as a quote headed by its roles."""
-    lines = [f"# {_md_cell(report.title)}", "", f"- Topic: {_md_cell(report.topic)}",
-             f"- Method: {_md_cell(report.method)}", f"- Created: {report.created}", "",
-             "| Role | Paragraphs | Share |",
+    t, lang = words(report.lang), report.lang
+    lines = [f"# {_md_cell(report.title)}", "", f"- {t('Topic')}: {_md_cell(report.topic)}",
+             f"- {t('Method')}: {_md_cell(t(report.method))}",
+             f"- {t('Created')}: {report.created}", "",
+             f"| {t('Role')} | {t('Paragraphs')} | {t('Share')} |",
              "|---|---:|---:|"]
     for s in report.summary:
-        lines.append(f"| {_md_cell(s.label)} | {s.count} | {s.share * 100:.1f}% |")
-    lines += ["", "## Paragraphs", ""]
+        lines.append(f"| {_md_cell(s.label)} | {s.count} | {number(s.share * 100, 1, lang)}% |")
+    lines += _md_findings(report.findings, lang)
+    lines += ["", f"## {t('Paragraphs')}", ""]
     for r in report.rows:
-        head = ", ".join(_label(x) for x in r.roles) or ("error" if r.error else "not analysed")
-        lines.append(f"### {r.index + 1}. {head}")
+        lines.append(f"### {r.index + 1}. {_roles(report, r)}")
         if r.error:
-            lines.append(f"_Error: {_md_cell(r.error)}_")
+            lines.append(f"_{t('Error')}: {_md_cell(r.error)}_")
         lines.append("")
         lines += [f"> {line}" if line else ">" for line in _md_text(r.text).split("\n")]
         lines.append("")
     return "\n".join(lines)
 
 
+def _md_findings(findings: list[Finding], lang: str = "en") -> list[str]:
+    """The review's findings: one bullet each, with its paragraphs and suggestion."""
+    if not findings:
+        return []
+    t = words(lang)
+    lines = ["", f"## {t('Findings')}", ""]
+    for f in findings:
+        mark = f"**{t('warning')}**" if f.severity == "warning" else t("info")
+        lines.append(f"- {mark} `{f.id}`: {_md_cell(f.message)} _{_md_cell(f.suggestion)}_")
+    return lines
+
+
+def html_findings(findings: list[Finding], lang: str = "en") -> str:
+    """The review's findings as a list; each names its first paragraph as a link."""
+    if not findings:
+        return ""
+    esc, t = html.escape, words(lang)
+    items = []
+    for f in findings:
+        link = (f' <a href="#p{f.paragraphs[0]}">¶{f.paragraphs[0] + 1}</a>'
+                if f.paragraphs else "")
+        items.append(f'<li class="{f.severity}" data-id="{esc(f.id)}"><b>{esc(t(f.severity))}</b>'
+                     f"{link}: {esc(f.message)} <i>{esc(f.suggestion)}</i></li>")
+    return f'<h2>{esc(t("Findings"))}</h2><ul class="findings">{"".join(items)}</ul>'
+
+
 def to_html(report: Report, colors: Mapping[str, str] | None = None) -> str:
     """A standalone page: legend with counts, paragraphs on their role colours."""
     colors = dict(ROLE_COLORS, **(colors or {}))
-    esc = html.escape
+    esc, t = html.escape, words(report.lang)
     legend = "".join(
         f'<li><span class="sw" style="background:{colors.get(s.role, "#ccc")}"></span>'
-        f"{esc(s.label)}: {s.count} ({s.share * 100:.1f}%)</li>" for s in report.summary)
+        f"{esc(s.label)}: {s.count} ({number(s.share * 100, 1, report.lang)}%)</li>"
+        for s in report.summary)
     paras = []
     for r in report.rows:
         color = colors.get(r.primary, "transparent")
-        roles = ", ".join(_label(x) for x in r.roles) or ("error: " + (r.error or "")
-                                                          if r.error else "not analysed")
+        roles = _roles(report, r, ": " + (r.error or ""))
         body = esc(r.text).replace("\n", "<br>")
         paras.append(
             f'<p class="para" id="p{r.index}" data-index="{r.index}" '
@@ -171,13 +215,15 @@ def to_html(report: Report, colors: Mapping[str, str] | None = None) -> str:
             f'style="border-left-color:{color};background:{color}33">'
             f'<span class="roles">{esc(roles)}</span>{body}</p>')
     return _HTML.format(title=esc(report.title), topic=esc(report.topic),
-                        method=esc(report.method), created=esc(report.created),
+                        method=esc(t(report.method)), created=esc(report.created),
+                        lang=report.lang, topic_word=t("Topic"), method_word=t("Method"),
                         legend=legend, paragraphs="\n".join(paras)).replace(
-        _SHAPE_SLOT, svg_map(report, colors) + svg_shares(report, colors), 1)
+        _SHAPE_SLOT, html_findings(report.findings, report.lang) + svg_map(report, colors)
+        + svg_shares(report, colors), 1)
 
 
 _HTML = """<!DOCTYPE html>
-<html><head><meta charset="utf-8"><title>{title}</title>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
 <style>
 body {{ font-family: sans-serif; max-width: 50em; margin: 2em auto; line-height: 1.5; }}
 .para {{ border-left: 6px solid; padding: .4em .8em; border-radius: 3px; }}
@@ -190,7 +236,7 @@ svg.map rect:hover {{ opacity: .7; }}
 .para {{ scroll-margin-top: 1em; }}
 </style></head><body>
 <h1>{title}</h1>
-<p>Topic: <b>{topic}</b> · Method: {method} · {created}</p>
+<p>{topic_word}: <b>{topic}</b> · {method_word}: {method} · {created}</p>
 <ul class="legend">{legend}</ul>
 <!--draft-shape-->
 {paragraphs}
@@ -216,7 +262,7 @@ def svg_map(report: Report, colors: Mapping[str, str] | None = None) -> str:
     for r in report.rows:
         w = max(len(r.text), 1) / total * MAP_W
         fill = colors.get(r.primary) if r.primary else (_ERROR_COLOR if r.error else _NONE_COLOR)
-        label = ", ".join(_label(x) for x in r.roles) or ("error" if r.error else "not analysed")
+        label = _roles(report, r)
         tip = html.escape(f"{r.index + 1}. {label}: {r.text[:80]}")
         bands.append(f'<a href="#p{r.index}"><rect x="{x:.2f}" y="0" width="{w:.2f}" '
                      f'height="{MAP_H}" fill="{fill}" stroke="#fff" stroke-width="1" '
@@ -225,14 +271,15 @@ def svg_map(report: Report, colors: Mapping[str, str] | None = None) -> str:
             y = MAP_H - 4 - (MAP_H - 8) * min(max(r.relevance, 0.0), 1.0)
             points.append(f"{x + w / 2:.2f},{y:.2f}")
         x += w
+    t = words(report.lang)
     curve = (f'<polyline points="{" ".join(points)}" fill="none" stroke="#222" '
-             f'stroke-width="1.5"><title>relevance to the topic</title></polyline>'
+             f'stroke-width="1.5"><title>{t("relevance to the topic")}</title></polyline>'
              if len(points) > 1 else "")
-    return (f'<h2>Shape of the draft</h2><p class="note">Each band is a paragraph, as wide as '
-            f"its share of the text, in its role colour (click to jump); the line is its "
-            f"relevance to the topic (higher is closer).</p>"
+    note = t("Each band is a paragraph, as wide as its share of the text, in its role colour "
+             "(click to jump); the line is its relevance to the topic (higher is closer).")
+    return (f'<h2>{t("Shape of the draft")}</h2><p class="note">{note}</p>'
             f'<svg class="map" viewBox="0 0 {MAP_W} {MAP_H}" preserveAspectRatio="none" '
-            f'role="img" aria-label="document map">{"".join(bands)}{curve}</svg>')
+            f'role="img" aria-label="{t("document map")}">{"".join(bands)}{curve}</svg>')
 
 
 def svg_shares(report: Report, colors: Mapping[str, str] | None = None) -> str:
@@ -246,14 +293,14 @@ def svg_shares(report: Report, colors: Mapping[str, str] | None = None) -> str:
     for k, s in enumerate(sorted(report.summary, key=lambda s: -s.share)):
         y = k * row_h
         w = s.share / top * bar_w
-        noun = "paragraph" if s.count == 1 else "paragraphs"
         rows.append(
             f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end">{html.escape(s.label)}</text>'
             f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row_h - 6}" '
             f'fill="{colors.get(s.role, "#ccc")}"/>'
-            f'<text x="{label_w + w + 6:.1f}" y="{y + 15}">{s.share * 100:.0f}% · {s.count} '
-            f"{noun}</text>")
+            f'<text x="{label_w + w + 6:.1f}" y="{y + 15}">{s.share * 100:.0f}% · '
+            f"{paragraphs(s.count, report.lang)}</text>")
     height = row_h * len(report.summary)
-    return (f'<h2>Share of the text by role</h2><svg class="shares" viewBox="0 0 '
+    t = words(report.lang)
+    return (f'<h2>{t("Share of the text by role")}</h2><svg class="shares" viewBox="0 0 '
             f'{label_w + bar_w + 160} {height}" font-size="13" font-family="sans-serif" '
-            f'role="img" aria-label="share of the text by role">{"".join(rows)}</svg>')
+            f'role="img" aria-label="{t("share of the text by role")}">{"".join(rows)}</svg>')

@@ -10,7 +10,8 @@ from __future__ import annotations
 import bisect
 import difflib
 from collections import OrderedDict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from core.chunking import make_document
@@ -18,6 +19,10 @@ from core.models import Chunk, ChunkResult, Document
 from core.resplit import resplit
 
 MAX_REMEMBERED = 2000  # removed analysed paragraphs kept for undo
+WRITER = "writer"  # the `backend` of a result that shows the writer's own roles (reports)
+
+Lookup = Callable[[str], "tuple[str, ...] | None"]
+"""The writer's roles for a paragraph text (a correction), or None."""
 
 
 class ChunkState(Enum):
@@ -41,6 +46,28 @@ class Entry:
     last_block: int = 0
     before_pending: ChunkState = ChunkState.NONE
     error: ChunkResult | None = None  # the last failed attempt, shown on top of a kept result
+    mine: tuple[str, ...] | None = None  # the writer's own roles for this text (a correction)
+    refined: bool = False  # the result is the refined verdict (it replaced a first one)
+
+    @property
+    def shown_role(self) -> str | None:
+        """The primary role the editor shows: the writer's, else the current result's."""
+        if self.mine:
+            return self.mine[0]
+        r = self.result
+        return r.roles[0] if self.state is ChunkState.DONE and r is not None and r.roles else None
+
+    def writer_result(self) -> ChunkResult | None:
+        """The writer's roles as a result (backend WRITER, the analysed scores kept), or None
+        when they corrected nothing here: what reports show."""
+        if not self.mine:
+            return None
+        r = self.result if self.state in (ChunkState.DONE, ChunkState.ERROR) else None
+        if r is None:
+            c = self.chunk
+            return ChunkResult(c.id, c.index, c.hash, self.mine, WRITER)
+        return replace(r, roles=self.mine, backend=WRITER, model="", error=None,
+                       error_kind=None, provisional=False, confidence=None)
 
 
 class DraftState:
@@ -54,6 +81,7 @@ class DraftState:
         self._removed: OrderedDict[str, ChunkResult] = OrderedDict()
         self.revived: list[int] = []  # chunks the last set_text gave back their earlier result
         self.dropped = 0
+        self.lookup: Lookup | None = None  # the writer's corrections, by paragraph text
 
     # ---- text changes -------------------------------------------------------------------
     def set_text(self, text: str, topic: str, keep: bool = True) -> set[int]:
@@ -69,6 +97,7 @@ class DraftState:
         doc = make_document(text, topic)
         entries = [Entry(c) for c in doc.chunks]
         changed = self._carry([], entries)
+        self._look_up(entries)
         self.doc, self.entries = doc, entries
         self._by_id = {e.chunk.id: i for i, e in enumerate(entries)}
         self._map_blocks(text)
@@ -83,6 +112,7 @@ class DraftState:
             return set()
         window = [Entry(c) for c in r.doc.chunks[r.first:r.new_end]]
         changed = {r.first + j for j in self._carry(old[r.first:r.old_end], window)}
+        self._look_up(window)
         self.revived = [r.first + j for j in self.revived]
         # Lines: before the window unchanged; the window re-mapped; after it shifted.
         head_line = old[r.first].first_block if r.first else 0
@@ -126,6 +156,7 @@ class DraftState:
                 for k in range(j2 - j1):
                     src, dst = old[i1 + k], new[j1 + k]
                     dst.state, dst.result, dst.error = src.state, src.result, src.error
+                    dst.refined = src.refined
                 continue
             self._bury(old[i1:i2])
             for j in range(j1, j2):
@@ -156,6 +187,22 @@ class DraftState:
         entry.state, entry.result = ChunkState.DONE, result
         return True
 
+    def _look_up(self, entries: list[Entry]) -> None:
+        """Give entries the writer's corrections of their texts."""
+        if self.lookup is not None:
+            for e in entries:
+                e.mine = self.lookup(e.chunk.text)
+
+    def refresh_corrections(self) -> list[int]:
+        """Look every paragraph's correction up again; return the indices whose changed."""
+        changed = []
+        for i, e in enumerate(self.entries):
+            mine = self.lookup(e.chunk.text) if self.lookup is not None else None
+            if mine != e.mine:
+                e.mine = mine
+                changed.append(i)
+        return changed
+
     def _map_blocks(self, text: str) -> None:
         starts = [0]
         pos = text.find("\n")
@@ -178,7 +225,7 @@ class DraftState:
         touched = []
         for i, e in enumerate(self.entries):
             if e.state in (ChunkState.DONE, ChunkState.ERROR, ChunkState.PENDING):
-                e.state = ChunkState.STALE
+                e.state, e.refined = ChunkState.STALE, False
                 touched.append(i)
         return touched
 
@@ -223,13 +270,29 @@ class DraftState:
             self.dropped += 1
             return -1
         e = self.entries[i]
-        if result.ok:
-            e.state, e.result, e.error = ChunkState.DONE, result, None
+        if result.ok and e.refined and e.state is ChunkState.PENDING \
+                and e.before_pending is ChunkState.DONE and e.result.backend == result.backend:
+            e.state, e.error = ChunkState.DONE, None  # a first verdict never undoes a refined one
+        elif result.ok:
+            e.state, e.result, e.error, e.refined = ChunkState.DONE, result, None, False
         elif e.result is not None and e.result.ok:
             # a failed re-analysis never wipes a good answer: keep it, stale, error on top
             e.state, e.error = ChunkState.STALE, result
         else:
             e.state, e.result, e.error = ChunkState.ERROR, result, result
+        return i
+
+    def refine(self, result: ChunkResult) -> int:
+        """Replace a paragraph's first verdict by its refined one; return its index, or -1 when
+        the paragraph changed, is being re-analysed or has no verdict of that backend."""
+        i = self._by_id.get(result.chunk_id, -1)
+        if i < 0 or not result.ok:
+            return -1
+        e = self.entries[i]
+        if e.chunk.hash != result.chunk_hash or e.state is not ChunkState.DONE \
+                or e.result.backend != result.backend:  # refines its own method's verdicts only
+            return -1
+        e.result, e.refined = result, True
         return i
 
     def needs_analysis(self) -> list[int]:
@@ -243,13 +306,18 @@ class DraftState:
             out.update(range(max(0, i - k), min(len(self.entries), i + k + 1)))
         return sorted(out)
 
+    def writer_results(self) -> dict[int, ChunkResult]:
+        """Chunk index -> the writer's roles as a result, where they corrected one."""
+        return {i: r for i, e in enumerate(self.entries) if (r := e.writer_result()) is not None}
+
     def counts(self) -> dict[str, tuple[int, int]]:
         """Primary role -> (paragraph count, characters) over analysed chunks."""
         out: dict[str, tuple[int, int]] = {}
         for e in self.entries:
-            if e.state is ChunkState.DONE and e.result is not None and e.result.roles:
-                n, chars = out.get(e.result.roles[0], (0, 0))
-                out[e.result.roles[0]] = (n + 1, chars + len(e.chunk.text))
+            role = e.shown_role
+            if role is not None:
+                n, chars = out.get(role, (0, 0))
+                out[role] = (n + 1, chars + len(e.chunk.text))
         return out
 
     def progress(self) -> tuple[int, int, int]:

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 )
 
 from core.models import Method
+from core.output.messages import plural_index
 from core.roles import BY_ID, Role
 
 SUPPORTED = ("en", "ru")
@@ -43,6 +44,14 @@ ROLE_MEANINGS = (
     QT_TRANSLATE_NOOP("Roles", "a bridge between parts of the text"),
     QT_TRANSLATE_NOOP("Roles", "an explicit or implicit switch to another topic"),
     QT_TRANSLATE_NOOP("Roles", "stresses a difference, opposition or conflict of ideas"),
+)
+
+# Strings of Qt's own file dialog that qtbase_ru.qm (as shipped with PySide6) lacks: Qt 6 added
+# the "&" accelerators and the old translations no longer match. Translated in our .ts; Qt's
+# translator is asked first, ours fills the gaps.
+QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
 )
 
 
@@ -109,16 +118,7 @@ def plural(n: int, one: str, few: str, many: str) -> str:
 
     Callers pass already translated forms, e.g. plural(n, tr("paragraph"), tr("paragraphs*"), ...).
     """
-    if language() == "ru":
-        mod10, mod100 = n % 10, n % 100
-        if mod10 == 1 and mod100 != 11:
-            form = one
-        elif 2 <= mod10 <= 4 and not 12 <= mod100 <= 14:
-            form = few
-        else:
-            form = many
-    else:
-        form = one if n == 1 else many
+    form = (one, few, many)[plural_index(n, language())]
     return f"{n} {form}"
 
 
@@ -126,6 +126,12 @@ def paragraphs(n: int) -> str:
     """'1 paragraph', '3 paragraphs' ('1 абзац', '3 абзаца', '5 абзацев')."""
     return plural(n, translate("Plural", "paragraph"), translate("Plural", "paragraphs (2-4)"),
                   translate("Plural", "paragraphs"))
+
+
+def words(n: int) -> str:
+    """'1 word', '3 words' ('1 слово', '3 слова', '5 слов')."""
+    return plural(n, translate("Plural", "word"), translate("Plural", "words (2-4)"),
+                  translate("Plural", "words"))
 
 
 # Messages that core (which has no Qt) writes in English, matched and shown translated.

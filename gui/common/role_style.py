@@ -42,6 +42,7 @@ STYLES: dict[str, RoleStyle] = {  # colours: core.output.report.ROLE_COLORS
 }
 PENDING_COLOR = "#8C8C8C"
 ERROR_COLOR = "#D55E00"  # Okabe-Ito vermillion: distinct from every role colour
+UNCERTAIN_STRENGTH = 0.45  # an uncertain verdict's tint, as a share of a sure one's
 
 
 def role_color(role_id: str) -> QColor:
@@ -102,17 +103,21 @@ class FormatBook:
         base = self.palette.color(QPalette.ColorRole.Base)
         return blend(color, base, (0.55 if self.dark else 0.42) * strength)
 
-    def role(self, role_id: str, provisional: bool = False) -> QTextCharFormat:
-        """Analysed paragraph; a provisional answer gets a lighter, dotted-hatched look."""
-        key = ("role", role_id, provisional)
+    def role(self, role_id: str, provisional: bool = False,
+             uncertain: bool = False) -> QTextCharFormat:
+        """Analysed paragraph; a provisional answer gets a lighter, dotted-hatched look; an
+        uncertain one (low confidence) a paler tint (UNCERTAIN_STRENGTH)."""
+        key = ("role", role_id, provisional, uncertain)
         if key not in self._cache:
             style = STYLES.get(role_id, RoleStyle(PENDING_COLOR))
             fmt = QTextCharFormat()
             color = QColor(style.color)
+            strength = UNCERTAIN_STRENGTH if uncertain else 1.0
             if provisional:
-                fmt.setBackground(QBrush(self._tint(color, 0.9), Qt.BrushStyle.Dense4Pattern))
+                fmt.setBackground(QBrush(self._tint(color, 0.9 * strength),
+                                         Qt.BrushStyle.Dense4Pattern))
             else:
-                fmt.setBackground(self._tint(color))
+                fmt.setBackground(self._tint(color, strength))
             if style.bold:
                 fmt.setFontWeight(QFont.Weight.DemiBold)
             fmt.setFontItalic(style.italic)

@@ -5,14 +5,15 @@ from __future__ import annotations
 import asyncio
 import bisect
 
-from PySide6.QtCore import QEvent, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QContextMenuEvent, QDragEnterEvent, QDropEvent, QTextCursor
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
 from core.models import ChunkResult
 from gui.common import gc_pause
 from gui.common.describe import describe_html
-from gui.common.draft_state import ChunkState, DraftState, Entry
+from gui.common.draft_state import DraftState
+from gui.common.mark_menu import mark_menu
 from gui.editor.highlighter import RoleHighlighter
 from gui.editor.sliced_rehighlight import SlicedRehighlight
 
@@ -32,6 +33,9 @@ class DraftEditor(QPlainTextEdit):
     """A local file was dropped on the editor; its path."""
     sig_loaded = Signal()
     """The whole draft given to set_draft is in the editor and split."""
+    sig_mark = Signal(int, str)
+    """The writer chose a role for a chunk from the context menu: index, role id ('' removes
+    their correction)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +94,8 @@ class DraftEditor(QPlainTextEdit):
         if actual != self._loaded_text:
             self.state.set_text(actual, self.topic, keep=False)
         self._loaded_text = ""
+        # the text went in before it was split: colour the writer's corrected paragraphs now
+        self.rehighlight_chunks([i for i, e in enumerate(self.state.entries) if e.mine])
         gc_pause.settle()
         self.sig_loaded.emit()
 
@@ -183,12 +189,30 @@ class DraftEditor(QPlainTextEdit):
         """Show one result; return its chunk index, or -1 when it was stale and dropped."""
         i = self.state.apply(result)
         if i >= 0:
+            self._show(i)
+        return i
+
+    def apply_refined(self, result: ChunkResult) -> int:
+        """Replace a first verdict by its refined one; repaint only when the look changes.
+        Return the chunk index, or -1 when the paragraph moved on (edited, re-analysing)."""
+        i = self.state.index_of(result.chunk_id)
+        if i < 0:
+            return -1
+        block = self.state.entries[i].first_block
+        before = self.highlighter.format_for_block(block)
+        if self.state.refine(result) < 0:
+            return -1
+        self._show(i, repaint=self.highlighter.format_for_block(block) is not before)
+        return i
+
+    def _show(self, i: int, repaint: bool = True) -> None:
+        """Repaint chunk i's blocks (one result changed) and its details if under the cursor."""
+        if repaint:
             doc = self.document()
             for b in self.state.blocks_of(i):
                 self.highlighter.rehighlightBlock(doc.findBlockByNumber(b))
-            if i == self.current_chunk():
-                self._on_cursor()
-        return i
+        if i == self.current_chunk():
+            self._on_cursor()
 
     def mark_pending(self, indices: list[int]) -> None:
         self.state.mark_pending(indices)
@@ -232,7 +256,7 @@ class DraftEditor(QPlainTextEdit):
         for i in order:
             e = entries[i]
             ahead = e.first_block > here if forward else e.last_block < here
-            if ahead and _primary(e) == role_id:
+            if ahead and e.shown_role == role_id:
                 self.go_to_chunk(i)
                 return i
         return -1
@@ -264,6 +288,22 @@ class DraftEditor(QPlainTextEdit):
             return True
         return super().event(ev)
 
+    def context_menu(self, pos: QPoint) -> QMenu:
+        """The standard edit menu plus "Mark as…" for the paragraph at `pos` (viewport)."""
+        menu = self.createStandardContextMenu(pos)
+        i = self.state.chunk_at_block(self.cursorForPosition(pos).blockNumber())
+        if i >= 0:
+            mine = self.state.entries[i].mine
+            menu.addSeparator()
+            menu.addMenu(mark_menu(menu, mine[0] if mine else None,
+                                   lambda role: self.sig_mark.emit(i, role)))
+        return menu
+
+    def contextMenuEvent(self, ev: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        menu = self.context_menu(ev.pos())
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(ev.globalPos())
+
     def dragEnterEvent(self, ev: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
         if _dropped_file(ev) is not None:
             ev.acceptProposedAction()
@@ -285,10 +325,6 @@ class DraftEditor(QPlainTextEdit):
         self.sig_file_dropped.emit(path)
 
 
-def _primary(entry: Entry) -> str | None:
-    if entry.state is ChunkState.DONE and entry.result is not None and entry.result.roles:
-        return entry.result.roles[0]
-    return None
 
 
 def _line_cut(text: str, size: int) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QPalette, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
+from gui.common.confidence import is_uncertain
 from gui.common.draft_state import ChunkState, DraftState
 from gui.common.role_style import FormatBook
 
@@ -26,14 +27,21 @@ class RoleHighlighter(QSyntaxHighlighter):
         entry = self.state.entry_at_block(block_number)
         if entry is None:
             return None
+        if entry.mine:  # the writer's own role, whatever the analysis says or does
+            role = entry.mine[0]
+            return self.formats.role(role) if self.focus_role in (None, role) else None
         st = entry.state
-        roles = entry.result.roles if entry.result is not None else ()
+        r = entry.result
+        roles = r.roles if r is not None else ()
+        # an unchanged paragraph being re-analysed keeps its colour: no flicker
+        shown = bool(roles) and (st is ChunkState.DONE or st is ChunkState.PENDING
+                                 and entry.before_pending is ChunkState.DONE)
         if self.focus_role is not None:
-            if st is ChunkState.DONE and self.focus_role in roles[:1]:
-                return self.formats.role(roles[0], entry.result.provisional)
+            if shown and self.focus_role == roles[0]:
+                return self.formats.role(roles[0], r.provisional, is_uncertain(r))
             return None
-        if st is ChunkState.DONE and roles:
-            return self.formats.role(roles[0], entry.result.provisional)
+        if shown:
+            return self.formats.role(roles[0], r.provisional, is_uncertain(r))
         if st is ChunkState.PENDING:
             return self.formats.pending()
         if st is ChunkState.STALE:

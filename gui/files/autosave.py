@@ -18,13 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtCore import QLockFile, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QLockFile, QObject, QTimer
 
 from core.textio import write_text_atomic
+from gui.common.i18n import fill, paragraphs, words
 
 PAUSE_MS = 1000       # a pause in typing this long writes the record
 INTERVAL_MS = 5000    # and while typing goes on, at least this often
 LEGACY_NAME = "recovery.json"  # the single shared record of earlier versions
+translate = QCoreApplication.translate
 
 
 def data_dir() -> Path:
@@ -54,12 +56,13 @@ class Orphan:
     def describe(self) -> str:
         """Which file, when, how much text."""
         rec = self.record or {}
-        name = rec.get("path") or "an untitled draft"
+        name = rec.get("path") or translate("Recovery", "an untitled draft")
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(rec.get("saved_at") or 0))
         text = rec.get("text", "")
-        paragraphs = len([p for p in text.split("\n\n") if p.strip()])
-        return (f"{name}\nLast autosaved: {when}\n"
-                f"{len(text.split())} words in {paragraphs} paragraphs")
+        count = len([p for p in text.split("\n\n") if p.strip()])
+        return (f"{name}\n" + translate("Recovery", "Last autosaved: %1").replace("%1", when)
+                + "\n" + fill(translate("Recovery", "%1 in %2"), words(len(text.split())),
+                               paragraphs(count)))
 
     def release(self) -> None:
         """Keep the record for a later start; let other instances see it again."""

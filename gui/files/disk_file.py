@@ -27,11 +27,17 @@ MAX_RECENT = 10
 
 @dataclass(frozen=True)
 class FileIdentity:
-    """What a file looked like when we read or wrote it."""
+    """What a file looked like when we read or wrote it.
+
+    The quick check compares the inode and the change time too: a program can restore a file's
+    mtime after writing (and keep its size), but not its ctime, which every write moves.
+    """
 
     mtime_ns: int
     size: int
     sha256: str
+    ctime_ns: int = 0
+    inode: int = 0
 
     @classmethod
     def of(cls, path: str | Path) -> FileIdentity | None:
@@ -41,7 +47,7 @@ class FileIdentity:
             digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
         except OSError:
             return None
-        return cls(st.st_mtime_ns, st.st_size, digest)
+        return cls(st.st_mtime_ns, st.st_size, digest, st.st_ctime_ns, st.st_ino)
 
     def same_as_disk(self, path: str | Path) -> bool:
         """The file still holds what we know (a touch that keeps the bytes is no change)."""
@@ -49,7 +55,8 @@ class FileIdentity:
             st = os.stat(path)
         except OSError:
             return False
-        if (st.st_mtime_ns, st.st_size) == (self.mtime_ns, self.size):
+        quick = (st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino)
+        if quick == (self.mtime_ns, self.size, self.ctime_ns, self.inode):
             return True
         now = FileIdentity.of(path)
         return now is not None and now.sha256 == self.sha256

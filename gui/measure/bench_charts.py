@@ -8,6 +8,7 @@ method (and fault setting).
 from __future__ import annotations
 
 import json
+import math
 import os
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from gui.panels.chart import BACKEND_COLORS
 
 EXTRA_COLORS = {"legacy-rest": "#999999", "legacy-realtime": "#56B4E9", "hybrid": "#CC79A7"}
 W, H, MARGIN = 960, 540, 70
+TOP = 64     # the plot's top edge: below the title and the axis label, so no tick collides
+DODGE = 9.0  # px between series drawn at the same x
 
 
 def _color(method: str) -> QColor:
@@ -54,30 +57,52 @@ def _canvas(title: str) -> tuple[QImage, QPainter]:
     return image, p
 
 
-def _y_axis(p: QPainter, top: float, label: str) -> None:
+def nice_ticks(highest: float, most: int = 6) -> list[float]:
+    """Round tick values from 0 up to at least `highest`: steps of 1, 2 or 5 × 10^k."""
+    highest = max(highest, 1e-9)
+    raw = highest / max(1, most - 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    count = math.ceil(highest / step - 1e-9)
+    return [round(k * step, 10) for k in range(count + 1)]
+
+
+def _tick_text(value: float, step: float) -> str:
+    decimals = 0 if step >= 1 else min(6, math.ceil(-math.log10(step)))
+    return f"{value:,.{decimals}f}"
+
+
+def _y_axis(p: QPainter, ticks: list[float], label: str) -> None:
+    """Axes, grid lines at `ticks` (the last is the top) and the axis label above the plot."""
+    top, step = ticks[-1], ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
     p.setPen(QPen(QColor("#444444")))
     p.drawLine(MARGIN, H - MARGIN, W - 20, H - MARGIN)
-    p.drawLine(MARGIN, 40, MARGIN, H - MARGIN)
-    for k in range(5):
-        value = top * k / 4
+    p.drawLine(MARGIN, TOP, MARGIN, H - MARGIN)
+    for value in ticks:
         y = _y(value, top)
         p.setPen(QPen(QColor("#dddddd")))
         p.drawLine(MARGIN, int(y), W - 20, int(y))
         p.setPen(QPen(QColor("#444444")))
         p.drawText(QRectF(0, y - 8, MARGIN - 6, 16), Qt.AlignmentFlag.AlignRight,
-                   f"{value:,.0f}" if top >= 100 else f"{value:.1f}")
-    p.drawText(QRectF(4, 22, 300, 16), Qt.AlignmentFlag.AlignLeft, label)
+                   _tick_text(value, step))
+    p.drawText(QRectF(6, 34, 300, 16), Qt.AlignmentFlag.AlignLeft, label)
 
 
 def _y(value: float, top: float) -> float:
-    return H - MARGIN - (H - MARGIN - 40) * value / max(top, 1e-9)
+    return H - MARGIN - (H - MARGIN - TOP) * value / max(top, 1e-9)
+
+
+def dodge(k: int, count: int) -> float:
+    """The x offset of series `k` of `count` drawn at the same x, so points never stack."""
+    return (k - (count - 1) / 2) * DODGE
 
 
 def latency_chart(runs: list[dict], path: Path) -> None:
     groups = [r for r in runs if r.get("latencies_ms")]
     image, p = _canvas("Per-paragraph latency by method (box p25–p75, whiskers p5–p95)")
-    top = max((_quantile(r["latencies_ms"], 0.95) for r in groups), default=1.0) * 1.1
-    _y_axis(p, top, "latency, ms")
+    ticks = nice_ticks(max((_quantile(r["latencies_ms"], 0.95) for r in groups), default=1.0))
+    top = ticks[-1]
+    _y_axis(p, ticks, "latency, ms")
     step = (W - MARGIN - 40) / max(1, len(groups))
     for i, r in enumerate(groups):
         lat = r["latencies_ms"]
@@ -109,8 +134,9 @@ def time_chart(runs: list[dict], path: Path) -> None:
         series.setdefault(key, []).append((r["size"], r["total_time"]))
     sizes = sorted({r["size"] for r in runs})
     image, p = _canvas("Total time by draft size")
-    top = max((r["total_time"] for r in runs), default=1.0) * 1.1
-    _y_axis(p, top, "seconds")
+    ticks = nice_ticks(max((r["total_time"] for r in runs), default=1.0))
+    top = ticks[-1]
+    _y_axis(p, ticks, "seconds")
     step = (W - MARGIN - 40) / max(1, len(sizes))
     xs = {s: MARGIN + step * (i + 0.5) for i, s in enumerate(sizes)}
     for s, x in xs.items():
@@ -119,7 +145,8 @@ def time_chart(runs: list[dict], path: Path) -> None:
     for k, (key, points) in enumerate(series.items()):
         color = _color(key.split(" ")[0])
         p.setPen(QPen(color, 2, Qt.PenStyle.SolidLine if "(" not in key else Qt.PenStyle.DashLine))
-        pts = [QPointF(xs[s], _y(t, top)) for s, t in sorted(points)]
+        shift = dodge(k, len(series))
+        pts = [QPointF(xs[s] + shift, _y(t, top)) for s, t in sorted(points)]
         for a, b in zip(pts, pts[1:], strict=False):
             p.drawLine(a, b)
         for pt in pts:

@@ -175,6 +175,9 @@ class Figures:
     last_colour: float | None = None
     analysis_stall: float = 0.0
     analysis_stall_later: float = 0.0  # from 1 s after Analyze (first run's set-up excluded)
+    refined: float | None = None  # Analyze -> the Local refinement handed over (if it ran)
+    refined_count: int = 0
+    refine_stall: float = 0.0
     scroll_stall: float = 0.0
     typing_stall: float = 0.0
     keystroke_max: float = 0.0
@@ -187,7 +190,8 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-async def _open(window: MainWindow, paragraphs: int, fig: Figures, monitor: LagMonitor) -> None:
+async def _open(window: MainWindow, paragraphs: int, fig: Figures, monitor: LagMonitor,
+                idle: float = 0.3) -> None:
     text, topic = bench_draft(paragraphs)
     monitor.start()
     t0 = time.perf_counter()
@@ -196,7 +200,7 @@ async def _open(window: MainWindow, paragraphs: int, fig: Figures, monitor: LagM
     if loaded is not None:
         await loaded()
     fig.open_ms = (time.perf_counter() - t0) * 1000.0
-    await asyncio.sleep(0.3)
+    await asyncio.sleep(idle)
     monitor.stop()
     fig.open_stall = monitor.longest()
 
@@ -214,10 +218,11 @@ async def _analyse(window: MainWindow, fig: Figures, monitor: LagMonitor) -> tup
     window.analyze()
     status, message = await finished
     await asyncio.sleep(0.2)
-    monitor.stop()
     window.runner.sig_result.disconnect(on_result)
     fig.analysis_stall = monitor.longest()
     fig.analysis_stall_later = monitor.longest(after=t0 + 1.0)
+    await _refinement(window, fig, monitor, t0)
+    monitor.stop()
     if stamps:
         fig.first_colour = (stamps[0][0] - t0) * 1000.0
         fig.last_colour = (stamps[-1][0] - t0) * 1000.0
@@ -226,6 +231,23 @@ async def _analyse(window: MainWindow, fig: Figures, monitor: LagMonitor) -> tup
         if len(seen) >= last - first + 1:
             fig.all_visible = (seen[last - first] - t0) * 1000.0
     return status, message
+
+
+async def _refinement(window: MainWindow, fig: Figures, monitor: LagMonitor, t0: float) -> None:
+    """Wait for the Local refinement (when this model has one) and time it."""
+    refiner = getattr(window, "refiner", None)
+    if refiner is None:
+        return
+    done: list[int] = []
+    refiner.sig_done.connect(done.append)
+    start = time.perf_counter()
+    while refiner.busy and time.perf_counter() - start < 120:
+        await asyncio.sleep(0.02)
+    refiner.sig_done.disconnect(done.append)
+    if done:
+        fig.refined = (time.perf_counter() - t0) * 1000.0
+        fig.refined_count = done[0]
+        fig.refine_stall = monitor.longest(after=start)
 
 
 def _visible_range(editor) -> tuple[int, int]:
@@ -287,7 +309,8 @@ async def _type(window: MainWindow, fig: Figures, monitor: LagMonitor) -> None:
     fig.live_runs = len(runs)
 
 
-async def _bench(paragraphs: int, method: str, base_url: str = "", trace: bool = False) -> int:
+async def _bench(paragraphs: int, method: str, base_url: str = "", trace: bool = False,
+                 idle: float = 0.3) -> int:
     await _warm_up()
     settings = Settings(base_url=base_url)
     window = create_window(settings, runner=AnalysisRunner(use_cache=False), interactive=False)
@@ -300,7 +323,7 @@ async def _bench(paragraphs: int, method: str, base_url: str = "", trace: bool =
     if sampler is not None:
         sampler.start()
     try:
-        await _open(window, paragraphs, fig, monitor)
+        await _open(window, paragraphs, fig, monitor, idle)
         status, message = await _analyse(window, fig, monitor)
         await _scroll(window, fig, monitor)
         await _type(window, fig, monitor)
@@ -336,6 +359,9 @@ def _report(paragraphs: int, method: str, window: MainWindow, fig: Figures, stat
     print(f"  Analyze -> last colour:          {_ms(fig.last_colour)} ms")
     print(f"  longest stall, analysis:         {_ms(fig.analysis_stall)} ms  (target 50;"
           f" {fig.analysis_stall_later:.1f} ms from 1 s after Analyze)")
+    if fig.refined is not None:
+        print(f"  Analyze -> refined ({fig.refined_count}):{_ms(fig.refined)} ms"
+              f"  (longest stall meanwhile {fig.refine_stall:.1f} ms)")
     print(f"  longest stall, scrolling:        {_ms(fig.scroll_stall)} ms  (target 50)")
     print(f"  longest stall, typing + live:    {_ms(fig.typing_stall)} ms  (target 50;"
           f" {fig.live_runs} live runs, slowest keystroke {fig.keystroke_max:.1f} ms)")
@@ -360,4 +386,5 @@ def run_bench(args: argparse.Namespace) -> int:
             os.environ["OPENAI_API_KEY"] = BENCH_KEY  # the server accepts only its own key
         with loop, plain_default_executor(loop):
             return loop.run_until_complete(
-                _bench(paragraphs, method, base_url, getattr(args, "trace_stalls", False)))
+                _bench(paragraphs, method, base_url, getattr(args, "trace_stalls", False),
+                       getattr(args, "idle", 0.3)))

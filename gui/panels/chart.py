@@ -6,10 +6,12 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from core.models import RequestRecord
+from gui.common.i18n import fill, method_label
+from gui.common.locale_axis import LocaleAxis, locale_number
 
 BACKEND_COLORS = {  # Okabe-Ito, distinct from each other under colour-vision deficiencies
     "local": "#0072B2", "rest": "#E69F00", "realtime": "#009E73", "hybrid": "#CC79A7",
@@ -19,10 +21,12 @@ REDRAW_HZ = 15
 
 
 ROUTE_CODE = {"": 0.0, "fallback": 1.0, "hedge": 2.0}
+FAILED, OK, RETRIED = 0.0, 1.0, 2.0  # outcome; RETRIED: refused, then re-asked and answered
+translate = QCoreApplication.translate
 
 
 class Ring:
-    """Fixed-capacity ring buffer of (t, total_ms, ttft_ms, ok, route) rows in numpy arrays."""
+    """Fixed-capacity ring buffer of (t, total_ms, ttft_ms, outcome, route) rows in numpy arrays."""
 
     def __init__(self, capacity: int = 1000) -> None:
         self.data = np.full((capacity, 5), np.nan)
@@ -31,11 +35,19 @@ class Ring:
         self._next = 0
 
     def append(self, t: float, total: float, ttft: float | None, ok: bool,
-               route: str = "") -> None:
-        self.data[self._next] = (t, total, np.nan if ttft is None else ttft, 1.0 if ok else 0.0,
-                                 ROUTE_CODE.get(route, 0.0))
+               route: str = "") -> int:
+        """Add a row; return its slot (valid until the ring wraps around to it)."""
+        slot = self._next
+        self.data[slot] = (t, total, np.nan if ttft is None else ttft, OK if ok else FAILED,
+                           ROUTE_CODE.get(route, 0.0))
         self._next = (self._next + 1) % self.capacity
         self.count = min(self.count + 1, self.capacity)
+        return slot
+
+    def mark_retried(self, slot: int, t: float) -> None:
+        """The failed row at `slot` (added at time `t`) was re-asked and answered."""
+        if self.data[slot, 0] == t and self.data[slot, 3] == FAILED:
+            self.data[slot, 3] = RETRIED
 
     def rows(self) -> np.ndarray:
         """Rows in arrival order (oldest first)."""
@@ -58,6 +70,9 @@ class _Series:
         self.fail = plot.plot([], [], pen=None, symbol="x", symbolSize=9,
                               symbolPen=pg.mkPen(FAIL_COLOR, width=2), symbolBrush=FAIL_COLOR,
                               name=f"{name} failed", antialias=False)
+        self.retried = plot.plot([], [], pen=None, symbol="+", symbolSize=9,
+                                 symbolPen=pg.mkPen(color, width=1.5), symbolBrush=color,
+                                 name=f"{name} retried", antialias=False)
         self.rerouted = plot.plot([], [], pen=None, symbol="s", symbolSize=11,
                                   symbolPen=pg.mkPen(color, width=1.5), symbolBrush=None,
                                   name=f"{name} fallback/hedge", antialias=False)
@@ -68,26 +83,39 @@ class _Series:
 
     def redraw(self) -> str:
         rows = self.ring.rows()
-        ok = rows[:, 3] == 1.0
+        ok, failed, retried = (rows[:, 3] == code for code in (OK, FAILED, RETRIED))
         self.total.setData(rows[ok, 0], rows[ok, 1], skipFiniteCheck=True)
         has_ttft = ok & ~np.isnan(rows[:, 2])
         self.ttft.setData(rows[has_ttft, 0], rows[has_ttft, 2], skipFiniteCheck=True)
-        self.fail.setData(rows[~ok, 0], rows[~ok, 1], skipFiniteCheck=True)
+        self.fail.setData(rows[failed, 0], rows[failed, 1], skipFiniteCheck=True)
+        self.retried.setData(rows[retried, 0], rows[retried, 1], skipFiniteCheck=True)
         rerouted = rows[:, 4] > 0
         self.rerouted.setData(rows[rerouted, 0], rows[rerouted, 1], skipFiniteCheck=True)
         if not ok.any():
             self.p95.setVisible(False)
-            return f"n={len(rows)} all failed"
+            return fill(translate("LatencyChart", "%1 requests, none answered"), len(rows)) \
+                + _counts(int(failed.sum()), int(retried.sum()))
         p50, p95 = np.percentile(rows[ok, 1], [50, 95])
         self.p95.setValue(p95)
         self.p95.setVisible(True)
-        fails = int((~ok).sum())
-        return f"n={len(rows)} p50 {p50:.0f} ms · p95 {p95:.0f} ms" + (
-            f" · <span style='color:{FAIL_COLOR}'>{fails} failed</span>" if fails else "")
+        return fill(translate("LatencyChart", "%1 requests · p50 %2 ms · p95 %3 ms"), len(rows),
+                    locale_number(p50), locale_number(p95)) \
+            + _counts(int(failed.sum()), int(retried.sum()))
 
 
-KEY = QT_TRANSLATE_NOOP("LatencyChart", "● total · △ first token · × failed · □ Hybrid fallback or "
-                        "hedge · dashed line: p95")
+def _counts(failed: int, retried: int) -> str:
+    """' · 2 failed · 1 refused, answered on retry' (only the parts that are not zero)."""
+    out = ""
+    if failed:
+        out += f" · <span style='color:{FAIL_COLOR}'>" \
+            + fill(translate("LatencyChart", "%1 failed"), failed) + "</span>"
+    if retried:
+        out += " · " + fill(translate("LatencyChart", "%1 refused, answered on retry"), retried)
+    return out
+
+
+KEY = QT_TRANSLATE_NOOP("LatencyChart", "● total · △ first token · × failed · + refused, then "
+                        "answered on retry · □ Hybrid fallback or hedge · dashed line: p95")
 
 
 class LatencyChart(QWidget):
@@ -96,11 +124,13 @@ class LatencyChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         pg.setConfigOptions(antialias=False)
-        self.plot_widget = pg.PlotWidget(background=None)
+        self.plot_widget = pg.PlotWidget(
+            background=None, axisItems={"left": LocaleAxis("left"), "bottom": LocaleAxis("bottom")})
         self.plot = self.plot_widget.getPlotItem()
-        self.plot.setLabel("left", self.tr("latency"), units="ms")
-        self.plot.getAxis("left").enableAutoSIPrefix(False)  # else 1,000 ms reads "1 kms"
-        self.plot.setLabel("bottom", self.tr("time since start"), units="s")
+        for side in ("left", "bottom"):  # else 1,000 ms reads "1 kms"; and prefixes are English
+            self.plot.getAxis(side).enableAutoSIPrefix(False)
+        self.plot.setLabel("left", self.tr("latency"), units=self.tr("ms"))
+        self.plot.setLabel("bottom", self.tr("time since start"), units=self.tr("s"))
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         # The symbol key lives in the stats line: an in-plot legend hides the newest points.
         self.plot.setMouseEnabled(x=True, y=False)
@@ -114,6 +144,7 @@ class LatencyChart(QWidget):
         layout.addWidget(self.plot_widget, 1)
         self.series: dict[str, _Series] = {}
         self.t0: float | None = None
+        self._refused: dict[str, list[tuple[_Series, int, float]]] = {}  # chunk id -> rows
         self.dirty = False
         self.redraws = 0
         self._ranges: tuple[float, float] | None = None  # the axes' current x and y maxima
@@ -140,13 +171,20 @@ class LatencyChart(QWidget):
         series = self.series.get(record.backend)
         if series is None:
             series = self.series[record.backend] = _Series(self.plot, record.backend)
-        series.ring.append(record.end - self.t0, record.latency_ms, record.ttft_ms, record.ok,
-                           record.route)
+        t = record.end - self.t0
+        slot = series.ring.append(t, record.latency_ms, record.ttft_ms, record.ok, record.route)
+        for chunk_id in record.chunk_ids:
+            if not record.ok:
+                self._refused.setdefault(chunk_id, []).append((series, slot, t))
+            else:
+                for old_series, old_slot, old_t in self._refused.pop(chunk_id, ()):
+                    old_series.ring.mark_retried(old_slot, old_t)
         self.dirty = True
 
     def clear(self) -> None:
         for s in self.series.values():
             s.ring = Ring()
+        self._refused.clear()
         self.t0 = None
         self._ranges = None
         self.dirty = True
@@ -167,9 +205,9 @@ class LatencyChart(QWidget):
                 top = max(top, float(np.nanmax(rows[:, 1])))
                 right = max(right, float(np.nanmax(rows[:, 0])))
             color = BACKEND_COLORS.get(name, "#777777")
-            lines.append(f"<b style='color:{color}'>{name}</b>: {series.redraw()}")
+            lines.append(f"<b style='color:{color}'>{method_label(name)}</b>: {series.redraw()}")
         if lines:
-            self.stats.setText(" &nbsp; ".join(lines) + f"<br><small>{self.tr(KEY)}</small>")
+            self.stats.setText(" \u00a0 ".join(lines) + f"<br><small>{self.tr(KEY)}</small>")
             # Grow the axes in steps, not on every redraw: a new range re-lays out the axis
             # ticks and labels, 20-40 ms of painting on the GUI thread at 15 Hz.
             want = (right * 1.05 + 0.5, top * 1.15 + 1)

@@ -16,8 +16,15 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
+from gui.common.confidence import is_uncertain
 from gui.common.draft_state import ChunkState, DraftState, Entry
-from gui.common.role_style import ERROR_COLOR, PENDING_COLOR, blend, role_color
+from gui.common.role_style import (
+    ERROR_COLOR,
+    PENDING_COLOR,
+    UNCERTAIN_STRENGTH,
+    blend,
+    role_color,
+)
 
 REPAINT_MS = 80
 CURVE_STEP = 4.0  # the relevance curve averages paragraphs over this many pixels
@@ -38,6 +45,7 @@ class DocumentMap(QWidget):
                                 "its share of the text; the line is its relevance to the topic; "
                                 "the frame is what the editor shows. Click to jump."))
         self._doc = None
+        self._split: dict[str, str] = {}  # chunk id -> a compared method's primary role
         self._tops: list[int] = [0]  # prefix sums of paragraph weights
         self.paints = 0
         self._timer = QTimer(self)
@@ -83,8 +91,12 @@ class DocumentMap(QWidget):
     # ---- painting ----------------------------------------------------------------------
     def _color(self, entry: Entry, base: QColor) -> QColor:
         st, r = entry.state, entry.result
+        if entry.mine:
+            return role_color(entry.mine[0])
         role = r.roles[0] if r is not None and r.roles else None
         if st is ChunkState.DONE and role:
+            if is_uncertain(r):
+                return blend(role_color(role), base, UNCERTAIN_STRENGTH)
             return role_color(role)
         if st is ChunkState.STALE and role:
             return blend(role_color(role), base, 0.35)
@@ -126,7 +138,7 @@ class DocumentMap(QWidget):
             entry = entries[i]
             r = entry.result
             state = entry.state
-            key = r.roles[0] if state is DONE and r.roles else (id(state), r and r.roles[:1])
+            key = _colour_key(entry)
             color = colors.get(key)
             if color is None:
                 color = colors[key] = self._color(entry, base)
@@ -142,6 +154,7 @@ class DocumentMap(QWidget):
                 rels.append(((top + bottom) / 2, min(max(r.relevance, 0.0), 1.0)))
         if run_color is not None:
             p.fillRect(QRectF(2, run_top, w - 4, run_bottom - run_top), run_color)
+        self._paint_split(p)
         points = [QPointF(3 + (w - 6) * rel, y) for y, rel in _smooth(rels, CURVE_STEP)]
         if len(points) > 1:
             p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -151,6 +164,24 @@ class DocumentMap(QWidget):
             p.drawPolyline(QPolygonF(points))
         self._paint_view(p)
         p.end()
+
+    # ---- method comparison: where two methods disagree, a band's right half is the other's ----
+    def set_split(self, roles_by_id: dict[str, str]) -> None:
+        """Split the bands of these paragraphs (chunk id -> the other method's primary role)."""
+        self._split = dict(roles_by_id)
+        self.schedule()
+
+    def split_count(self) -> int:
+        return len(self._split)
+
+    def _paint_split(self, p: QPainter) -> None:
+        if not self._split:
+            return
+        entries, half = self.state.entries, (self.width() - 4) / 2
+        for i, top, bottom in self._bands():
+            role = self._split.get(entries[i].chunk.id)
+            if role:
+                p.fillRect(QRectF(2 + half, top, half, max(bottom - top, 1.0)), role_color(role))
 
     def visible_range(self) -> tuple[float, float] | None:
         """Top and bottom (in map pixels) of the part of the draft the editor shows."""
@@ -202,6 +233,16 @@ class DocumentMap(QWidget):
         if i >= 0:
             self.editor.go_to_chunk(i)
             self.schedule()
+
+
+def _colour_key(entry: Entry) -> object:
+    """Entries with equal keys are drawn in the same colour."""
+    if entry.mine:
+        return entry.mine[0]
+    r = entry.result
+    if entry.state is DONE and r.roles:
+        return (r.roles[0], "?") if is_uncertain(r) else r.roles[0]
+    return id(entry.state), r and r.roles[:1]
 
 
 def _smooth(points: list[tuple[float, float]], step: float) -> list[tuple[float, float]]:

@@ -142,9 +142,10 @@ class LegendPanel(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self._update_nav()
 
-    def _states_bar(self) -> QHBoxLayout:
-        """Swatches of the non-role states: waiting, edited (stale), failed."""
-        bar = QHBoxLayout()
+    def _states_bar(self) -> QGridLayout:
+        """Swatches of the non-role states: waiting, edited (stale), failed, unsure; two to a
+        row, so the panel stays narrow enough to yield to the editor in a small window."""
+        bar = QGridLayout()
         bar.setContentsMargins(4, 4, 4, 0)
         self.state_swatches: dict[str, Swatch] = {}
         states = (
@@ -154,17 +155,21 @@ class LegendPanel(QWidget):
              self.tr("Changed since it was analysed: the faint colour is the old result.")),
             ("error", lambda: self.formats().error(), self.tr("failed"),
              self.tr("The analysis failed; wavy underline. Details in the Paragraph panel.")),
+            ("uncertain", lambda: self.formats().role("topic_disclosure", uncertain=True),
+             self.tr("unsure"), self.tr("The analyser is not sure of this role (confidence "
+                                        "below one half): a paler colour. Details in the "
+                                        "Paragraph panel.")),
         )
-        for key, fmt_fn, text, tip in states:
+        for n, (key, fmt_fn, text, tip) in enumerate(states):
             swatch = Swatch(fmt_fn, self)
             swatch.setToolTip(tip)
             label = QLabel(text)
             label.setToolTip(tip)
             label.setStyleSheet("font-size: 11px;")
             self.state_swatches[key] = swatch
-            bar.addWidget(swatch)
-            bar.addWidget(label)
-        bar.addStretch(1)
+            bar.addWidget(swatch, n // 2, (n % 2) * 2)
+            bar.addWidget(label, n // 2, (n % 2) * 2 + 1)
+        bar.setColumnStretch(4, 1)
         return bar
 
     def _nav_bar(self) -> QHBoxLayout:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 from core.output import report as rpt
 from core.textio import DraftError, write_text_atomic
 from gui.common.draft_state import ChunkState
-from gui.common.i18n import fill
+from gui.common.i18n import fill, language
 from gui.files.autosave import Orphan, orphaned_records
 from gui.files.disk_file import (
     DRAFT_FILTER,
@@ -32,7 +32,9 @@ from gui.files.disk_file import (
     save_draft,
 )
 from gui.files.disk_watch import DiskWatch
+from gui.files.file_text import file_message, read_note
 from gui.shell import help as help_menu
+from gui.shell.reload import reload_keeping_yours
 from gui.shell.settings_dialog import SettingsDialog
 
 if TYPE_CHECKING:
@@ -94,7 +96,9 @@ def build_menus(w: MainWindow) -> None:
                             ["Ctrl+Return", "Ctrl+Enter"])
     w.stop_action = _act(w, a, translate("Menus", "&Stop"), w.stop, "Esc")
     a.addAction(_live_action(w))
+    w.analysis_menu = a  # review/compare add their actions (gui/shell/review.py, compare.py)
     v = bar.addMenu(translate("Menus", "&View"))
+    w.view_menu = v
     for dock in (w.roles_dock, w.details_dock, w.performance):
         v.addAction(dock.toggleViewAction())
     v.addSeparator()
@@ -141,12 +145,12 @@ def open_path(w: MainWindow, path: str) -> bool:
     try:
         loaded, disk = open_draft(path)
     except DraftError as exc:
-        w.show_error(translate("Files", "Cannot open the file"), str(exc))
+        w.show_error(translate("Files", "Cannot open the file"), file_message(str(exc)))
         return False
     w.load_text(loaded.text, str(path))
     disk_watch(w).set_file(disk)
     add_recent(path)
-    note = f" ({loaded.note})" if loaded.note else ""
+    note = f" ({read_note(loaded)})" if loaded.note else ""
     w.show_status(translate("Files", "Opened %1.").replace("%1", Path(path).name + note))
     return True
 
@@ -188,7 +192,7 @@ def save_to(w: MainWindow, path: str, then: Callable[[], None] | None = None,
         _ask_utf8(w, exc, then)
         return False
     except DraftError as exc:
-        w.show_error(translate("Files", "Cannot save"), str(exc))
+        w.show_error(translate("Files", "Cannot save"), file_message(str(exc)))
         return False
     w.path = str(path)
     disk_watch(w).set_file(saved)
@@ -213,14 +217,16 @@ def _ask_conflict(w: MainWindow, disk: DiskFile, then: Callable[[], None] | None
                       translate("Files", "%1 was changed by another program since you opened "
                                          "or saved it.").replace("%1", name) + "\n\n"
                       + translate("Files", "Overwrite it with your version, reload it from disk "
-                                           "(your changes here are dropped), or save your "
-                                           "version under another name?"), parent=w)
+                                           "(your version is kept: Undo brings it back), or "
+                                           "save your version under another name?"), parent=w)
     overwrite = box.addButton(translate("Files", "Overwrite"),
                               QMessageBox.ButtonRole.DestructiveRole)
     reload_ = box.addButton(translate("Files", "Reload from disk"),
                             QMessageBox.ButtonRole.ResetRole)
     save_as = box.addButton(translate("Files", "Save As…"), QMessageBox.ButtonRole.ActionRole)
-    box.setEscapeButton(box.addButton(QMessageBox.StandardButton.Cancel))
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setEscapeButton(cancel)
+    box.setDefaultButton(cancel)  # Enter keeps the writer's text; nothing destructive
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     def answered(_code: int) -> None:
@@ -228,7 +234,7 @@ def _ask_conflict(w: MainWindow, disk: DiskFile, then: Callable[[], None] | None
         if clicked is overwrite:
             save_to(w, disk.path, then, disk, force=True)
         elif clicked is reload_:
-            open_path(w, disk.path)
+            reload_keeping_yours(w, disk_watch(w), disk.path)
         elif clicked is save_as:
             save_as_dialog(w, then)
     box.finished.connect(answered)
@@ -241,7 +247,8 @@ def _ask_utf8(w: MainWindow, exc: EncodingLoss, then: Callable[[], None] | None)
         return
     box = QMessageBox(QMessageBox.Icon.Question,
                       translate("Files", "Change the file's encoding?"),
-                      f"{exc}\n\n" + translate("Files", "Save it as UTF-8 instead?"),
+                      file_message(str(exc)) + "\n\n"
+                      + translate("Files", "Save it as UTF-8 instead?"),
                       QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel, w)
     box.button(QMessageBox.StandardButton.Save).setText(translate("Files", "Save as UTF-8"))
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -420,8 +427,10 @@ def build_report(w: MainWindow) -> rpt.Report:
     state = w.editor.state
     results = {i: e.result for i, e in enumerate(state.entries)
                if e.state in (ChunkState.DONE, ChunkState.ERROR)}
+    results.update(state.writer_results())  # the writer's roles where they corrected one
     title = Path(w.path).stem if w.path else ""
-    return rpt.build_report(state.doc, results, title or w.topic.text(), w.current_method())
+    return rpt.build_report(state.doc, results, title or w.topic.text(), w.current_method(),
+                            language())
 
 
 def export_to(w: MainWindow, fmt: str, path: str) -> bool:
@@ -433,7 +442,8 @@ def export_to(w: MainWindow, fmt: str, path: str) -> bool:
         else:
             writer = {"md": rpt.to_markdown, "html": rpt.to_html, "json": rpt.to_json,
                       "csv": rpt.to_csv}[fmt]
-            write_text_atomic(path, writer(build_report(w)))
+            # CSV with a BOM: Excel reads BOM-less UTF-8 as the ANSI code page (mojibake)
+            write_text_atomic(path, writer(build_report(w)), bom=fmt == "csv")
     except OSError as exc:
         w.show_error(translate("Files", "Export failed"),
                      fill(translate("Files", "Cannot write %1: %2"), path,
@@ -454,7 +464,7 @@ def export_dialog(w: MainWindow, fmt: str) -> None:
 
 # ---- settings ----------------------------------------------------------------------------
 def settings_dialog(w: MainWindow) -> SettingsDialog:
-    dlg = SettingsDialog(w.settings, w)
+    dlg = SettingsDialog(w.settings, w, corrections=w.corrections)
     dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     def done(code: int) -> None:

@@ -21,7 +21,9 @@ from core.models import Method
 from core.settings import load_settings
 from gui.common import i18n
 from gui.common.aio import plain_default_executor
-from gui.shell import actions
+from gui.shell import actions, geometry
+from gui.shell.desktop_install import APP_ID
+from gui.shell.icon import app_icon
 from gui.shell.main_window import MainWindow
 from gui.shell.window import create_window
 
@@ -98,6 +100,9 @@ async def _main(window: MainWindow, args: argparse.Namespace) -> int:
     code = 0
     try:
         error = _prepare(window, args)
+        if window.interactive:
+            geometry.restore(window)
+            window.sig_closed.connect(lambda: geometry.save(window))
         window.show()
         if args.screenshot:
             if error:
@@ -130,6 +135,8 @@ def run_gui(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("DraftLens")
     app.setOrganizationName("DraftLens")
+    app.setDesktopFileName(APP_ID)  # matches the entry of `draftlens install-desktop`
+    app.setWindowIcon(app_icon())
     app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

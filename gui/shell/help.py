@@ -62,6 +62,7 @@ def _dialog(w: MainWindow, title: str, body: QWidget) -> QDialog:
     area = QScrollArea()
     area.setWidget(body)
     area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # text wraps
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
     buttons.rejected.connect(dlg.reject)
     layout = QVBoxLayout(dlg)
@@ -70,6 +71,12 @@ def _dialog(w: MainWindow, title: str, body: QWidget) -> QDialog:
     dlg.resize(640, 520)
     dlg.open()
     return dlg
+
+
+def _wrapped(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
 
 
 def roles_dialog(w: MainWindow) -> QDialog:
@@ -88,9 +95,7 @@ def roles_dialog(w: MainWindow) -> QDialog:
         grid.addWidget(QLabel(f"<b>{html.escape(role_label(role.id))}</b>"), k, 1)
         cue = cue_text(role.id)
         text = role_meaning(role.id) + (f" <i>({html.escape(cue)})</i>" if cue else "")
-        label = QLabel(text)
-        label.setWordWrap(True)
-        grid.addWidget(label, k, 2)
+        grid.addWidget(_wrapped(text), k, 2)
     row = len(ROLES) + 1
     for fmt, name, meaning in (
         (formats.pending, translate("Help", "waiting"),
@@ -102,7 +107,7 @@ def roles_dialog(w: MainWindow) -> QDialog:
     ):
         grid.addWidget(Swatch(fmt), row, 0)
         grid.addWidget(QLabel(f"<b>{html.escape(name)}</b>"), row, 1)
-        grid.addWidget(QLabel(meaning), row, 2)
+        grid.addWidget(_wrapped(meaning), row, 2)
         row += 1
     note = QLabel(translate(
         "Help", "The document map beside the editor shows the same colours: each band is "

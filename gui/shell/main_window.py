@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,6 +34,8 @@ from core.textio import DraftError, check_draft
 from gui.analysis.local_warm import LocalWarmer
 from gui.analysis.runner import AnalysisRunner
 from gui.common.aio import TaskSet
+from gui.common.describe import result_error
+from gui.common.error_text import error_text
 from gui.common.i18n import core_text, paragraphs
 from gui.common.throttle import Throttle
 from gui.editor.draft_editor import DraftEditor
@@ -44,6 +46,7 @@ from gui.panels.doc_map import DocumentMap
 from gui.panels.health_chips import HealthChips
 from gui.panels.legend import LegendPanel
 from gui.panels.performance import PerformancePanel
+from gui.shell.run_status import all_failed, run_status_text
 from gui.shell.switcher import MethodSwitcher
 from gui.shell.switcher import label as method_label
 
@@ -60,6 +63,8 @@ class RunProgress:
     done: int = 0
     errors: int = 0
     dropped: int = 0
+    retried: int = 0  # answered after a refused request for them
+    refused: set[str] = field(default_factory=set)  # chunk ids of refused requests
     started: float = 0.0
     finished: float | None = None
     status: str = "running"
@@ -91,6 +96,11 @@ class MainWindow(QMainWindow):
         self.runner.setParent(self)
         self._build(status_fn)
         self._connect()
+        from gui.shell.corrections import WriterCorrections
+        from gui.shell.refinement import install_refinement
+
+        self.corrections = WriterCorrections(self)  # the writer's roles, by paragraph text
+        install_refinement(self)  # Local's first verdicts, refined when the encoder is done
         self.autosaver = Autosaver(self._snapshot, self)
         self.resize(1280, 800)
         self._update_title()
@@ -359,11 +369,14 @@ class MainWindow(QMainWindow):
             p.dropped += 1
         p.done += 1
         p.errors += result.error is not None
+        p.retried += result.ok and result.chunk_id in p.refused
         self._refresh()
         self.doc_map.schedule()
 
     def _on_request(self, run_id: int, record: RequestRecord) -> None:
         self.chart.add(record)
+        if not record.ok and self.progress and run_id == self.progress.run_id:
+            self.progress.refused.update(record.chunk_ids)
 
     def _on_finished(self, run_id: int, status: str, message: str) -> None:
         p = self.progress
@@ -377,8 +390,10 @@ class MainWindow(QMainWindow):
         self._refresh_panels()
         self.doc_map.schedule()
         self._update_buttons()
+        self._update_health()
         if status == "failed":
-            self.show_error(self.tr("Analysis failed"), self._failure_text(message))
+            self.show_error(self.tr("Analysis failed"),
+                            self._failure_text(error_text(None, None, message)))
         elif p.errors and p.errors == p.done:
             self.show_error(self.tr("Analysis failed"), self._failure_text(self._first_error()))
         self.sig_run_finished.emit(status, message)
@@ -397,7 +412,7 @@ class MainWindow(QMainWindow):
     def _first_error(self) -> str:
         for e in self.editor.state.entries:
             if e.error is not None:
-                return e.error.error or ""
+                return result_error(e.error)
         return ""
 
     def _failure_text(self, message: str) -> str:
@@ -421,22 +436,7 @@ class MainWindow(QMainWindow):
         self.bar.setFormat(f"{p.done}/{p.total}")
         self.bar.setVisible(p.status == "running")
         secs = (p.finished or time.perf_counter()) - p.started
-        extra = ""
-        if p.errors:
-            extra += " · " + self.tr("%1 failed").replace("%1", str(p.errors))
-        if p.dropped:
-            extra += " · " + self.tr("%1 stale results dropped").replace("%1", str(p.dropped))
-        label = method_label(p.method)
-        text = {
-            "running": self.tr("%1: analysing… %2/%3"),
-            "ok": self.tr("%1: done %2/%3 in %4 s"),
-            "stopped": self.tr("%1: stopped at %2/%3"),
-            "failed": self.tr("%1: failed — %5"),
-        }[p.status]
-        for k, v in (("%1", label), ("%2", str(p.done)), ("%3", str(p.total)),
-                     ("%4", QLocale().toString(secs, "f", 1)), ("%5", p.message)):
-            text = text.replace(k, v)
-        self.status_label.setText(text + (extra if p.status != "failed" else ""))
+        self.status_label.setText(run_status_text(p, secs))
 
     def _on_cursor_chunk(self, index: int) -> None:
         state = self.editor.state
@@ -463,6 +463,10 @@ class MainWindow(QMainWindow):
         reason = self.switcher.reasons.get(method)
         label = method_label(method)
         state = self.tr("ready") if reason is None else self.tr("unavailable")
+        p = self.progress
+        if reason is None and p and p.method == method and p.status != "running" \
+                and all_failed(p):
+            state = self.tr("last run failed")
         self.health.setText(f"{label}: {state}")
         self.health.setToolTip(reason or "")
 
@@ -556,6 +560,8 @@ def _scrolled(widget: QWidget) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setMinimumWidth(220)
+    # as narrow as the panel's content allows (never cut on the right), at least 180 px
+    area.setMinimumWidth(max(180, widget.minimumSizeHint().width()
+                             + area.verticalScrollBar().sizeHint().width()))
     return area
 

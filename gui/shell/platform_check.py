@@ -58,7 +58,18 @@ def debian_package(soname: str) -> str:
     return f"{name}{sep}{version}".lower()
 
 
-def explain_missing(missing: list[str]) -> str:
+def as_admin(command: str, root: bool | None = None, sudo: bool | None = None) -> str:
+    """`command` as the current user can run it: plain as root, with sudo where sudo exists,
+    else through `su -c` (root and sudo default to this process and this system)."""
+    root = (hasattr(os, "geteuid") and os.geteuid() == 0) if root is None else root
+    sudo = shutil.which("sudo") is not None if sudo is None else sudo
+    if root:
+        return command
+    return f"sudo {command}" if sudo else f"su -c '{command}'"
+
+
+def explain_missing(missing: list[str], root: bool | None = None,
+                    sudo: bool | None = None) -> str:
     """The message for missing libraries: which, and the one command that installs them."""
     qt_own = [m for m in missing if m.startswith("libQt6")]
     if qt_own:
@@ -67,9 +78,11 @@ def explain_missing(missing: list[str]) -> str:
     packages = sorted({debian_package(m) for m in missing})
     return ("DraftLens cannot open a window: Qt's X11 plugin needs system libraries that are "
             f"not installed: {', '.join(missing)}.\n"
-            f"On Debian/Ubuntu install them with:\n  sudo apt-get install -y {' '.join(packages)}\n"
-            "(Fedora: sudo dnf install xcb-util-wm xcb-util-keysyms xcb-util-cursor "
-            "xcb-util-image xcb-util-renderutil libxkbcommon-x11; see the README.)")
+            "On Debian/Ubuntu install them with:\n  "
+            + as_admin(f"apt-get install -y {' '.join(packages)}", root, sudo) + "\n"
+            "(Fedora: " + as_admin("dnf install xcb-util-wm xcb-util-keysyms xcb-util-cursor "
+                                   "xcb-util-image xcb-util-renderutil libxkbcommon-x11",
+                                   root, sudo) + "; see the README.)")
 
 
 def platform_problem(env: dict[str, str] | None = None, plugin: Path | None = None) -> str | None:

@@ -10,7 +10,7 @@ import asyncio
 import html
 from dataclasses import fields, replace
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -31,6 +30,9 @@ from PySide6.QtWidgets import (
 
 from core.models import Method
 from core.settings import Settings, get_api_key
+from gui.common.locale_axis import locale_number
+from gui.common.wrapped_label import WrappedLabel
+from gui.shell.check_text import check_detail
 
 LABELS = {  # field -> (label, tooltip); marked for translation, translated where shown
     "base_url": (
@@ -154,7 +156,9 @@ def _t(text: str) -> str:
 class SettingsDialog(QDialog):
     """Edits a copy of the settings; read `result_settings()` and `new_api_key()` on accept."""
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None,
+                 corrections=None) -> None:
+        """`corrections`: the window's WriterCorrections (offers "Clear my corrections")."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("DraftLens settings"))
         self.setObjectName("settings_dialog")
@@ -167,6 +171,11 @@ class SettingsDialog(QDialog):
         first_layout = QVBoxLayout(first)
         first_layout.addWidget(self._writer_box(settings))
         first_layout.addWidget(self._connection_box())
+        if corrections is not None:
+            from gui.shell.corrections import ClearCorrectionsRow
+
+            self.clear_corrections = ClearCorrectionsRow(corrections)
+            first_layout.addWidget(self.clear_corrections)
         first_layout.addStretch(1)
         self.tabs.addTab(first, self.tr("Analysis"))
         self.advanced = self._advanced_box(settings)
@@ -211,13 +220,12 @@ class SettingsDialog(QDialog):
                 form.addRow("", self._demo_note())
         return box
 
-    def _demo_note(self) -> QLabel:
-        demo_note = QLabel(self.tr("Demo mode: REST, Realtime and Hybrid talk to a small server "
-                                   "on this computer that answers like OpenAI, so you can try "
-                                   "them offline, without a key (answers come from the Local "
-                                   "analyser)."))
+    def _demo_note(self) -> WrappedLabel:
+        demo_note = WrappedLabel(self.tr(
+            "Demo mode: REST, Realtime and Hybrid talk to a small server on this computer that "
+            "answers like OpenAI, so you can try them offline, without a key (answers come from "
+            "the Local analyser)."))
         demo_note.setObjectName("demo_note")
-        demo_note.setWordWrap(True)
         demo_note.setStyleSheet("color: palette(placeholder-text);")
         return demo_note
 
@@ -234,7 +242,7 @@ class SettingsDialog(QDialog):
         top.addWidget(self.test_btn)
         top.addStretch(1)
         lay.addLayout(top)
-        self.check_result = QLabel()
+        self.check_result = WrappedLabel()
         self.check_result.setObjectName("check_result")
         self.check_result.setWordWrap(True)
         self.check_result.setTextFormat(Qt.TextFormat.RichText)
@@ -362,16 +370,28 @@ class SettingsDialog(QDialog):
         for step in report.steps:
             mark = "✓" if step.ok else "✗"
             color = "#009E73" if step.ok else "#D55E00"
-            ms = f" · {step.ms:.0f} ms" if step.ms is not None else ""
+            unit = self.tr("ms")
+            ms = f" · {locale_number(step.ms)} {unit}" if step.ms is not None else ""
             name = html.escape(_t(STEPS.get(step.name, step.name)))
             lines.append(f'<span style="color:{color}">{mark}</span> <b>{name}</b> — '
-                         f"{html.escape(step.detail)}{ms}")
+                         f"{html.escape(check_detail(step.detail))}{ms}")
         verdict = self.tr("The server works with DraftLens.") if report.ok \
             else self.tr("Something does not work yet: see the steps above.")
         self.check_result.setText("<br>".join([*lines, f"<i>{html.escape(verdict)}</i>"]))
+        QTimer.singleShot(0, self, self.grow_to_fit)  # the report must not squash the notes
         if report.models:
             for name in ("model", "realtime_model"):
                 self._offer_models(self.editors[name], report.models)
+
+    def grow_to_fit(self) -> None:
+        """Grow to the content's height (word-wrapped notes whole), within the screen."""
+        layout = self.layout()
+        need = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() \
+            else self.sizeHint().height()
+        screen = self.screen()
+        most = screen.availableGeometry().height() - 60 if screen else need
+        if need > self.height():
+            self.resize(self.width(), min(need, most))
 
     @staticmethod
     def _offer_models(combo: QComboBox, models: list[str]) -> None:

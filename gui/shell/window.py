@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from gui.shell import actions
+from gui.shell import actions, compare, review
+from gui.shell.geometry import DockYielder
 from gui.shell.main_window import MainWindow
 
 
@@ -12,4 +13,7 @@ def create_window(*args: Any, **options: Any) -> MainWindow:
     """A `MainWindow(*args, **options)` with menus, drop-to-open and the close question."""
     window = MainWindow(*args, **options)
     actions.install(window)
+    review.install(window)
+    compare.install(window)
+    DockYielder(window)
     return window

@@ -2,6 +2,162 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>Check</name>
+    <message>
+        <source>%1 models: %2</source>
+        <translation>моделей: %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 answered: %2</source>
+        <translation>%1 ответила: %2</translation>
+    </message>
+    <message>
+        <source>%1: session accepted (type %2, output %3)</source>
+        <translation>%1: сеанс принят (тип %2, вывод %3)</translation>
+    </message>
+    <message>
+        <source>no answer within %1 s (the server may be hung)</source>
+        <translation>нет ответа за %1 с (сервер, возможно, завис)</translation>
+    </message>
+    <message>
+        <source>cannot reach the server: connection refused (nothing listens at that address and port)</source>
+        <translation>не удаётся связаться с сервером: соединение отклонено (по этому адресу и порту никто не слушает)</translation>
+    </message>
+    <message>
+        <source>cannot reach the server: unknown host name</source>
+        <translation>не удаётся связаться с сервером: неизвестное имя хоста</translation>
+    </message>
+    <message>
+        <source>cannot reach the server: %1</source>
+        <translation>не удаётся связаться с сервером: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ClearCorrectionsRow</name>
+    <message>
+        <source>Undo clear</source>
+        <translation>Вернуть правки</translation>
+    </message>
+    <message>
+        <source>Cleared your corrections of %1.</source>
+        <translation>Ваши правки сняты: %1.</translation>
+    </message>
+    <message>
+        <source>Clear my corrections…</source>
+        <translation>Очистить мои правки…</translation>
+    </message>
+    <message>
+        <source>You corrected the roles of %1.</source>
+        <translation>Вы исправили роли: %1.</translation>
+    </message>
+    <message>
+        <source>Clear my corrections</source>
+        <translation>Очистить мои правки</translation>
+    </message>
+    <message>
+        <source>Forget your roles for %1? The analysis will show its own verdicts for them again.</source>
+        <translation>Забыть ваши роли (%1)? Для этих абзацев снова будут видны выводы анализа.</translation>
+    </message>
+    <message>
+        <source>Clear %1</source>
+        <translation>Очистить (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>Compare</name>
+    <message>
+        <source>Comparing with %1…</source>
+        <translation>Сравниваю с методом «%1»…</translation>
+    </message>
+    <message>
+        <source>Comparison failed</source>
+        <translation>Сравнение не удалось</translation>
+    </message>
+    <message>
+        <source>%1 vs %2: %3 % agree, %4 paragraphs differ.</source>
+        <translation>%1 и %2: согласие %3 %, расходятся абзацев: %4.</translation>
+    </message>
+    <message>
+        <source>both</source>
+        <translation>оба</translation>
+    </message>
+    <message>
+        <source>&amp;Compare with…</source>
+        <translation>&amp;Сравнить с…</translation>
+    </message>
+    <message>
+        <source>Next &amp;disagreement</source>
+        <translation>Следующее &amp;расхождение</translation>
+    </message>
+    <message>
+        <source>Previous d&amp;isagreement</source>
+        <translation>Предыдущее р&amp;асхождение</translation>
+    </message>
+</context>
+<context>
+    <name>CoreErrors</name>
+    <message>
+        <source>Cannot reach the server at %1. Check the base URL and that the server is running.</source>
+        <translation>Не удаётся связаться с сервером %1. Проверьте адрес сервера и что сервер запущен.</translation>
+    </message>
+    <message>
+        <source>The server at %1 stopped answering: nothing came for %2 s.</source>
+        <translation>Сервер %1 перестал отвечать: ничего не приходило %2 с.</translation>
+    </message>
+    <message>
+        <source>The server asked to slow down (HTTP 429); it can be asked again in %1 s.</source>
+        <translation>Сервер попросил снизить темп (HTTP 429); повторить можно через %1 с.</translation>
+    </message>
+    <message>
+        <source>The server failed (HTTP %1).</source>
+        <translation>Ошибка на сервере (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The server rejected the request (HTTP %1): check the API key, the model and the settings.</source>
+        <translation>Сервер отклонил запрос (HTTP %1): проверьте ключ API, модель и настройки.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server</source>
+        <translation>Не удаётся связаться с сервером</translation>
+    </message>
+    <message>
+        <source>The server stopped answering</source>
+        <translation>Сервер перестал отвечать</translation>
+    </message>
+    <message>
+        <source>The connection broke in the middle of the answer</source>
+        <translation>Соединение оборвалось посреди ответа</translation>
+    </message>
+    <message>
+        <source>The server asked to slow down</source>
+        <translation>Сервер попросил снизить темп</translation>
+    </message>
+    <message>
+        <source>The server failed</source>
+        <translation>Ошибка на сервере</translation>
+    </message>
+    <message>
+        <source>The server rejected the request</source>
+        <translation>Сервер отклонил запрос</translation>
+    </message>
+    <message>
+        <source>This server has no Realtime endpoint</source>
+        <translation>У этого сервера нет Realtime</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer could not be read</source>
+        <translation>Ответ сервера не удалось прочитать</translation>
+    </message>
+    <message>
+        <source>Every method that could answer is down for now</source>
+        <translation>Все методы, которые могли бы ответить, сейчас недоступны</translation>
+    </message>
+    <message>
+        <source>An internal error</source>
+        <translation>Внутренняя ошибка</translation>
+    </message>
+</context>
+<context>
     <name>CoreMessages</name>
     <message>
         <source>The %1 method needs an OpenAI API key: set OPENAI_API_KEY or enter it in Settings (or turn on demo mode to use the built-in local server).</source>
@@ -14,6 +170,21 @@
     <message>
         <source>The draft is empty: there is nothing to analyse.</source>
         <translation>Черновик пуст: анализировать нечего.</translation>
+    </message>
+</context>
+<context>
+    <name>Corrections</name>
+    <message>
+        <source>Correction not saved</source>
+        <translation>Правка не сохранена</translation>
+    </message>
+    <message>
+        <source>Your correction of paragraph %1 is removed.</source>
+        <translation>Ваша правка абзаца %1 снята.</translation>
+    </message>
+    <message>
+        <source>Paragraph %1 marked as %2 (yours). &quot;Remove my correction&quot; undoes it.</source>
+        <translation>Абзац %1 отмечен как «%2» (ваша правка). Отменить: «Убрать мою правку».</translation>
     </message>
 </context>
 <context>
@@ -71,6 +242,10 @@
         <translation>Задержка</translation>
     </message>
     <message>
+        <source>ms</source>
+        <translation>мс</translation>
+    </message>
+    <message>
         <source>Relevance</source>
         <translation>Близость к теме</translation>
     </message>
@@ -94,12 +269,40 @@
         <source>Re-analysis failed</source>
         <translation>Повторный анализ не удался</translation>
     </message>
+    <message>
+        <source>confidence %1</source>
+        <translation>уверенность %1</translation>
+    </message>
+    <message>
+        <source>uncertain (%1)</source>
+        <translation>неуверенно (%1)</translation>
+    </message>
+    <message>
+        <source>uncertain (%1) — maybe %2</source>
+        <translation>неуверенно (%1) — возможно, %2</translation>
+    </message>
+    <message>
+        <source>Analyser&apos;s verdict</source>
+        <translation>Вывод анализа</translation>
+    </message>
+    <message>
+        <source>refined</source>
+        <translation>уточнено</translation>
+    </message>
+    <message>
+        <source>yours</source>
+        <translation>ваша правка</translation>
+    </message>
 </context>
 <context>
     <name>DetailsPanel</name>
     <message>
         <source>Put the cursor in a paragraph to see its analysis.</source>
         <translation>Поставьте курсор в абзац, чтобы увидеть его разбор.</translation>
+    </message>
+    <message>
+        <source>Correct this paragraph&apos;s role: yours is kept for its text and shown instead of the analysis</source>
+        <translation>Исправить роль абзаца: ваша роль запоминается для его текста и показывается вместо вывода анализа</translation>
     </message>
 </context>
 <context>
@@ -182,8 +385,8 @@
         <translation>Файл %1 изменён другой программой после того, как вы его открыли или сохранили.</translation>
     </message>
     <message>
-        <source>Overwrite it with your version, reload it from disk (your changes here are dropped), or save your version under another name?</source>
-        <translation>Перезаписать его вашей версией, перечитать с диска (ваши правки здесь пропадут) или сохранить вашу версию под другим именем?</translation>
+        <source>Overwrite it with your version, reload it from disk (your version is kept: Undo brings it back), or save your version under another name?</source>
+        <translation>Перезаписать его вашей версией, загрузить заново с диска (ваша версия сохранится: «Отменить» вернёт её) или сохранить вашу версию под другим именем?</translation>
     </message>
     <message>
         <source>Overwrite</source>
@@ -284,6 +487,33 @@
     <message>
         <source>API key kept for this session only</source>
         <translation>Ключ API сохранён только на этот сеанс</translation>
+    </message>
+    <message>
+        <source>Not reloaded</source>
+        <translation>Не загружено заново</translation>
+    </message>
+    <message>
+        <source>Your version could not be kept (%1), so the file was not reloaded.</source>
+        <translation>Вашу версию не удалось сохранить (%1), поэтому файл не загружен заново.</translation>
+    </message>
+    <message>
+        <source>Reloaded %1 from disk. Your version is kept in %2; Undo (Ctrl+Z) brings it back.</source>
+        <translation>%1 загружен заново с диска. Ваша версия сохранена в %2; «Отменить» (Ctrl+Z) вернёт её.</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <source>No findings: the draft&apos;s shape looks fine.</source>
+        <translation>Замечаний нет: с формой текста всё в порядке.</translation>
+    </message>
+    <message>
+        <source>Analyse the draft to see findings about its shape.</source>
+        <translation>Проанализируйте текст, чтобы увидеть замечания о его форме.</translation>
+    </message>
+    <message>
+        <source>Since the last analysis: %1</source>
+        <translation>С прошлого анализа: %1</translation>
     </message>
 </context>
 <context>
@@ -399,16 +629,40 @@
 <context>
     <name>LatencyChart</name>
     <message>
-        <source>● total · △ first token · × failed · □ Hybrid fallback or hedge · dashed line: p95</source>
-        <translation>● всего · △ первый токен · × сбой · □ запасной путь или страховка (Гибрид) · пунктир: p95</translation>
+        <source>%1 requests, none answered</source>
+        <translation>запросов: %1, ни одного ответа</translation>
+    </message>
+    <message>
+        <source>%1 requests · p50 %2 ms · p95 %3 ms</source>
+        <translation>запросов: %1 · p50 %2 мс · p95 %3 мс</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>ошибок: %1</translation>
+    </message>
+    <message>
+        <source>%1 refused, answered on retry</source>
+        <translation>отказано, но ответ при повторе: %1</translation>
+    </message>
+    <message>
+        <source>● total · △ first token · × failed · + refused, then answered on retry · □ Hybrid fallback or hedge · dashed line: p95</source>
+        <translation>● всего · △ первый токен · × ошибка · + отказ, затем ответ при повторе · □ запасной или страховочный запрос Гибрида · пунктир: p95</translation>
     </message>
     <message>
         <source>latency</source>
         <translation>задержка</translation>
     </message>
     <message>
+        <source>ms</source>
+        <translation>мс</translation>
+    </message>
+    <message>
         <source>time since start</source>
         <translation>время от начала</translation>
+    </message>
+    <message>
+        <source>s</source>
+        <translation>с</translation>
     </message>
     <message>
         <source>No requests yet.</source>
@@ -484,6 +738,14 @@
     <message>
         <source>%1 of %2 analysed.</source>
         <translation>Проанализировано %1 из %2.</translation>
+    </message>
+    <message>
+        <source>unsure</source>
+        <translation>неуверенно</translation>
+    </message>
+    <message>
+        <source>The analyser is not sure of this role (confidence below one half): a paler colour. Details in the Paragraph panel.</source>
+        <translation>Анализ не уверен в этой роли (уверенность ниже половины): цвет бледнее. Подробности — в панели «Абзац».</translation>
     </message>
 </context>
 <context>
@@ -581,30 +843,6 @@
         <translation>%1. Нажмите Ctrl+Enter для анализа.</translation>
     </message>
     <message>
-        <source>%1 failed</source>
-        <translation>ошибок: %1</translation>
-    </message>
-    <message>
-        <source>%1 stale results dropped</source>
-        <translation>отброшено устаревших результатов: %1</translation>
-    </message>
-    <message>
-        <source>%1: analysing… %2/%3</source>
-        <translation>%1: анализ… %2/%3</translation>
-    </message>
-    <message>
-        <source>%1: done %2/%3 in %4 s</source>
-        <translation>%1: готово %2/%3 за %4 с</translation>
-    </message>
-    <message>
-        <source>%1: stopped at %2/%3</source>
-        <translation>%1: остановлено на %2/%3</translation>
-    </message>
-    <message>
-        <source>%1: failed — %5</source>
-        <translation>%1: ошибка — %5</translation>
-    </message>
-    <message>
         <source>Untitled</source>
         <translation>Без имени</translation>
     </message>
@@ -617,8 +855,27 @@
         <translation>недоступен</translation>
     </message>
     <message>
+        <source>last run failed</source>
+        <translation>последний запуск не удался</translation>
+    </message>
+    <message>
         <source>Could not save settings: %1</source>
         <translation>Не удалось сохранить настройки: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MarkMenu</name>
+    <message>
+        <source>Mark as…</source>
+        <translation>Отметить как…</translation>
+    </message>
+    <message>
+        <source>Your own role for this paragraph: kept for its text, whatever the analysis says</source>
+        <translation>Ваша роль для этого абзаца: запоминается для его текста, что бы ни сказал анализ</translation>
+    </message>
+    <message>
+        <source>Remove my correction</source>
+        <translation>Убрать мою правку</translation>
     </message>
 </context>
 <context>
@@ -796,6 +1053,55 @@
         <source>paragraphs</source>
         <translation>абзацев</translation>
     </message>
+    <message>
+        <source>word</source>
+        <translation>слово</translation>
+    </message>
+    <message>
+        <source>words (2-4)</source>
+        <translation>слова</translation>
+    </message>
+    <message>
+        <source>words</source>
+        <translation>слов</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Перейти к:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>&amp;Тип файлов:</translation>
+    </message>
+</context>
+<context>
+    <name>Recovery</name>
+    <message>
+        <source>an untitled draft</source>
+        <translation>черновик без имени</translation>
+    </message>
+    <message>
+        <source>Last autosaved: %1</source>
+        <translation>Последнее автосохранение: %1</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1, %2</translation>
+    </message>
+</context>
+<context>
+    <name>Review</name>
+    <message>
+        <source>Findings</source>
+        <translation>Замечания</translation>
+    </message>
+    <message>
+        <source>Findings (%1)</source>
+        <translation>Замечания (%1)</translation>
+    </message>
 </context>
 <context>
     <name>RoleRow</name>
@@ -880,6 +1186,45 @@
     <message>
         <source>stresses a difference, opposition or conflict of ideas</source>
         <translation>подчёркивает различие, противопоставление или столкновение идей</translation>
+    </message>
+</context>
+<context>
+    <name>RunStatus</name>
+    <message>
+        <source>%1: failed — %2</source>
+        <translation>%1: ошибка — %2</translation>
+    </message>
+    <message>
+        <source>%1: analysing… %2/%3</source>
+        <translation>%1: анализ… %2/%3</translation>
+    </message>
+    <message>
+        <source>%1: stopped at %2/%3</source>
+        <translation>%1: остановлено на %2/%3</translation>
+    </message>
+    <message>
+        <source>%1: all %2 failed</source>
+        <translation>%1: ошибка во всех абзацах (%2)</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 answered in %4 s</source>
+        <translation>%1: получено ответов: %2 из %3 за %4 с</translation>
+    </message>
+    <message>
+        <source>%1: done %2/%3 in %4 s</source>
+        <translation>%1: готово %2/%3 за %4 с</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>ошибок: %1</translation>
+    </message>
+    <message>
+        <source>%1 answered after a retry</source>
+        <translation>ответов после повтора: %1</translation>
+    </message>
+    <message>
+        <source>%1 stale results dropped</source>
+        <translation>отброшено устаревших результатов: %1</translation>
     </message>
 </context>
 <context>
@@ -1143,6 +1488,10 @@
     <message>
         <source>The check failed:</source>
         <translation>Проверка не удалась:</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>мс</translation>
     </message>
     <message>
         <source>The server works with DraftLens.</source>

@@ -175,3 +175,20 @@ def test_a_non_utf8_file_is_named_on_stderr(tmp_path):
     assert proc.returncode == 0
     assert "read as Windows-1252" in proc.stderr.decode()
     assert proc.stdout.decode().count("\n") == 1
+
+
+def test_the_cli_speaks_the_locales_language(tmp_path):
+    ru = {"LANG": "ru_RU.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+    missing = run("analyze", str(tmp_path / "нет.md"), env=ru)
+    assert missing.returncode == 2 and "файла нет" in missing.stderr.decode()
+    old = tmp_path / "old.txt"
+    old.write_bytes("Заголовок\n\nАбзац про кофе.".encode("cp1251"))
+    proc = run("analyze", str(old), "--format", "table", env=ru)
+    err, out = proc.stderr.decode(), proc.stdout.decode()
+    assert proc.returncode == 0, err
+    assert "прочитан как Windows-1251" in err and "тема: «Заголовок»" in err
+    assert out.splitlines()[0].split()[:3] == ["#", "текст", "роли"]
+    english = run("analyze", str(old), "--format", "table", "--lang", "en", env=ru)
+    assert english.stdout.decode().splitlines()[0].split()[:3] == ["#", "text", "roles"]
+    plain = run("analyze", str(tmp_path / "x.md"), env={"LANG": "C.UTF-8", "LC_ALL": ""})
+    assert "no such file" in plain.stderr.decode()

@@ -185,3 +185,22 @@ def test_a_failed_write_leaves_the_old_file_whole(tmp_path, monkeypatch):
         write_text_atomic(target, "half of a new draft")
     assert target.read_text() == "the old draft"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.md"]
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [
+    "Заголовок\n\nВторой абзац — про сад и огород, с тире.",
+    "Title\n\nSecond paragraph, in plain English.",
+])
+def test_utf16_without_a_bom_is_detected_not_refused_as_binary(codec, text):
+    loaded = decode_draft(text.encode(codec), "draft.txt")
+    assert (loaded.text, loaded.encoding, loaded.bom) == (text, codec, False)
+    assert loaded.note.startswith("read as UTF-16")
+    assert encode_text(loaded.text, loaded.encoding, loaded.newline, loaded.bom) == \
+        text.encode(codec)
+
+
+def test_binary_with_nuls_on_both_sides_is_still_refused():
+    data = bytes([0, 1, 0, 0, 7, 0, 0, 0, 0, 9]) * 40
+    with pytest.raises(DraftError, match="binary"):
+        decode_draft(data, "draft.bin")

@@ -90,3 +90,27 @@ def visible_box(w):
 def box_button(box, text: str):
     """The button of `box` whose text is `text`."""
     return next(b for b in box.buttons() if b.text() == text)
+
+
+def with_confidence(chunk: Chunk, roles: Sequence[str], confidence: float | None,
+                    backend: str = "fake") -> ChunkResult:
+    """A result with these roles (primary first) and this calibrated confidence."""
+    result = make_result(chunk, roles[0], backend)
+    result.roles, result.confidence = tuple(roles), confidence
+    return result
+
+
+def colour_distance(a, b) -> int:
+    """How far apart two QColors are (sum of the RGB channel differences)."""
+    return sum(abs(x - y) for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
+
+
+def editor_with(qtbot, text: str, topic: str = "topic"):
+    """A DraftEditor (closed after the test) holding `text` under `topic`."""
+    from gui.editor.draft_editor import DraftEditor
+
+    editor = DraftEditor()
+    qtbot.addWidget(editor)
+    editor.topic = topic
+    editor.set_draft(text)
+    return editor

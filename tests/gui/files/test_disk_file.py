@@ -7,9 +7,10 @@ import os
 import stat
 
 from fakes import box_button, visible_box
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from gui.shell import actions
+from gui.shell import actions, reload
 
 DRAFT = "# Title\n\nFirst paragraph.\n\nSecond paragraph."
 
@@ -50,9 +51,16 @@ def test_the_conflict_question_overwrites_reloads_or_saves_as(tmp_path, qtbot, m
     dialogs = [d for d in w.findChildren(QFileDialog) if d.isVisible()]
     assert len(dialogs) == 1 and path.read_text(encoding="utf-8").endswith("theirs")
     dialogs[0].reject()
+    mine = w.editor.toPlainText()
     actions.save(w)
     _button(_box(w), "Reload from disk").click()
     assert w.editor.toPlainText().endswith("theirs") and not w.editor.document().isModified()
+    kept = [p for p in reload.kept_dir().iterdir() if p.name.endswith("draft.md")]
+    assert [p.read_text(encoding="utf-8") for p in kept] == [mine]
+    assert str(kept[0]) in w.last_message
+    w.editor.undo()  # the reload was one edit: the writer's version comes back
+    assert w.editor.toPlainText() == mine
+    w.editor.redo()
     w.editor.appendPlainText("\nmine again")
     _external_edit(path, "a third version")
     closed = []
@@ -60,6 +68,22 @@ def test_the_conflict_question_overwrites_reloads_or_saves_as(tmp_path, qtbot, m
     _button(_box(w), "Overwrite").click()
     assert path.read_text(encoding="utf-8").endswith("mine again") and closed == [True]
     assert actions.save_to(w, str(path))  # our own write is not a change on disk
+
+
+def test_enter_in_the_conflict_question_keeps_the_writers_text(tmp_path, qtbot, make_window):
+    path = tmp_path / "draft.md"
+    path.write_text(DRAFT, encoding="utf-8")
+    w = _opened(make_window, path, interactive=True)
+    w.editor.appendPlainText("\nmine")
+    mine = w.editor.toPlainText()
+    _external_edit(path, DRAFT + "\n\ntheirs")
+    actions.save(w)
+    box = _box(w)
+    assert box.defaultButton() is box.escapeButton()  # Cancel
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert not box.isVisible()
+    assert w.editor.toPlainText() == mine and w.editor.document().isModified()
+    assert path.read_text(encoding="utf-8").endswith("theirs")
 
 
 def test_a_touch_that_keeps_the_bytes_is_not_a_change(tmp_path, make_window):

@@ -55,3 +55,18 @@ def test_timer_is_a_real_periodic_qtimer(qtbot):
     chart.add(record(1))
     qtbot.waitUntil(lambda: chart.redraws == 1)
     assert not chart.dirty
+
+
+def test_a_refused_request_answered_on_retry_is_not_counted_as_failed(qtbot):
+    chart = LatencyChart()
+    qtbot.addWidget(chart)
+    chart.timer.stop()
+    chart.add(RequestRecord("rest", "a", ("c1", "c2"), start=1.0, end=1.2, ok=False))
+    chart.add(RequestRecord("rest", "b", ("c3",), start=1.0, end=1.3, ok=False))
+    chart.add(RequestRecord("rest", "a2", ("c1", "c2"), start=1.5, end=1.9, ok=True))
+    chart.redraw()
+    series = chart.series["rest"]
+    assert len(series.fail.getData()[0]) == 1        # c3 was never answered
+    assert len(series.retried.getData()[0]) == 1     # c1, c2: refused, then answered
+    text = chart.stats.text()
+    assert "1 failed" in text and "1 refused, answered on retry" in text

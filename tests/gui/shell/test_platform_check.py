@@ -33,10 +33,20 @@ def test_sonames_map_to_the_debian_packages_that_ship_them() -> None:
 
 
 def test_message_names_the_libraries_and_one_install_command() -> None:
-    text = explain_missing(["libxcb-icccm.so.4", "libxcb-keysyms.so.1"])
+    text = explain_missing(["libxcb-icccm.so.4", "libxcb-keysyms.so.1"], root=False, sudo=True)
     assert "libxcb-icccm.so.4, libxcb-keysyms.so.1" in text
     assert "sudo apt-get install -y libxcb-icccm4 libxcb-keysyms1" in text
     assert "cursor0" not in text.split("apt-get")[1].split("\n")[0]
+
+
+def test_the_install_line_works_for_the_current_user() -> None:
+    missing = ["libxcb-icccm.so.4"]
+    as_root = explain_missing(missing, root=True, sudo=False)
+    assert "\n  apt-get install -y libxcb-icccm4\n" in as_root and "sudo" not in as_root
+    no_sudo = explain_missing(missing, root=False, sudo=False)
+    assert "su -c 'apt-get install -y libxcb-icccm4'" in no_sudo and "sudo" not in no_sudo
+    here = explain_missing(missing)  # this process: root in containers, a user elsewhere
+    assert ("sudo apt-get" in here) == (os.geteuid() != 0 and shutil.which("sudo") is not None)
 
 
 def test_no_display_is_said_plainly() -> None:

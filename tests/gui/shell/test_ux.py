@@ -81,7 +81,8 @@ def test_a_failed_rerun_keeps_every_good_result_stale_with_the_error_on_top(qtbo
         assert e.error is not None and "HTTP 500" in e.error.error
         want = book.stale(e.result.roles[0], failed=True)
         assert block_look(w, i) == (want.background().color().name(), want.underlineStyle())
-    assert "12 failed" in w.status_label.text()
+    assert "all 12 paragraphs failed" in w.status_label.text()
+    assert "done" not in w.status_label.text() and "last run failed" in w.health.text()
     assert "kept" in w.last_message
     assert "Re-analysis failed" in w.details.label.text()
 

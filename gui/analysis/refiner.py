@@ -1,0 +1,149 @@
+"""Refine Local's first verdicts once the encoder's embeddings exist, off the GUI thread.
+
+The Local method answers first from its fast features, so colours appear at once; then the
+encoder embeds the draft (seconds, in a worker thread) and `refine` gives better verdicts with
+calibrated confidences, using the writer's corrections. Refined results come back to the GUI a
+few milliseconds' worth per event-loop turn, each for the same chunk as its first verdict, so
+a paragraph's colour changes at most once (from first to refined) and only where it differs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from core.models import ChunkResult, Document, Timings
+from gui.common.aio import TaskSet
+
+log = logging.getLogger(__name__)
+SLICE_S = 0.006  # hand refined results to the GUI for at most this long per event-loop turn
+DELAY_MS = 1500  # refine once the writer has paused this long after a Local run
+
+Pairs = Sequence[tuple[str, Sequence[str]]]
+RefineFn = Callable[[Document, Pairs], "list[ChunkResult] | None"]
+"""Blocking: refined results for every chunk of the document (None: no encoder here)."""
+
+
+def encoder_refine(doc: Document, corrections: Pairs) -> list[ChunkResult] | None:
+    """The Local model's second stage (core.local.embed + classifier.refine) as results for
+    the same chunks; None when this version of the model has no encoder."""
+    from core.local import classifier
+    try:
+        from core.local import embed
+    except ImportError:
+        return None
+    refine = getattr(classifier, "refine", None)
+    if refine is None or not getattr(embed, "available", lambda: True)():
+        return None
+    emb = embed.embed_document([c.text for c in doc.chunks], doc.topic)
+    now = time.perf_counter()
+    out = []
+    for chunk, v in zip(doc.chunks, refine(doc, emb, corrections), strict=True):
+        r = ChunkResult(chunk.id, chunk.index, chunk.hash, tuple(v.roles), "local", "local-v1",
+                        timings=Timings(now, now, now, now))
+        r.confidence = getattr(v, "confidence", None)
+        r.relevance, r.complexity = v.relevance, v.complexity
+        out.append(r)
+    return out
+
+
+class Refiner(QObject):
+    """One refinement at a time, started when the writer pauses: `schedule()` waits DELAY_MS
+    (an edit or a new run calls `cancel()`), so the encoder's thread does not compete with
+    typing; a refinement whose thread is still busy is waited for, never run beside it."""
+
+    sig_refined = Signal(object)
+    """A refined ChunkResult (for a chunk that already had its first verdict)."""
+    sig_done = Signal(int)
+    """A refinement finished: how many refined results it handed over."""
+
+    def __init__(self, refine_fn: RefineFn = encoder_refine, tasks: TaskSet | None = None,
+                 parent: QObject | None = None):
+        """`tasks`: where the refinement runs (the window's, so its shutdown awaits it)."""
+        super().__init__(parent)
+        self.refine_fn = refine_fn
+        self.tasks = tasks or TaskSet()
+        self.task: asyncio.Task | None = None
+        self._generation = 0
+        self._thread: threading.Thread | None = None
+        self._next: Callable[[], tuple[Document, Pairs]] | None = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DELAY_MS)
+        self.timer.timeout.connect(self._due)
+
+    @property
+    def busy(self) -> bool:
+        """A refinement is scheduled or running."""
+        return self.timer.isActive() or (self.task is not None and not self.task.done())
+
+    def schedule(self, what: Callable[[], tuple[Document, Pairs]]) -> None:
+        """Refine `what()` (the document and the corrections, read when due) after DELAY_MS."""
+        self.cancel()
+        self._next = what
+        self.timer.start()
+
+    def _due(self) -> None:
+        if self._next is not None:
+            self.start(*self._next())
+
+    def start(self, doc: Document, corrections: Pairs = ()) -> asyncio.Task:
+        """Refine `doc` now in a worker thread; results arrive as sig_refined, then sig_done."""
+        self.cancel()
+        self.task = self.tasks.spawn(self._run(self._generation, doc, list(corrections)),
+                                     "refine")
+        return self.task
+
+    def cancel(self) -> None:
+        """Drop the scheduled or running refinement (its thread's answer is ignored)."""
+        self._generation += 1
+        self.timer.stop()
+        if self.task is not None:
+            self.task.cancel()
+
+    async def _run(self, generation: int, doc: Document, corrections: list) -> None:
+        while self._thread is not None and self._thread.is_alive():  # one encoder thread
+            await asyncio.sleep(0.05)
+        results = await self._in_thread(doc, corrections)
+        if results is None or generation != self._generation:
+            return
+        deadline = time.perf_counter() + SLICE_S
+        for r in results:
+            if time.perf_counter() > deadline:
+                await asyncio.sleep(0)
+                if generation != self._generation:
+                    return
+                deadline = time.perf_counter() + SLICE_S
+            self.sig_refined.emit(r)
+        self.sig_done.emit(len(results))
+
+    async def _in_thread(self, doc: Document, corrections: list) -> list | None:
+        """refine_fn in a daemon thread (never blocks the loop nor the application's exit);
+        None when it failed (the first verdicts stay)."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future = loop.create_future()
+        fn = self.refine_fn
+
+        def settle(value, error: BaseException | None) -> None:
+            if not future.done():
+                future.set_result(None if error is not None else value)
+
+        def work() -> None:
+            value, error = None, None
+            try:
+                value = fn(doc, corrections)
+            except Exception as exc:  # a failed refinement keeps the first verdicts
+                log.exception("refinement failed")
+                error = exc
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile (app exit)
+                loop.call_soon_threadsafe(settle, value, error)
+
+        self._thread = threading.Thread(target=work, name="refine", daemon=True)
+        self._thread.start()
+        return await future
