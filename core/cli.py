@@ -92,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "whole training corpus) is predicted by a model trained without it")
     e.add_argument("--learning-curve", action="store_true",
                    help="leave-one-draft-out accuracy at 25/50/100%% of the training drafts")
+    e.add_argument("--adapt", action="store_true",
+                   help="simulate a writer's corrections: one of an author's drafts corrected, "
+                        "accuracy on their other drafts with and without")
     e.add_argument("--train-corpus", action="append", default=[], metavar="PATH",
                    help="training pool for --cv (repeatable; default: the shipped model's)")
     add_backend_options(e)
@@ -283,7 +286,7 @@ def _train_local(args: argparse.Namespace) -> int:
     seed = training.SEED if args.seed is None else args.seed
     model = training.train_and_save(paths, out, seed)
     print(f"trained on {len(model.meta['drafts'])} drafts, {model.meta['paragraphs']} "
-          f"paragraphs (seed {seed}); wrote {out}")
+          f"paragraphs (seed {seed}); wrote {out} and {out.with_name('refine.npz')}")
     return 0
 
 

@@ -25,6 +25,7 @@ class LabeledDraft:
     topic: str
     paragraphs: list[str]
     roles: list[tuple[str, ...]]
+    author: str = ""  # who wrote it, where the corpus says (corrections are per writer)
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,8 @@ def _parse_line(path: Path, no: int, line: str) -> LabeledDraft:
     if not texts:
         raise DraftError(f"{where}: the draft has no paragraphs.")
     return LabeledDraft(id=str(obj.get("id", f"line{no}")), lang=str(obj.get("lang", "")),
-                        topic=str(obj.get("topic", "")), paragraphs=texts, roles=roles)
+                        topic=str(obj.get("topic", "")), paragraphs=texts, roles=roles,
+                        author=str(obj.get("author", "")))
 
 
 def _parse_paragraph(where: str, i: int, para: object) -> tuple[str, tuple[str, ...]]:

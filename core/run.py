@@ -64,6 +64,8 @@ async def _opened(args: argparse.Namespace) -> AsyncIterator[tuple[Backend, Resu
         backend = await open_backend(args.method, settings_from_args(args))
     except BackendError as exc:
         raise DraftError(str(exc)) from exc
+    if hasattr(backend, "refine"):
+        backend.refine = True  # Local: the command line prints final (refined) verdicts
     cache = ResultCache() if backend.cacheable and not args.no_cache else None
     try:
         yield backend, cache
@@ -160,7 +162,8 @@ async def evaluate_corpus(args: argparse.Namespace) -> int:
     """Run the chosen method over a labeled corpus and print the report."""
     from core.evaluate import format_report, load_corpus, score
 
-    if getattr(args, "cv", False) or getattr(args, "learning_curve", False):
+    if (getattr(args, "cv", False) or getattr(args, "learning_curve", False)
+            or getattr(args, "adapt", False)):
         if args.method != "local":
             raise DraftError("--cv and --learning-curve train and test the Local model; "
                              "drop --method or use --method local.")
@@ -198,10 +201,22 @@ def cross_validate_local(args: argparse.Namespace) -> int:
     tests = load_corpus(args.corpus) if args.corpus else pool
     pool = training.load_drafts(pool_paths + ([Path(args.corpus)] if args.corpus else []))
     if args.cv:
-        folds = training.cross_validate(tests, pool)
+        from core.local import embed, evaluation
+
+        refine = embed.available()
+        folds = training.cross_validate(tests, pool, refine=refine)
         print(format_cv_report(training.held_out_drafts(folds), len(pool)))
+        if refine:
+            print("\n" + evaluation.format_stages(folds))
+    if getattr(args, "adapt", False):
+        from core.local import evaluation
+
+        print("\n" + evaluation.format_adaptation(
+            evaluation.simulate_adaptation(tests, pool, training.train_refiner)))
     if args.learning_curve:
-        curve = training.learning_curve(tests, pool)
+        from core.local import embed
+
+        curve = training.learning_curve(tests, pool, refine=embed.available())
         print("learning curve (leave-one-draft-out accuracy vs share of the training drafts):")
         for share, acc in curve.items():
             print(f"  {share:>4.0%} of the other drafts: accuracy={acc:.3f}")

@@ -8,19 +8,29 @@ import uuid
 from collections.abc import AsyncIterator, Sequence
 
 from core.backends.base import Backend
-from core.local.classifier import DocScorer, LocalVerdict
+from core.local import embed
+from core.local.classifier import DocScorer, LocalVerdict, in_a_thread, refine
 from core.models import Chunk, ChunkResult, Document, Event, RequestRecord, Timings
 
 SLICE_S = 0.015  # yield to the event loop when no result came for this long (callers slice too)
 
 
 class LocalBackend(Backend):
-    """Classifies in-process, in slices of SLICE_S, so the event loop keeps running."""
+    """Classifies in-process, in slices of SLICE_S, so the event loop keeps running.
+
+    With `refine` (the command line), every verdict is the refined one: the sentence
+    embeddings are computed on a worker thread first (disk-cached), then the refining model
+    runs. Without it (the GUI's first pass), verdicts come from the fast features at once.
+    """
 
     name = "local"
     model = "local-v1"
     cacheable = False  # it is faster than the cache, and its verdict depends on neighbours
     provides_scores = True
+
+    def __init__(self, refine: bool = False) -> None:
+        super().__init__()
+        self.refine = refine
 
     async def run(self, doc: Document, targets: Sequence[Chunk]) -> AsyncIterator[Event]:
         """Results in the order of `targets` (callers put what the user sees first).
@@ -32,18 +42,29 @@ class LocalBackend(Backend):
         start = time.perf_counter()
         scorer = DocScorer(doc)
         await scorer.prepare(SLICE_S, order=[c.index for c in targets])
+        refined = await self._refined(doc) if self.refine else None
         first = time.perf_counter()
         deadline = first + SLICE_S
         for chunk in targets:
             if time.perf_counter() > deadline:
                 await asyncio.sleep(0)
                 deadline = time.perf_counter() + SLICE_S
-            yield self._result(chunk, scorer.verdict(chunk.index), start)
+            verdict = refined[chunk.index] if refined else scorer.verdict(chunk.index)
+            yield self._result(chunk, verdict, start)
         yield RequestRecord(
             backend=self.name, request_id=uuid.uuid4().hex[:12],
             chunk_ids=tuple(c.id for c in targets), start=start, end=time.perf_counter(),
             first_token=first,
         )
+
+    @staticmethod
+    async def _refined(doc: Document) -> list[LocalVerdict] | None:
+        """Refined verdicts of the whole draft (None without the encoder: fast ones then)."""
+        if not doc.chunks or not embed.available():
+            return None
+        texts = [c.text for c in doc.chunks]
+        return await in_a_thread(lambda: refine(doc, embed.embed_document(texts, doc.topic)),
+                                 "draftlens-local-refine")
 
     def _result(self, chunk: Chunk, verdict: LocalVerdict, start: float) -> ChunkResult:
         now = time.perf_counter()
@@ -51,4 +72,5 @@ class LocalBackend(Backend):
                                                            first_token=now))
         result.relevance = verdict.relevance
         result.complexity = verdict.complexity
+        result.confidence = verdict.confidence
         return result

@@ -95,4 +95,7 @@ def run_bench(corpus: str | Path = DEV_CORPUS, repeats: int = REPEATS) -> str:
                 lines.append(f"{name:<34} {stage_name:<24} {'cold' if cold else 'warm':<6} "
                              f"{max(rates):>9,.0f} {statistics.median(rates):>9,.0f}")
         lines.append(f"{'':<34} ({paragraphs} paragraphs per run)")
-    return "\n".join(lines)
+    from core.bench.encoder import bench_encoder
+
+    big = f"generated {GENERATED_PARAGRAPHS}-paragraph draft"
+    return "\n".join(lines) + "\n\n" + bench_encoder(*inputs[big][0], big)

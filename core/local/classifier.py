@@ -14,81 +14,110 @@ import asyncio
 import contextlib
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
+from core.local import semantic
+from core.local.embed import DocEmbeddings
 from core.local.encode import DraftPass, warm
 from core.local.model import RoleModel, load
 from core.models import Document
 from core.roles import ROLE_IDS
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "resources" / "local_model" / "model.npz"
+REFINE_PATH = MODEL_PATH.with_name("refine.npz")  # the second stage (with sentence embeddings)
+UNCERTAIN_BELOW = 0.5  # a verdict whose confidence is lower is shown as uncertain
 SECOND_ROLE_MARGIN = 0.25  # runner-up within this probability of the best becomes a second role
 SECOND_ROLE_MIN = 0.2      # ... and must be at least this probable itself
 OFF_TOPIC = (ROLE_IDS.index("noise"), ROLE_IDS.index("topic_change"))
 BLOCK_ROWS = 64  # rows the model scores at once (~5-15 ms on the GUI loop)
 
-_model: RoleModel | None = None
+T = TypeVar("T")
+_loaded: dict[str, RoleModel] = {}  # "fast", "refine"
 _model_lock = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
 class LocalVerdict:
-    """Roles (primary first), topic relevance 0-1 and complexity 0-1 for one chunk."""
+    """Roles (primary first), topic relevance 0-1 and complexity 0-1 for one chunk; the
+    calibrated probability that roles[0] is right; whether sentence embeddings were used."""
 
     roles: tuple[str, ...]
     relevance: float
     complexity: float
+    confidence: float | None = None
+    refined: bool = False
+
+
+def _load(path: Path) -> RoleModel:
+    try:
+        return load(path)
+    except (OSError, ValueError, KeyError) as exc:
+        raise RuntimeError(f"the Local model {path} is missing or damaged ({exc}); "
+                           "reinstall DraftLens or run `draftlens train-local`") from exc
+
+
+def _shipped(stage: str) -> RoleModel:
+    """The shipped model of `stage` ("fast" or "refine"), loaded once (thread-safe)."""
+    got = _loaded.get(stage)
+    if got is None:
+        with _model_lock:
+            got = _loaded.get(stage)
+            if got is None:
+                got = _loaded[stage] = _load(MODEL_PATH if stage == "fast" else REFINE_PATH)
+    return got
 
 
 def model() -> RoleModel:
-    """The shipped model, loaded once (thread-safe; a few milliseconds)."""
-    global _model
-    if _model is None:
-        with _model_lock:
-            if _model is None:
-                try:
-                    _model = load(MODEL_PATH)
-                except (OSError, ValueError, KeyError) as exc:
-                    raise RuntimeError(f"the Local model {MODEL_PATH} is missing or damaged "
-                                       f"({exc}); reinstall DraftLens or run "
-                                       "`draftlens train-local`") from exc
-    return _model
+    """The shipped fast model (a few milliseconds to load)."""
+    return _shipped("fast")
 
 
-async def _load_model_in_a_thread() -> None:
-    """Load the model on a short-lived daemon thread and wait for it without blocking the loop.
+def refiner() -> RoleModel:
+    """The shipped refining model (fast features + sentence embeddings)."""
+    return _shipped("refine")
+
+
+async def in_a_thread(fn: Callable[[], T], name: str = "draftlens-local") -> T:
+    """Run `fn` on a short-lived daemon thread and await its result without blocking the loop.
 
     A plain thread, not the loop's default executor (under qasync that is a QThread pool).
     """
     loop = asyncio.get_running_loop()
-    done: asyncio.Future[None] = loop.create_future()
+    done: asyncio.Future[T] = loop.create_future()
 
-    def settle(error: BaseException | None) -> None:
+    def settle(value: object, error: BaseException | None) -> None:
         if not done.done():
-            done.set_exception(error) if error is not None else done.set_result(None)
+            done.set_exception(error) if error is not None else done.set_result(value)
 
     def work() -> None:
-        error: BaseException | None = None
+        value, error = None, None
         try:
-            model()
+            value = fn()
         except BaseException as exc:  # handed to the waiting coroutine
             error = exc
         with contextlib.suppress(RuntimeError):  # the loop closed meanwhile: nobody waits
-            loop.call_soon_threadsafe(settle, error)
+            loop.call_soon_threadsafe(settle, value, error)
 
-    threading.Thread(target=work, name="draftlens-local-model", daemon=True).start()
-    await done
+    threading.Thread(target=work, name=name, daemon=True).start()
+    return await done
 
 
-def use_model(m: RoleModel | None) -> None:
-    """Classify with `m` from now on (None: the shipped one again). For training and tests."""
-    global _model
+async def _load_model_in_a_thread() -> None:
+    """Load the model on a worker thread, waiting for it without blocking the loop."""
+    await in_a_thread(model, "draftlens-local-model")
+
+
+def use_model(m: RoleModel | None, refining: RoleModel | None = None) -> None:
+    """Classify with `m` (and refine with `refining`) from now on (None: the shipped ones
+    again). For training and tests."""
     with _model_lock:
-        _model = m
+        _loaded.clear()
+        _loaded.update({k: v for k, v in (("fast", m), ("refine", refining)) if v is not None})
 
 
 def pick_roles(probs: dict[str, float]) -> tuple[str, ...]:
@@ -150,7 +179,7 @@ class DocScorer:
     async def prepare(self, slice_s: float = 0.004, order: Sequence[int] = ()) -> None:
         """Warm every paragraph (`order` first), then pass over the draft, yielding to the
         event loop every `slice_s` seconds. Loads the model in a worker thread if needed."""
-        if _model is None:
+        if "fast" not in _loaded:
             await _load_model_in_a_thread()
         deadline = time.perf_counter() + slice_s
         texts = self._pass.texts
@@ -187,9 +216,51 @@ class DocScorer:
         start = block * BLOCK_ROWS
         stop = min(len(self.doc.chunks), start + BLOCK_ROWS)
         enc = self._pass.encode_rows(start, stop)
-        probs = model().probabilities(enc)
-        relevance = np.clip(1.0 - probs[:, OFF_TOPIC].sum(axis=1), 0.0, 1.0)
-        for i, p, rel, stat in zip(range(start, stop), probs, relevance, enc.stats, strict=True):
-            self._verdicts[i] = LocalVerdict(pick_roles(dict(zip(ROLE_IDS, p.tolist(),
-                                                                 strict=True))),
-                                             round(float(rel), 4), round(stat.complexity, 4))
+        m = model()
+        probs = m.probabilities(enc)
+        for i, v in enumerate(verdicts(probs, m.confidence(probs), enc), start):
+            self._verdicts[i] = v
+
+    def encoded_rows(self, start: int, stop: int):
+        """The fast model's input of rows start..stop-1 (after `prepare`)."""
+        self.prepare_now()
+        return self._pass.encode_rows(start, stop)
+
+
+def verdicts(probs: np.ndarray, confidence: np.ndarray, enc, refined: bool = False
+             ) -> list[LocalVerdict]:
+    """One verdict per row of role probabilities (rows of the encoded block `enc`)."""
+    relevance = np.clip(1.0 - probs[:, OFF_TOPIC].sum(axis=1), 0.0, 1.0)
+    return [LocalVerdict(pick_roles(dict(zip(ROLE_IDS, p.tolist(), strict=True))),
+                         round(float(rel), 4), round(stat.complexity, 4), round(float(c), 4),
+                         refined)
+            for p, rel, c, stat in zip(probs, relevance, confidence, enc.stats, strict=True)]
+
+
+def refine(doc: Document, emb: DocEmbeddings,
+           corrections: Sequence[tuple[str, Sequence[str]]] = ()) -> list[LocalVerdict]:
+    """One refined verdict per chunk of `doc`, from the fast features and the sentence
+    embeddings `emb` (embed.embed_document of the chunks' texts and the topic), nudged toward
+    the writer's `corrections` ((text, roles) pairs) where a paragraph is close in meaning.
+
+    Blocking (CPU, a few ms per BLOCK_ROWS paragraphs; embedding the corrections may run the
+    encoder the first time): call it from a worker thread in a GUI.
+    """
+    if len(emb.paragraphs) != len(doc.chunks):
+        raise ValueError("the embeddings do not match the document's chunks")
+    from core.local.adapt import Adapter
+
+    scorer = DocScorer(doc)
+    scorer.prepare_now()
+    feats = semantic.meaning_features(emb)
+    adapter = Adapter.from_pairs(corrections) if corrections else None
+    m = refiner()
+    out: list[LocalVerdict] = []
+    for start in range(0, len(doc.chunks), BLOCK_ROWS):
+        stop = min(len(doc.chunks), start + BLOCK_ROWS)
+        enc = semantic.with_meaning(scorer.encoded_rows(start, stop), feats, start)
+        probs = m.probabilities(enc)
+        if adapter is not None:
+            probs = adapter.blend(probs, emb.paragraphs[start:stop])
+        out += verdicts(probs, m.confidence(probs), enc, refined=True)
+    return out

@@ -36,15 +36,17 @@ class Gate:
         given = enc.dense.get("topic_given")
         return p if given is None else np.where(given > 0, p, 1.0)
 
-    def arrays(self) -> dict[str, np.ndarray]:
-        return {"gate_names": np.array(self.names), "gate_mean": self.mean.astype(np.float32),
-                "gate_scale": self.scale.astype(np.float32), "gate_w": self.w.astype(np.float32),
-                "gate_b": np.array(self.b, dtype=np.float32)}
+    def arrays(self, prefix: str = "gate") -> dict[str, np.ndarray]:
+        return {f"{prefix}_names": np.array(self.names),
+                f"{prefix}_mean": self.mean.astype(np.float32),
+                f"{prefix}_scale": self.scale.astype(np.float32),
+                f"{prefix}_w": self.w.astype(np.float32),
+                f"{prefix}_b": np.array(self.b, dtype=np.float32)}
 
     @classmethod
-    def from_arrays(cls, z) -> Gate:
-        return cls([str(n) for n in z["gate_names"]], z["gate_mean"], z["gate_scale"],
-                   z["gate_w"], float(z["gate_b"]))
+    def from_arrays(cls, z, prefix: str = "gate") -> Gate:
+        return cls([str(n) for n in z[f"{prefix}_names"]], z[f"{prefix}_mean"],
+                   z[f"{prefix}_scale"], z[f"{prefix}_w"], float(z[f"{prefix}_b"]))
 
 
 GATE_FEATURES = ["sim_doc_topic", "sim_doc_topic_max", "topic_doc_overlap"]
@@ -66,9 +68,11 @@ def gated(probs: np.ndarray, on_topic: np.ndarray) -> np.ndarray:
 
 
 def fit_gate(on: list[Encoded], off: list[Encoded], l2: float = 1e-2,
-             steps: int = 300) -> Gate:
-    """Logistic regression: paragraphs of drafts under their own topic vs under a wrong one."""
-    x = np.concatenate([dense_matrix(e, GATE_FEATURES) for e in on + off]).astype(np.float64)
+             steps: int = 300, features: tuple[str, ...] = ()) -> Gate:
+    """Logistic regression: paragraphs of drafts under their own topic vs under a wrong one
+    (on `features`, default GATE_FEATURES)."""
+    names = list(features or GATE_FEATURES)
+    x = np.concatenate([dense_matrix(e, names) for e in on + off]).astype(np.float64)
     y = np.concatenate([np.full(e.n, 1.0) for e in on] + [np.zeros(e.n) for e in off])
     w_on, w_off = 0.5 / max(1, (y == 1).sum()), 0.5 / max(1, (y == 0).sum())
     sample = np.where(y == 1, w_on, w_off)
@@ -82,5 +86,5 @@ def fit_gate(on: list[Encoded], off: list[Encoded], l2: float = 1e-2,
         p = 1.0 / (1.0 + np.exp(-(xs @ w + b[0])))
         g = (p - y) * sample
         adam.step([xs.T @ g + l2 * w, np.array([g.sum()])])
-    return Gate(list(GATE_FEATURES), mean.astype(np.float32), scale.astype(np.float32),
+    return Gate(names, mean.astype(np.float32), scale.astype(np.float32),
                 params[0].astype(np.float32), float(params[1][0]))

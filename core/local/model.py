@@ -13,9 +13,11 @@ from pathlib import Path
 
 import numpy as np
 
+from core.local import calibrate
 from core.local.encode import SPARSE_BUCKETS, Encoded
 from core.local.gate import Gate, gated
 from core.local.optim import Adam, dense_matrix, softmax
+from core.local.semantic import EMB_PREFIX
 from core.roles import ROLE_IDS
 
 K = len(ROLE_IDS)
@@ -33,6 +35,7 @@ class RoleModel:
     bias: np.ndarray          # (K,)
     meta: dict
     gate: Gate | None = None  # is the draft about its topic at all? (None: always yes)
+    meaning_gate: Gate | None = None  # the same by meaning; the draft is on topic if either says so
 
     def logits(self, enc: Encoded) -> np.ndarray:
         """(n, K) scores of every role for every paragraph."""
@@ -47,7 +50,15 @@ class RoleModel:
         probs = softmax(self.logits(enc))
         if self.gate is None:
             return probs
-        return gated(probs, self.gate.on_topic(enc))
+        on_topic = self.gate.on_topic(enc)
+        if self.meaning_gate is not None:
+            on_topic = np.maximum(on_topic, self.meaning_gate.on_topic(enc))
+        return gated(probs, on_topic)
+
+    def confidence(self, probs: np.ndarray) -> np.ndarray:
+        """(n,) calibrated probability that each row's most probable role is right."""
+        cal = self.meta.get("calibration")
+        return calibrate.apply(probs.max(axis=1), tuple(cal) if cal else None)
 
     def save(self, path: str | Path) -> None:
         """Write the model as one compressed .npz file."""
@@ -56,7 +67,8 @@ class RoleModel:
             scale=self.scale.astype(np.float32), w_dense=self.w_dense.astype(np.float32),
             w_sparse=self.w_sparse.astype(np.float16), bias=self.bias.astype(np.float32),
             meta=np.array(json.dumps(self.meta, sort_keys=True)),
-            **(self.gate.arrays() if self.gate is not None else {}))
+            **(self.gate.arrays() if self.gate is not None else {}),
+            **(self.meaning_gate.arrays("mgate") if self.meaning_gate is not None else {}))
 
 
 def load(path: str | Path) -> RoleModel:
@@ -66,7 +78,8 @@ def load(path: str | Path) -> RoleModel:
             names=[str(n) for n in z["names"]], mean=z["mean"], scale=z["scale"],
             w_dense=z["w_dense"], w_sparse=z["w_sparse"].astype(np.float32), bias=z["bias"],
             meta=json.loads(str(z["meta"])),
-            gate=Gate.from_arrays(z) if "gate_w" in z else None)
+            gate=Gate.from_arrays(z) if "gate_w" in z else None,
+            meaning_gate=Gate.from_arrays(z, "mgate") if "mgate_w" in z else None)
 
 
 @dataclass(frozen=True)
@@ -78,6 +91,7 @@ class FitOptions:
     steps: int = 200
     lr: float = 0.05
     class_power: float = 0.5  # class weight = (share of the class) ** -power, normalised
+    embedding_weight: float = 0.5  # embedding columns scaled by this (a stronger L2 on them)
 
 
 def fit(encoded: list[Encoded], labels: list[np.ndarray], weights: list[np.ndarray],
@@ -95,6 +109,7 @@ def fit(encoded: list[Encoded], labels: list[np.ndarray], weights: list[np.ndarr
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale < 1e-6] = 1.0
+    scale[[n.startswith(EMB_PREFIX) for n in names]] /= opts.embedding_weight
     xs = (x - mean) / scale
     used, local_cols = np.unique(cols, return_inverse=True)  # train only the buckets in use
     counts = np.bincount(y, weights=(sw >= 1.0).astype(float), minlength=K)  # real examples

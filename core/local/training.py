@@ -20,6 +20,8 @@ from pathlib import Path
 import numpy as np
 
 from core.evaluate import LabeledDraft, load_corpus
+from core.local import calibrate, semantic
+from core.local.embed import DocEmbeddings, embed_document
 from core.local.encode import Encoded, encode
 from core.local.gate import fit_gate
 from core.local.model import FitOptions, RoleModel, fit
@@ -37,6 +39,7 @@ TRAIN_GLOB = "tests/data/corpus/train_*.jsonl"
 HELDOUT = REPO / "tests" / "core" / "local" / "heldout.jsonl"
 SHARED_CORPORA = ("dev.jsonl", "real_dev.jsonl")
 
+CALIBRATION_FOLDS = 8
 DEFAULT_FIT = FitOptions()
 Trainer = Callable[[list[LabeledDraft]], RoleModel]
 
@@ -82,6 +85,17 @@ def encoded(draft: LabeledDraft, topic: str | None = None) -> Encoded:
     return _ENC_CACHE[key]
 
 
+def embedded(draft: LabeledDraft, topic: str | None = None) -> DocEmbeddings:
+    """Sentence embeddings of the draft's paragraphs and of its (or `topic`'s) topic."""
+    return embed_document(draft.paragraphs, draft.topic if topic is None else topic)
+
+
+def encoded_meaning(draft: LabeledDraft, topic: str | None = None) -> Encoded:
+    """The refining model's input: `encoded` plus the meaning features of the embeddings."""
+    return semantic.with_meaning(encoded(draft, topic),
+                                 semantic.meaning_features(embedded(draft, topic)))
+
+
 def swapped_topics(drafts: list[LabeledDraft], seed: int) -> list[tuple[LabeledDraft, str]]:
     """(draft, another draft's topic in the same language) pairs, chosen with `seed`."""
     rng = random.Random(seed)
@@ -108,38 +122,64 @@ def excerpts(drafts: list[LabeledDraft], seed: int) -> list[LabeledDraft]:
 
 def train(drafts: list[LabeledDraft], seed: int = SEED,
           opts: FitOptions = DEFAULT_FIT) -> RoleModel:
-    """Fit the role model on `drafts` (plus short excerpts of them) and the topic gate (on
+    """Fit the fast role model on `drafts` (plus short excerpts of them) and the topic gate (on
     the drafts under their own topic against the same drafts under wrong topics)."""
+    return _train(drafts, seed, opts, encoded, ())
+
+
+def train_refiner(drafts: list[LabeledDraft], seed: int = SEED,
+                  opts: FitOptions = DEFAULT_FIT) -> RoleModel:
+    """`train` with the meaning features of sentence embeddings added (the second stage), and a
+    second topic gate by meaning: the draft is on topic if either gate says so (words or
+    meaning: a topic in other words or another language opens the meaning gate; a topic the
+    encoder misjudges but the draft names keeps the lexical one open)."""
+    return _train(drafts, seed, opts, encoded_meaning, tuple(semantic.GATE_FEATURES))
+
+
+def _train(drafts: list[LabeledDraft], seed: int, opts: FitOptions,
+           enc: Callable[..., Encoded], gate_features: tuple[str, ...]) -> RoleModel:
     encs, labels, weights = [], [], []
     for d in drafts:
-        encs.append(encoded(d))
+        encs.append(enc(d))
         labels.append(np.array([ROLE_INDEX[r[0]] for r in d.roles]))
         weights.append(np.ones(len(d.roles)))
     for d in excerpts(drafts, seed):
-        encs.append(encoded(d))
+        encs.append(enc(d))
         labels.append(np.array([ROLE_INDEX[r[0]] for r in d.roles]))
         weights.append(np.full(len(d.roles), EXCERPT_WEIGHT))
     swaps = swapped_topics(drafts, seed)
     meta = {"seed": seed, "drafts": sorted(d.id for d in drafts),
             "paragraphs": sum(len(d.roles) for d in drafts)}
     model = fit(encs, labels, weights, opts, meta)
-    model.gate = fit_gate([encoded(d) for d in drafts], [encoded(d, t) for d, t in swaps])
+    on, off = [enc(d) for d in drafts], [enc(d, t) for d, t in swaps]
+    model.gate = fit_gate(on, off)
+    if gate_features:
+        model.meaning_gate = fit_gate(on, off, features=gate_features)
     return model
 
 
 def predict(model: RoleModel, draft: LabeledDraft) -> list[str]:
-    """Primary role of every paragraph of `draft`."""
-    probs = model.probabilities(encoded(draft))
-    return [ROLE_IDS[i] for i in probs.argmax(axis=1)]
+    """Primary role of every paragraph of `draft` (either stage: by the model's features)."""
+    return [ROLE_IDS[i] for i in probabilities(model, draft).argmax(axis=1)]
+
+
+def probabilities(model: RoleModel, draft: LabeledDraft) -> np.ndarray:
+    """(n, K) role probabilities of either stage's model for `draft`."""
+    refining = any(n.startswith(semantic.EMB_PREFIX) for n in model.names)
+    return model.probabilities(encoded_meaning(draft) if refining else encoded(draft))
 
 
 @dataclass
 class FoldResult:
-    """One held-out draft: gold roles, the model's and the baseline's predictions."""
+    """One held-out draft: gold roles, the model's and the baseline's predictions (with
+    `refine`: `predicted` is the refining model's, `fast` the first stage's, `top` the refining
+    model's uncalibrated top probability per paragraph)."""
 
     draft: LabeledDraft
     predicted: list[str]
     baseline: str   # the majority primary role of the training set
+    fast: list[str] | None = None
+    top: list[float] | None = None
 
 
 def training_set(pool: list[LabeledDraft], held_out: LabeledDraft) -> list[LabeledDraft]:
@@ -150,8 +190,9 @@ def training_set(pool: list[LabeledDraft], held_out: LabeledDraft) -> list[Label
 
 def cross_validate(tests: list[LabeledDraft], pool: list[LabeledDraft],
                    trainer: Trainer = train, fraction: float = 1.0,
-                   seed: int = SEED) -> list[FoldResult]:
-    """Leave-one-draft-out: predict each test draft with a model trained without it."""
+                   seed: int = SEED, refine: bool = False) -> list[FoldResult]:
+    """Leave-one-draft-out: predict each test draft with a model trained without it (with
+    `refine`, also with a refining model trained without it)."""
     results = []
     for held in tests:
         train_drafts = training_set(pool, held)
@@ -161,31 +202,69 @@ def cross_validate(tests: list[LabeledDraft], pool: list[LabeledDraft],
             train_drafts = rng.sample(train_drafts, k)
         model = trainer(train_drafts)
         majority = Counter(r[0] for d in train_drafts for r in d.roles).most_common(1)[0][0]
-        results.append(FoldResult(held, predict(model, held), majority))
+        fold = FoldResult(held, predict(model, held), majority)
+        if refine:
+            probs = probabilities(train_refiner(train_drafts, seed), held)
+            fold.fast, fold.predicted = fold.predicted, [ROLE_IDS[i] for i in probs.argmax(1)]
+            fold.top = probs.max(axis=1).tolist()
+        results.append(fold)
     return results
 
 
 def learning_curve(tests: list[LabeledDraft], pool: list[LabeledDraft],
                    fractions: tuple[float, ...] = (0.25, 0.5, 1.0),
-                   trainer: Trainer = train) -> dict[float, float]:
-    """LODO primary-in-gold accuracy when training on a share of the other drafts."""
+                   trainer: Trainer = train, refine: bool = False) -> dict[float, float]:
+    """LODO primary-in-gold accuracy when training on a share of the other drafts (with
+    `refine`: of the refined verdicts)."""
     curve = {}
     for f in fractions:
-        folds = cross_validate(tests, pool, trainer, fraction=f)
+        folds = cross_validate(tests, pool, trainer, fraction=f, refine=refine)
         gold = [r for fr in folds for r in fr.draft.roles]
         pred = [p for fr in folds for p in fr.predicted]
         curve[f] = sum(p in g for p, g in zip(pred, gold, strict=True)) / max(1, len(gold))
     return curve
 
 
-def train_and_save(paths: list[Path], out: Path, seed: int = SEED) -> RoleModel:
-    """Train on the corpora at `paths` and write the model to `out`."""
+def primary_right(probs: np.ndarray, draft: LabeledDraft) -> np.ndarray:
+    """Per paragraph: is the most probable role among the gold roles?"""
+    return np.array([ROLE_IDS[i] in g for i, g in zip(probs.argmax(1), draft.roles,
+                                                       strict=True)])
+
+
+def out_of_fold_calibration(drafts: list[LabeledDraft],
+                            trainer: Callable[..., RoleModel], seed: int) -> tuple[float, float]:
+    """Platt (a, b) fitted on grouped CALIBRATION_FOLDS-fold out-of-fold top probabilities
+    (each draft predicted by a model trained without it), for the confidence of `trainer`'s
+    model."""
+    ids = sorted(d.id for d in drafts)
+    random.Random(seed).shuffle(ids)
+    fold = {d: i % CALIBRATION_FOLDS for i, d in enumerate(ids)}
+    tops, right = [], []
+    for k in range(CALIBRATION_FOLDS):
+        model = trainer([d for d in drafts if fold[d.id] != k], seed)
+        for d in (d for d in drafts if fold[d.id] == k):
+            probs = probabilities(model, d)
+            tops.append(probs.max(axis=1))
+            right.append(primary_right(probs, d))
+    return calibrate.fit_platt(np.concatenate(tops), np.concatenate(right))
+
+
+def train_and_save(paths: list[Path], out: Path, seed: int = SEED,
+                   refine_out: Path | None = None) -> RoleModel:
+    """Train both stages on the corpora at `paths`, calibrate their confidence on grouped
+    out-of-fold predictions, and write the fast model to `out` and the refining one to
+    `refine_out` (default: refine.npz beside `out`)."""
     drafts = load_drafts(paths)
-    model = train(drafts, seed)
-    model.meta["corpora"] = [_display(p) for p in paths]
+    refine_out = refine_out or out.with_name("refine.npz")
     out.parent.mkdir(parents=True, exist_ok=True)
-    model.save(out)
-    return model
+    fast = None
+    for trainer, path in ((train, out), (train_refiner, refine_out)):
+        model = trainer(drafts, seed)
+        model.meta["corpora"] = [_display(p) for p in paths]
+        model.meta["calibration"] = list(out_of_fold_calibration(drafts, trainer, seed))
+        model.save(path)
+        fast = fast or model
+    return fast
 
 
 def _display(p: Path) -> str:

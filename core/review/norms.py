@@ -35,14 +35,14 @@ class Norm:
 
 # Measured by measure_norms() on tests/data/corpus/train_*.jsonl (genre = "style") and
 # ../shared/corpus/{dev,real_dev}.jsonl (dev: no genre, counted in "any" only; real_dev: blog).
-OFF_TOPIC_NORMS: dict[str, Norm] = {
-    "blog": Norm(0.209, 0.302, 21),
+OFF_TOPIC_NORMS: dict[str, Norm] = {  # re-measured with the informal corpus of issue 16
+    "blog": Norm(0.234, 0.330, 41),
     "essay": Norm(0.153, 0.184, 5),
     "fiction": Norm(0.249, 0.260, 4),
-    "howto": Norm(0.204, 0.286, 7),
-    "newsletter": Norm(0.252, 0.277, 6),
+    "howto": Norm(0.201, 0.286, 8),
+    "newsletter": Norm(0.254, 0.332, 11),
     "other": Norm(0.229, 0.343, 3),
-    ANY: Norm(0.214, 0.343, 54),
+    ANY: Norm(0.222, 0.343, 80),
 }
 
 

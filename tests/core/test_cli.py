@@ -96,14 +96,17 @@ def test_help_lists_the_commands():
         assert command in out
 
 
-def test_local_analysis_writes_nothing_anywhere(tmp_path):
+def test_local_analysis_writes_only_the_embeddings_cache(tmp_path):
+    """No results cache, no settings, no data: only the sentence embeddings of the paragraphs
+    (docs/local-model.md), so that the next analysis of the same text skips the encoder."""
     draft = tmp_path / "d.md"
     draft.write_text("# Coffee\n\nGrind fresh beans.")
     dirs = {name: tmp_path / name for name in ("config", "cache", "data")}
     env = {f"DRAFTLENS_{k.upper()}_DIR": str(v) for k, v in dirs.items()}
     proc = run("analyze", str(draft), env=env)
     assert proc.returncode == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.md"]
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
+    assert written == ["cache", "cache/embeddings.sqlite", "d.md"]
 
 
 def test_version_is_printed():

@@ -10,7 +10,7 @@ import pytest
 
 from core.evaluate import LabeledDraft, load_corpus
 from core.local import training
-from core.local.classifier import MODEL_PATH
+from core.local.classifier import MODEL_PATH, REFINE_PATH
 from core.local.model import load
 from core.roles import ROLE_IDS
 
@@ -70,6 +70,20 @@ def test_the_shipped_model_loads_from_resources_and_covers_the_training_corpus()
     assert model.meta["paragraphs"] >= 600
     assert any(c.startswith("tests/data/corpus/train_ru") for c in model.meta["corpora"])
     assert any(c.startswith("tests/data/corpus/train_en") for c in model.meta["corpora"])
+    assert "tests/data/corpus/train_ru_informal.jsonl" in model.meta["corpora"]
+
+
+def test_the_shipped_refining_model_is_calibrated_and_gates_by_meaning_too():
+    fast, refining = load(MODEL_PATH), load(REFINE_PATH)
+    assert REFINE_PATH.stat().st_size < 2_000_000
+    assert refining.meaning_gate is not None and refining.gate is not None
+    assert {"msim_doc_topic", "msim_topic_mean"} <= set(refining.meaning_gate.names)
+    assert sum(n.startswith("emb_") for n in refining.names) == 512
+    assert not any(n.startswith("emb_") for n in fast.names)
+    for m in (fast, refining):
+        a, b = m.meta["calibration"]
+        assert 0.3 < a < 5 and -5 < b < 5
+        assert m.meta["drafts"] == fast.meta["drafts"]
 
 
 def test_save_and_load_keep_the_predictions(tmp_path):

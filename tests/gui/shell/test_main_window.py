@@ -6,6 +6,7 @@ from fakes import Opener, role_for
 from PySide6.QtGui import QTextCursor
 
 from core.local.classifier import classify
+from gui.common.confidence import UNCERTAIN_BELOW
 from gui.common.draft_state import ChunkState
 from gui.shell import actions
 
@@ -33,7 +34,9 @@ def test_local_analysis_colours_every_paragraph_with_its_role(qtbot, make_window
     for i, entry in enumerate(w.editor.state.entries):
         assert entry.state is ChunkState.DONE
         assert entry.result.roles == expected[i].roles
-        want = book.role(expected[i].roles[0]).background().color().name()
+        assert entry.result.confidence == expected[i].confidence
+        unsure = expected[i].confidence < UNCERTAIN_BELOW  # shown paler (issue 16)
+        want = book.role(expected[i].roles[0], uncertain=unsure).background().color().name()
         assert primary_colour(w, i) == want
     assert w.progress.done == w.progress.total == len(w.editor.state.entries)
     assert "done" in w.status_label.text()

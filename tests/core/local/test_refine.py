@@ -1,0 +1,83 @@
+"""Two stages: the fast first verdict, then the refined one from sentence embeddings."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from core.backends.local import LocalBackend
+from core.chunking import make_document
+from core.local import embed
+from core.local.classifier import UNCERTAIN_BELOW, classify, refine
+from core.models import ChunkResult
+from core.roles import ROLE_IDS
+
+pytestmark = pytest.mark.skipif(not embed.available(), reason="encoder not installed")
+
+BIKE = ["# How to choose your first bicycle",
+        "Start with the frame size: stand over the top tube and keep a few centimetres of room.",
+        "For the city a hybrid is enough: upright position, 28-inch wheels, mudguards.",
+        "My neighbour bought a carbon road bike and rides it to the shop with three locks.",
+        "Subscribe to the channel, new posts every Friday! #bikes"]
+
+
+def _doc(topic: str = "choosing a bicycle"):
+    return make_document("\n\n".join(BIKE), topic)
+
+
+def test_refine_gives_one_calibrated_refined_verdict_per_chunk():
+    doc = _doc()
+    emb = embed.embed_document([c.text for c in doc.chunks], doc.topic)
+    verdicts = refine(doc, emb)
+    assert len(verdicts) == len(doc.chunks)
+    for v in verdicts:
+        assert v.refined and 0.0 <= v.confidence <= 1.0
+        assert 1 <= len(v.roles) <= 2 and set(v.roles) <= set(ROLE_IDS)
+    assert verdicts[-1].roles[0] == "noise"
+    fast = classify(doc)
+    assert all(not v.refined and 0.0 <= v.confidence <= 1.0 for v in fast)
+    assert 0.0 < UNCERTAIN_BELOW < 1.0
+
+
+def test_refine_refuses_embeddings_of_another_draft():
+    doc = _doc()
+    emb = embed.embed_document(["only one paragraph"], doc.topic)
+    with pytest.raises(ValueError, match="do not match"):
+        refine(doc, emb)
+
+
+def test_a_topic_in_other_words_keeps_the_draft_on_topic_when_refined():
+    """'велосипед' never occurs in this English draft: by meaning it is still its topic (the
+    fast stage, by words, calls it all noise), while an unrelated topic takes the relevance
+    down. (Known weakness, in docs/local-model.md: "рецепт борща" keeps about 0.5.)"""
+    def relevance(topic):
+        doc = _doc(topic)
+        return np.mean([v.relevance for v in refine(
+            doc, embed.embed_document([c.text for c in doc.chunks], topic))][1:4])
+
+    assert relevance("как выбрать велосипед") > 0.5
+    assert relevance("налоги для фрилансера") < 0.2 and relevance("taxes for freelancers") < 0.2
+
+
+def test_the_writers_correction_of_this_very_paragraph_wins():
+    doc = _doc()
+    emb = embed.embed_document([c.text for c in doc.chunks], doc.topic)
+    before = refine(doc, emb)[3].roles[0]
+    wanted = "lyrical_digression" if before != "lyrical_digression" else "metaphor"
+    after = refine(doc, emb, corrections=[(BIKE[3], (wanted,))])
+    assert after[3].roles[0] == wanted
+
+
+async def test_the_local_backend_yields_refined_verdicts_with_confidence_when_asked():
+    doc = _doc()
+    expected = refine(doc, embed.embed_document([c.text for c in doc.chunks], doc.topic))
+    got: dict[int, ChunkResult] = {}
+    async for event in LocalBackend(refine=True).run(doc, list(reversed(doc.chunks))):
+        if isinstance(event, ChunkResult):
+            assert event.index not in got
+            got[event.index] = event
+    assert sorted(got) == list(range(len(doc.chunks)))
+    for i, v in enumerate(expected):
+        assert got[i].roles == v.roles and got[i].confidence == v.confidence
+    fast = [e async for e in LocalBackend().run(doc, doc.chunks) if isinstance(e, ChunkResult)]
+    assert [r.confidence for r in fast] == [v.confidence for v in classify(doc)]
