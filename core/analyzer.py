@@ -28,6 +28,7 @@ class Analyzer:
         self.backend = backend
         self.cache = cache if backend.cacheable else None
         self.fresh = fresh  # ask the server again (and store its new answers), reading nothing
+        self._identity = ""  # what the server said about itself at the start of the run
 
     async def run(
         self, doc: Document, targets: Sequence[Chunk] | None = None,
@@ -45,6 +46,8 @@ class Analyzer:
             scores.cancel()
 
     async def _events(self, doc: Document, targets: list[Chunk]) -> AsyncIterator[Event]:
+        if self.cache is not None and self.backend.server:
+            self._identity = await self.backend.identity()
         pending: dict[str, Chunk] = {}
         for chunk in targets:
             hit = self._cached(doc, chunk)
@@ -86,7 +89,8 @@ class Analyzer:
             return None
         roles = None
         for backend, model in self.backend.answer_keys():
-            roles = self.cache.get(CacheKey.of(doc, chunk, self.backend.server, backend, model))
+            roles = self.cache.get(CacheKey.of(doc, chunk, self.backend.server, backend, model,
+                                               self._identity))
             if roles is not None:
                 break
         if roles is None:
@@ -101,7 +105,8 @@ class Analyzer:
         if (self.cache is None or not result.ok or result.provisional
                 or result.chunk_hash != chunk.hash):
             return
-        key = CacheKey.of(doc, chunk, self.backend.server, result.backend, result.model)
+        key = CacheKey.of(doc, chunk, self.backend.server, result.backend, result.model,
+                          self._identity)
         self.cache.put(key, result.roles)
 
     def _error(self, chunk: Chunk, message: str, kind: FailureKind) -> ChunkResult:

@@ -3,7 +3,9 @@
 A result is keyed by everything its answer depended on: the paragraph's text, the context the
 prompt carried around it (its neighbours' texts), the topic, the server (normalised base URL),
 the backend, the model and the prompt version. One server's answers are never served for
-another's; backends whose answers are not real (demo mode) are not cached at all.
+another's, even behind the same URL: the server part of the key carries a digest of the model
+list the server gave (core/backends/identity.py). Backends whose answers are not real (demo
+mode) are not cached at all.
 """
 
 from __future__ import annotations
@@ -66,9 +68,10 @@ class CacheKey:
 
     @classmethod
     def of(cls, doc: Document, chunk: Chunk, server: str, backend: str,
-           model: str) -> CacheKey:
-        return cls(chunk.hash, context_hash(doc, chunk), doc.topic, normalise_server(server),
-                   backend, model)
+           model: str, identity: str = "") -> CacheKey:
+        """The key of `chunk`'s answer; `identity` is what the server said about itself."""
+        where = normalise_server(server) + (f" {identity}" if identity else "")
+        return cls(chunk.hash, context_hash(doc, chunk), doc.topic, where, backend, model)
 
 
 class ResultCache:

@@ -53,6 +53,10 @@ class Backend(abc.ABC):
     async def aclose(self) -> None:  # noqa: B027 - optional hook
         """Release connections; safe to call twice."""
 
+    async def identity(self) -> str:
+        """What the server says about itself, for the cache key ("" where nothing is known)."""
+        return ""
+
     def answer_keys(self) -> list[tuple[str, str]]:
         """The (backend, model) pairs this backend's answers are cached under, in the order a
         look-up tries them."""

@@ -98,6 +98,7 @@ class HybridBackend(Backend):
         self.server = settings.effective_base_url()
         self.cacheable = not settings.demo  # demo answers are never cached as real ones
         self.backends = backends if backends is not None else _sub_backends(settings, api_key)
+        self._api_key = api_key
         self.wire = self._wire  # the parts report their protocol events to the same sink
         self.order = [b for b in PREFERENCE if b in self.backends]
         config = BreakerConfig.from_settings(settings)
@@ -121,6 +122,12 @@ class HybridBackend(Backend):
         self._wire = sink
         for backend in getattr(self, "backends", {}).values():
             backend.wire = sink
+
+    async def identity(self) -> str:
+        """A digest of the server's model list (core.backends.identity)."""
+        from core.backends.identity import server_identity
+
+        return await server_identity(self.settings, self._api_key)
 
     async def aclose(self) -> None:
         for backend in self.backends.values():

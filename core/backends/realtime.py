@@ -76,6 +76,12 @@ class RealtimeBackend(Backend):
             if not finished:
                 pool.abort(run)
 
+    async def identity(self) -> str:
+        """A digest of the server's model list (core.backends.identity)."""
+        from core.backends.identity import server_identity
+
+        return await server_identity(self.settings, self._api_key)
+
     async def aclose(self) -> None:
         pool, client = self._pool, self._client
         self._pool = self._client = None

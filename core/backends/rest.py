@@ -103,12 +103,19 @@ class RestBackend(Backend):
         self.cacheable = not settings.demo  # demo answers are never cached as real ones
         self.retry = retry or RetryPolicy(max_retries=settings.max_retries)
         self._client = make_client(settings, api_key)
+        self._api_key = api_key
         self._slots = asyncio.Semaphore(max(1, settings.concurrency))
         self._probe = asyncio.Lock()  # while nothing gets through, one request at a time
         self._temperature: float | None = 0.0  # dropped if the model refuses it (reasoning)
         self.sleep = asyncio.sleep  # the retry wait (tests substitute one that records)
         self.patient = True         # retry transient failures for the patience window
         self.patience = patience_for(self.server, self.name, settings.patience)
+
+    async def identity(self) -> str:
+        """A digest of the server's model list (core.backends.identity)."""
+        from core.backends.identity import server_identity
+
+        return await server_identity(self.settings, self._api_key)
 
     async def aclose(self) -> None:
         # httpcore < 1.0 (httpx < 0.25) raises when a cancelled request left its connection
