@@ -160,7 +160,7 @@ def add_bench_parser(sub: argparse._SubParsersAction) -> None:
                    choices=("instant", "openai-like", "fixed", "slow"))
     b.add_argument("--faults", default="none",
                    help="comma list of none,realtime-flaky,realtime-down,rest-429,drops,"
-                        "stalls,hung")
+                        "stalls,hung,5xx-30,restart,pause,storm,gone")
     b.add_argument("--repeat", type=int, default=1)
     b.add_argument("--out", default="bench-results", help="directory for the results")
     b.add_argument("--base-url", help="benchmark this server instead of the built-in one")
