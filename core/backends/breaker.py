@@ -1,6 +1,7 @@
 """A circuit breaker per (server, backend), long-lived across runs and backend instances.
 
-Closed: requests flow. It opens on `consecutive` failures in a row, or when the failure share
+Closed: requests flow. It opens on `consecutive` failures in a row (a 5xx, which the server
+answered, counts only in the share), or when the failure share
 over the last `window` outcomes reaches `failure_rate` (once `min_samples` are in). A 429 that
 names a wait opens it for that long. Open: nothing is sent until the cooldown ends; then it is
 half-open and lets exactly one probe through; the probe's success closes it, its failure opens
@@ -28,6 +29,9 @@ PROBE_EVERY_MAX = 2.0  # settings' breakers probe a silent server at least this 
 
 # Errors of one request that say nothing about the backend's health.
 NOT_TRIPPING = frozenset({FailureKind.REJECTED, FailureKind.MALFORMED, FailureKind.UNAVAILABLE})
+# Errors the server answered with (it is alive): they count through the failure rate only, not
+# the in-a-row count, so scattered 5xx (30 % in the issue's test) do not keep opening it.
+RATE_ONLY = frozenset({FailureKind.SERVER_ERROR})
 # Errors that say the backend cannot serve at all: open at once.
 OPENS_AT_ONCE = frozenset({FailureKind.NO_REALTIME})
 
@@ -154,7 +158,8 @@ class CircuitBreaker:
         if state is BreakerState.HALF_OPEN:
             self._open(retry_after)
             return
-        self._consecutive += 1
+        if kind not in RATE_ONLY:
+            self._consecutive += 1
         self._outcomes.append(True)
         if (kind in OPENS_AT_ONCE or retry_after is not None
                 or self._consecutive >= self.config.consecutive or self._rate_exceeded()):
