@@ -139,6 +139,7 @@ async def test_both_down_with_local_fallback_gives_provisional_verdicts():
     results = await collect(h, doc)
     assert_each_once(doc, results)
     assert all(r.ok and r.provisional and r.backend == "local" for r in results)
+    assert all(r.confidence is not None and 0 < r.confidence <= 1 for r in results)
 
 
 async def test_rejected_requests_fall_back_but_do_not_trip_the_breaker():
