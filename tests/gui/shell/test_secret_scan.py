@@ -176,6 +176,7 @@ def test_the_key_leaks_nowhere_in_a_whole_session(tmp_path, qtbot, make_window, 
     else:
         assert "this session only" in w.last_message
     assert load_settings().base_url == echo_server.url  # the dialog's settings were applied
+    w.settings.patience = 1.0  # the echo server fails every request: give up after 1 s, not 45
     w.load_text(DRAFT, None, "garden")
     _run(qtbot, w, "rest")
     _run(qtbot, w, "realtime")
