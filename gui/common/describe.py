@@ -10,7 +10,7 @@ from core.models import ChunkResult
 from gui.common.confidence import confidence_html
 from gui.common.draft_state import ChunkState, Entry
 from gui.common.error_text import error_text
-from gui.common.i18n import role_meaning
+from gui.common.i18n import method_label, role_meaning
 from gui.common.locale_axis import locale_number
 from gui.common.role_style import ERROR_COLOR, role_color, role_name
 
@@ -60,7 +60,7 @@ def _result_lines(r: ChunkResult, mine: bool = False, refined: bool = False) -> 
     lines = _role_lines(r.roles, first)
     if r.confidence is not None:
         lines.append(confidence_html(r))
-    src = r.backend + (f" ({html.escape(r.model)})" if r.model else "")
+    src = method_label(r.backend) + (f" ({r.model})" if r.model else "")  # "Локально (local-v1)"
     tags = [t for t, on in ((translate("Details", "provisional"), r.provisional),
                             (translate("Details", "cached"), r.cached),
                             (translate("Details", "refined"), refined)) if on]

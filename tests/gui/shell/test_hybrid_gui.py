@@ -39,7 +39,7 @@ def test_details_say_which_backend_answered_and_that_it_was_a_fallback():
     result = ChunkResult(chunk.id, 0, chunk.hash, ("example",), "rest", "gpt-5.4-mini",
                          Timings(0.0, done=0.2), route="fallback")
     text = describe_html(Entry(chunk, ChunkState.DONE, result), 0)
-    assert "rest (gpt-5.4-mini)" in text
+    assert "REST (gpt-5.4-mini)" in text
     assert "fallback" in text
     result.route = "hedge"
     assert "hedge" in describe_html(Entry(chunk, ChunkState.DONE, result), 0)

@@ -227,6 +227,17 @@ def test_core_errors_are_said_in_russian(russian):
     assert gave_up.startswith("Сервер http://h:1/v1 не отвечал 45 с"), gave_up
 
 
+def test_the_paragraph_panel_names_the_method_in_russian(russian):
+    from core.chunking import make_document
+    from gui.common.describe import describe_html
+    from gui.common.draft_state import ChunkState, Entry
+
+    chunk = make_document("Один абзац.", "t").chunks[0]
+    result = ChunkResult(chunk.id, 0, chunk.hash, ("example",), "local", "local-v1")
+    text = describe_html(Entry(chunk, ChunkState.DONE, result), 0)
+    assert "Локально (local-v1)" in text and "local (" not in text, text
+
+
 def test_core_errors_in_english_keep_their_words(qapp):
     assert error_text("cut", {}, "stream ended early") == "stream ended early"
     assert error_text("server_error", {"status": 502}, "x") == "The server failed (HTTP 502)."
