@@ -6,6 +6,8 @@ values (`where` is a paragraph range such as "¶40–47", 1-based as the writer 
 
 from __future__ import annotations
 
+from core.output.messages import paragraphs
+
 LANGS = ("en", "ru")
 
 TEXTS: dict[str, dict[str, tuple[str, str]]] = {
@@ -28,9 +30,9 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
                "Закончите тем, что текст показал: тезисом, выводом или призывом."),
     },
     "off_topic_run": {
-        "en": ("{where} drift from the topic ({count} paragraphs in a row).",
+        "en": ("{where} drift from the topic ({paragraphs} in a row).",
                "Cut them, move them to a separate piece, or tie them back to the topic."),
-        "ru": ("{where} уходят от темы ({count} абзацев подряд).",
+        "ru": ("{where} уходят от темы ({paragraphs} подряд).",
                "Сократите их, вынесите в отдельный текст или свяжите с темой."),
     },
     "off_topic_share": {
@@ -42,9 +44,9 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
                "Оставьте отступления, которые работают на тему, остальное сократите."),
     },
     "disclosure_without_example": {
-        "en": ("{where}: {count} paragraphs of explanation without a single example.",
+        "en": ("{where}: {paragraphs} of explanation without a single example.",
                "Add a concrete case, a number or an everyday situation in this stretch."),
-        "ru": ("{where}: {count} абзацев рассуждения без единого примера.",
+        "ru": ("{where}: {paragraphs} рассуждения без единого примера.",
                "Добавьте в этот отрезок конкретный случай, цифру или житейскую ситуацию."),
     },
     "dangling_transition": {
@@ -81,6 +83,8 @@ GENRES = {"ru": {"blog": "блог", "essay": "эссе", "fiction": "расск
 def words(finding_id: str, lang: str, **values: object) -> tuple[str, str]:
     """The finding's explanation and suggestion in `lang` (English if unknown), filled."""
     lang = lang if lang in LANGS else "en"
+    if "count" in values:  # "3 абзаца", "5 абзацев": the core catalog's plural
+        values["paragraphs"] = paragraphs(int(values["count"]), lang)  # type: ignore[arg-type]
     explanation, suggestion = TEXTS[finding_id][lang]
     return explanation.format(**values), suggestion.format(**values)
 

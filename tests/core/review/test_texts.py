@@ -33,3 +33,11 @@ def test_where_reads_as_the_writer_counts():
     assert texts.where([2, 8]) == "¶3 and ¶9"
     assert texts.where([0, 3, 8], "ru") == "¶1, ¶4 и ¶9"
     assert texts.where(list(range(0, 20, 2))).endswith(", …")
+
+
+def test_paragraph_counts_take_the_plural_their_number_asks_for():
+    three, _ = texts.words("off_topic_run", "ru", where="¶4–6", count=3)
+    many, _ = texts.words("disclosure_without_example", "ru", where="¶1–5", count=22)
+    one_en, _ = texts.words("off_topic_run", "en", where="¶4–6", count=3)
+    assert "(3 абзаца подряд)" in three and "22 абзаца рассуждения" in many
+    assert "(3 paragraphs in a row)" in one_en
