@@ -12,26 +12,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 import time
 from dataclasses import astuple, dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-import platformdirs
-
 from core.models import Chunk, Document
 from core.prompt import PROMPT_VERSION
+from core.settings import cache_dir
 
 _DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
 _KEY_COLUMNS = ("chunk_hash", "context", "topic", "server", "backend", "model")
 
 
 def default_cache_path() -> Path:
-    """$DRAFTLENS_CACHE_DIR/results.sqlite, else the platform's user cache dir."""
-    base = os.environ.get("DRAFTLENS_CACHE_DIR") or platformdirs.user_cache_dir("draftlens")
-    return Path(base) / "results.sqlite"
+    """results.sqlite in the cache dir (core.settings.cache_dir)."""
+    return cache_dir() / "results.sqlite"
 
 
 def normalise_server(url: str) -> str:

@@ -60,6 +60,16 @@ def config_dir() -> Path:
     return Path(os.environ.get("DRAFTLENS_CONFIG_DIR") or platformdirs.user_config_dir("draftlens"))
 
 
+def data_dir() -> Path:
+    """$DRAFTLENS_DATA_DIR, else the platform's user data dir (recovery, corrections, history)."""
+    return Path(os.environ.get("DRAFTLENS_DATA_DIR") or platformdirs.user_data_dir("draftlens"))
+
+
+def cache_dir() -> Path:
+    """$DRAFTLENS_CACHE_DIR, else the platform's user cache dir (answers, embeddings)."""
+    return Path(os.environ.get("DRAFTLENS_CACHE_DIR") or platformdirs.user_cache_dir("draftlens"))
+
+
 def load_settings(path: Path | None = None) -> Settings:
     """Read settings; unknown or malformed entries fall back to defaults."""
     path = path or config_dir() / "settings.json"

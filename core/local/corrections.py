@@ -19,10 +19,9 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import platformdirs
-
 from core.evaluate import load_corpus
 from core.roles import ROLE_IDS
+from core.settings import data_dir
 from core.textio import DraftError, write_text_atomic
 
 log = logging.getLogger(__name__)
@@ -61,9 +60,8 @@ def text_key(text: str) -> str:
 
 
 def default_path() -> Path:
-    """$DRAFTLENS_DATA_DIR/corrections.json, else the platform's user data dir."""
-    base = os.environ.get("DRAFTLENS_DATA_DIR") or platformdirs.user_data_dir("draftlens")
-    return Path(base) / FILE_NAME
+    """corrections.json in the data dir (core.settings.data_dir)."""
+    return data_dir() / FILE_NAME
 
 
 def check_roles(roles: Iterable[str]) -> tuple[str, ...]:

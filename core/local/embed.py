@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import sqlite3
 import threading
 from collections import OrderedDict
@@ -22,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import platformdirs
+
+from core.settings import cache_dir
 
 DIM = 512
 BATCH = 64                # paragraphs per encoder call
@@ -66,9 +66,8 @@ def available() -> bool:
 
 
 def default_disk_path() -> Path:
-    """$DRAFTLENS_CACHE_DIR/embeddings.sqlite, else the platform's user cache dir."""
-    base = os.environ.get("DRAFTLENS_CACHE_DIR") or platformdirs.user_cache_dir("draftlens")
-    return Path(base) / "embeddings.sqlite"
+    """embeddings.sqlite in the cache dir (core.settings.cache_dir)."""
+    return cache_dir() / "embeddings.sqlite"
 
 
 def _key(text: str) -> str:

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import platformdirs
-
 from core.models import Chunk, ChunkResult
 from core.roles import BY_ID
+from core.settings import data_dir
 from core.textio import write_text_atomic
 
 KEEP = 20
@@ -55,8 +53,7 @@ class Revision:
 
 
 def history_dir() -> Path:
-    base = os.environ.get("DRAFTLENS_DATA_DIR") or platformdirs.user_data_dir("draftlens")
-    return Path(base) / "history"
+    return data_dir() / "history"
 
 
 def snapshot(chunks: Sequence[Chunk], results: Mapping[int, ChunkResult | None],

@@ -17,9 +17,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import QCoreApplication, QLockFile, QObject, QTimer
 
+from core.settings import data_dir
 from core.textio import write_text_atomic
 from gui.common.i18n import fill, paragraphs, words
 
@@ -27,11 +27,6 @@ PAUSE_MS = 1000       # a pause in typing this long writes the record
 INTERVAL_MS = 5000    # and while typing goes on, at least this often
 LEGACY_NAME = "recovery.json"  # the single shared record of earlier versions
 translate = QCoreApplication.translate
-
-
-def data_dir() -> Path:
-    """$DRAFTLENS_DATA_DIR, else the platform's user data dir."""
-    return Path(os.environ.get("DRAFTLENS_DATA_DIR") or platformdirs.user_data_dir("draftlens"))
 
 
 def recovery_dir() -> Path:

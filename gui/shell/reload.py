@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QTextCursor
 
+from core.settings import data_dir
 from core.textio import DraftError, write_text_atomic
-from gui.files.autosave import data_dir
 from gui.files.disk_file import open_draft
 from gui.files.file_text import file_message
 
