@@ -58,10 +58,13 @@ def _document(text: str, topic: str, source: str) -> Document:
 
 
 @contextlib.asynccontextmanager
-async def _opened(args: argparse.Namespace) -> AsyncIterator[tuple[Backend, ResultCache | None]]:
-    """The backend the options ask for (and the cache, if it is used), closed afterwards."""
+async def _opened(args: argparse.Namespace, method: str | None = None,
+                  settings: Settings | None = None,
+                  ) -> AsyncIterator[tuple[Backend, ResultCache | None]]:
+    """The backend the options ask for, or `method` with `settings` (and the cache, if it is
+    used), closed afterwards."""
     try:
-        backend = await open_backend(args.method, settings_from_args(args))
+        backend = await open_backend(method or args.method, settings or settings_from_args(args))
     except BackendError as exc:
         raise DraftError(str(exc)) from exc
     if hasattr(backend, "refine"):
@@ -112,6 +115,20 @@ async def _collect(doc: Document, backend: Backend,
     return results
 
 
+def topic_or_title(text: str, topic: str | None) -> str:
+    """`topic`, else the draft's title, named on stderr so the user can correct it."""
+    if topic:
+        return topic
+    title = title_of(text)
+    if title:
+        from core.output.messages import cli_language, say
+
+        said = say(f"topic: \"{title}\" (the draft's title; set another with --topic)",
+                   cli_language())
+        print(f"draftlens: {said}", file=sys.stderr)
+    return title
+
+
 async def analyze_text(
     text: str, args: argparse.Namespace, on_result: Callable[[ChunkResult], None],
     source: str = "input", topic: str | None = None,
@@ -121,16 +138,8 @@ async def analyze_text(
 
     Without a topic, the draft's title is used and named on stderr, so the user can correct it.
     """
-    topic = topic if topic is not None else args.topic
-    if not topic:
-        topic = title_of(text)
-        if topic:
-            from core.output.messages import cli_language, say
-
-            said = say(f"topic: \"{topic}\" (the draft's title; set another with --topic)",
-                       cli_language())
-            print(f"draftlens: {said}", file=sys.stderr)
-    doc = _document(text, topic, source)
+    doc = _document(text, topic_or_title(text, topic if topic is not None else args.topic),
+                    source)
     if on_document is not None:
         on_document(doc)
     async with _opened(args) as (backend, cache):

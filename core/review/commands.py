@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
-import sys
 from collections.abc import Callable
 
 from core.models import ChunkResult, Document, Method
@@ -177,18 +177,13 @@ def _with_model(settings, method: str, model: str | None):
 
 def run_compare(args: argparse.Namespace, write: Callable[[str], None]) -> int:
     """Run both methods at once on the draft; print the comparison."""
-    from core.chunking import title_of
     from core.review.compare import compare, format_table
-    from core.run import _document, load_input
+    from core.run import _document, load_input, topic_or_title
 
     methods = parse_methods(args.methods)
     models = parse_models(args.models)
     text, source = load_input(args.path)
-    topic = args.topic or title_of(text)
-    if not args.topic and topic:
-        print(f"draftlens: topic: \"{topic}\" (the draft's title; set another with --topic)",
-              file=sys.stderr)
-    doc = _document(text, topic or "", source)
+    doc = _document(text, topic_or_title(text, args.topic), source)
     a, b = asyncio.run(run_methods(doc, methods, args, models))
     names = [f"{m}:{model}" for m, model in zip(methods, models, strict=True)] if models \
         else list(methods)
@@ -201,37 +196,11 @@ def run_compare(args: argparse.Namespace, write: Callable[[str], None]) -> int:
 async def run_methods(doc: Document, methods: tuple[str, str], args: argparse.Namespace,
                       models: tuple[str, str] | None = None) -> list[dict[int, ChunkResult]]:
     """Every paragraph's result from each method, the methods running at the same time."""
-    from core.analyzer import Analyzer
-    from core.backends import BackendError, open_backend
-    from core.cache import ResultCache
-    from core.run import settings_from_args
+    from core.run import _collect, _opened, settings_from_args
 
     settings = settings_from_args(args)
-    backends, caches = [], []
-    try:
-        for k, m in enumerate(methods):
-            backends.append(await open_backend(m, _with_model(settings, m, models and
-                                                              models[k])))
-            caches.append(ResultCache() if backends[-1].cacheable and not args.no_cache
-                          else None)
-
-        async def collect(k: int) -> dict[int, ChunkResult]:
-            out: dict[int, ChunkResult] = {}
-            async for event in Analyzer(backends[k], caches[k]).run(doc):
-                if isinstance(event, ChunkResult):
-                    out[event.index] = event
-            return out
-
-        return list(await asyncio.gather(*(collect(k) for k in range(len(backends)))))
-    except BackendError as exc:
-        raise DraftError(str(exc)) from exc
-    finally:
-        for be in backends:
-            await be.aclose()
-        for cache in caches:
-            if cache is not None:
-                cache.close()
-        if settings.demo:
-            from core.emulator.demo import stop_demo
-
-            await stop_demo()
+    async with contextlib.AsyncExitStack() as stack:
+        opened = [await stack.enter_async_context(
+            _opened(args, m, _with_model(settings, m, models and models[k])))
+            for k, m in enumerate(methods)]
+        return list(await asyncio.gather(*(_collect(doc, b, c) for b, c in opened)))
