@@ -10,9 +10,7 @@ a paragraph's colour changes at most once (from first to refined) and only where
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-import threading
 import time
 from collections.abc import Callable, Sequence
 
@@ -71,7 +69,7 @@ class Refiner(QObject):
         self.tasks = tasks or TaskSet()
         self.task: asyncio.Task | None = None
         self._generation = 0
-        self._thread: threading.Thread | None = None
+        self._encoding: asyncio.Task | None = None  # the worker thread's job, done when it ends
         self._next: Callable[[], tuple[Document, Pairs]] | None = None
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -108,9 +106,14 @@ class Refiner(QObject):
             self.task.cancel()
 
     async def _run(self, generation: int, doc: Document, corrections: list) -> None:
-        while self._thread is not None and self._thread.is_alive():  # one encoder thread
-            await asyncio.sleep(0.05)
-        results = await self._in_thread(doc, corrections)
+        from core.local.classifier import in_a_thread
+
+        if self._encoding is not None:  # one encoder thread: a cancelled run's may still work
+            await asyncio.wait({self._encoding})
+        fn = self.refine_fn
+        self._encoding = self.tasks.spawn(
+            in_a_thread(lambda: _quietly(fn, doc, corrections), "refine"), "refine-thread")
+        results = await asyncio.shield(self._encoding)  # a cancel leaves the thread its job
         if results is None or generation != self._generation:
             return
         deadline = time.perf_counter() + SLICE_S
@@ -123,27 +126,11 @@ class Refiner(QObject):
             self.sig_refined.emit(r)
         self.sig_done.emit(len(results))
 
-    async def _in_thread(self, doc: Document, corrections: list) -> list | None:
-        """refine_fn in a daemon thread (never blocks the loop nor the application's exit);
-        None when it failed (the first verdicts stay)."""
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future = loop.create_future()
-        fn = self.refine_fn
 
-        def settle(value, error: BaseException | None) -> None:
-            if not future.done():
-                future.set_result(None if error is not None else value)
-
-        def work() -> None:
-            value, error = None, None
-            try:
-                value = fn(doc, corrections)
-            except Exception as exc:  # a failed refinement keeps the first verdicts
-                log.exception("refinement failed")
-                error = exc
-            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile (app exit)
-                loop.call_soon_threadsafe(settle, value, error)
-
-        self._thread = threading.Thread(target=work, name="refine", daemon=True)
-        self._thread.start()
-        return await future
+def _quietly(fn: RefineFn, doc: Document, corrections: list) -> list | None:
+    """`fn`'s refined results, or None when it failed (the first verdicts stay)."""
+    try:
+        return fn(doc, corrections)
+    except Exception:
+        log.exception("refinement failed")
+        return None
