@@ -20,7 +20,10 @@ MIN_PARAGRAPHS = 6       # shape rules need a draft of at least this many analys
 LATE_SHARE = 2 / 3       # "the last third"
 ENDING_SHARE = 0.15      # the ending: the last 15 % of the paragraphs, 2 to 4 of them
 DRIFT_ROLES = frozenset({"noise", "topic_change"})
-LOW_RELEVANCE = 0.15     # a paragraph this far from the topic drifts, whatever its role
+LOW_RELEVANCE = 0.15     # a paragraph this far from the topic drifts, whatever its role ...
+LOW_RELEVANCE_TOPICAL = 0.1   # ... one with a topical role only this far (relevance by meaning
+                              # says when a disclosure was carried in from another text)
+TOPICAL_ROLES = frozenset({"key_thesis", "topic_disclosure", "example", "transition"})
 DRIFT_MIN_RUN = 3        # consecutive drifting paragraphs that make a finding
 DRIFT_MIN_CHARS = 300    # ... and at least this much text (a sign-off block is not a drift)
 EXAMPLE_ROLES = frozenset({"example", "metaphor"})
@@ -126,8 +129,8 @@ def no_conclusion(verdicts: Sequence[Verdict], genre: str | None) -> list[Hit]:
 def _drifts(v: Verdict) -> bool:
     if v.primary in DRIFT_ROLES:
         return True
-    return (v.relevance is not None and v.relevance < LOW_RELEVANCE
-            and v.primary not in ("key_thesis", "topic_disclosure", "example", "transition"))
+    low = LOW_RELEVANCE_TOPICAL if v.primary in TOPICAL_ROLES else LOW_RELEVANCE
+    return v.relevance is not None and v.relevance < low
 
 
 def off_topic_runs(verdicts: Sequence[Verdict], genre: str | None) -> list[Hit]:
@@ -137,7 +140,7 @@ def off_topic_runs(verdicts: Sequence[Verdict], genre: str | None) -> list[Hit]:
         if v.roles and _drifts(v):
             run.append(v)
             continue
-        if v.index == -1 and sum(r.primary == "noise" for r in run) * 2 >= len(run):
+        if v.index == -1 and sum(r.primary in DRIFT_ROLES for r in run) * 2 >= len(run):
             run = []  # a footer of links, a P.S. and sign-offs is end matter, not a drift
         if len(run) >= DRIFT_MIN_RUN and sum(len(r.text) for r in run) >= DRIFT_MIN_CHARS:
             where = [r.index for r in run]

@@ -91,6 +91,29 @@ def test_low_relevance_makes_a_run_whatever_the_role():
     assert [f.paragraphs for f in found(far, "off_topic_run")] == [[4, 5, 6]]
 
 
+def test_a_run_carried_in_from_another_text_drifts_even_as_disclosure():
+    """Relevance by meaning says a disclosure run does not belong: far below the topic it
+    drifts whatever its role; merely low (a disclosure in other words) it does not."""
+    from dataclasses import replace
+
+    verdicts = draft(K, D, E, D, D, D, D, D, E, K, D)
+    foreign = [replace(v, relevance=0.04) if 4 <= v.index <= 6 else v for v in verdicts]
+    assert [f.paragraphs for f in found(foreign, "off_topic_run")] == [[4, 5, 6]]
+    low = [replace(v, relevance=0.12) if 4 <= v.index <= 6 else v for v in verdicts]
+    assert found(low, "off_topic_run") == []
+
+
+def test_a_closing_joke_a_ps_on_another_topic_and_a_sign_off_are_end_matter():
+    from dataclasses import replace
+
+    verdicts = draft(K, D, E, D, D, E, D, K, H, C, N)
+    far = [replace(v, relevance=0.05) if v.index == 8 else v for v in verdicts]
+    assert found(far, "off_topic_run") == []
+    middle = draft(K, D, E, H, C, N, D, E, K, D)
+    middle = [replace(v, relevance=0.05) if v.index == 3 else v for v in middle]
+    assert [f.paragraphs for f in found(middle, "off_topic_run")] == [[3, 4, 5]]
+
+
 def test_a_run_of_a_few_short_lines_is_not_a_drift():
     assert found(draft(K, D, E, D, C, N, N, D, E, K, D, words=12)[:4] +
                  draft(K, D, E, D, C, N, N, D, E, K, D, words=4)[4:7] +
