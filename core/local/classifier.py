@@ -5,7 +5,8 @@ corpora; weights ship in resources/local_model/). Its inputs include what the ol
 scorer computes (features.py, weights.py) and topic-relative meaning features (encode.py).
 The most probable role is primary; the runner-up is added when the model is unsure between
 the two. Relevance is the probability that the paragraph is on the topic (neither noise nor
-a topic change); complexity is readability (readability.py).
+a topic change; the refined verdicts also ask whether it belongs to the topic by meaning,
+relevance.py); complexity is readability (readability.py).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import TypeVar
 
 import numpy as np
 
+from core.local import relevance as by_meaning
 from core.local import semantic
 from core.local.embed import DocEmbeddings
 from core.local.encode import DraftPass, warm
@@ -33,7 +35,6 @@ REFINE_PATH = MODEL_PATH.with_name("refine.npz")  # the second stage (with sente
 UNCERTAIN_BELOW = 0.5  # a verdict whose confidence is lower is shown as uncertain
 SECOND_ROLE_MARGIN = 0.25  # runner-up within this probability of the best becomes a second role
 SECOND_ROLE_MIN = 0.2      # ... and must be at least this probable itself
-OFF_TOPIC = (ROLE_IDS.index("noise"), ROLE_IDS.index("topic_change"))
 BLOCK_ROWS = 64  # rows the model scores at once (~5-15 ms on the GUI loop)
 
 T = TypeVar("T")
@@ -227,10 +228,11 @@ class DocScorer:
         return self._pass.encode_rows(start, stop)
 
 
-def verdicts(probs: np.ndarray, confidence: np.ndarray, enc, refined: bool = False
-             ) -> list[LocalVerdict]:
-    """One verdict per row of role probabilities (rows of the encoded block `enc`)."""
-    relevance = np.clip(1.0 - probs[:, OFF_TOPIC].sum(axis=1), 0.0, 1.0)
+def verdicts(probs: np.ndarray, confidence: np.ndarray, enc, refined: bool = False,
+             belongs: np.ndarray | None = None) -> list[LocalVerdict]:
+    """One verdict per row of role probabilities (rows of the encoded block `enc`); relevance
+    is P(neither noise nor a topic change), times P(belongs to the topic by meaning) if given."""
+    relevance = by_meaning.relevance(probs, belongs)
     return [LocalVerdict(pick_roles(dict(zip(ROLE_IDS, p.tolist(), strict=True))),
                          round(float(rel), 4), round(stat.complexity, 4), round(float(c), 4),
                          refined)
@@ -255,6 +257,7 @@ def refine(doc: Document, emb: DocEmbeddings,
     feats = semantic.meaning_features(emb)
     adapter = Adapter.from_pairs(corrections) if corrections else None
     m = refiner()
+    belongs = by_meaning.belongs(m.relevance, by_meaning.features(emb), bool(np.any(emb.topic)))
     out: list[LocalVerdict] = []
     for start in range(0, len(doc.chunks), BLOCK_ROWS):
         stop = min(len(doc.chunks), start + BLOCK_ROWS)
@@ -262,5 +265,6 @@ def refine(doc: Document, emb: DocEmbeddings,
         probs = m.probabilities(enc)
         if adapter is not None:
             probs = adapter.blend(probs, emb.paragraphs[start:stop])
-        out += verdicts(probs, m.confidence(probs), enc, refined=True)
+        out += verdicts(probs, m.confidence(probs), enc, refined=True,
+                        belongs=None if belongs is None else belongs[start:stop])
     return out

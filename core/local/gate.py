@@ -74,6 +74,13 @@ def fit_gate(on: list[Encoded], off: list[Encoded], l2: float = 1e-2,
     names = list(features or GATE_FEATURES)
     x = np.concatenate([dense_matrix(e, names) for e in on + off]).astype(np.float64)
     y = np.concatenate([np.full(e.n, 1.0) for e in on] + [np.zeros(e.n) for e in off])
+    return fit_logistic(x, y, names, l2, steps)
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, names: list[str], l2: float = 1e-2,
+                 steps: int = 300) -> Gate:
+    """Logistic regression of y (0/1) on the standardised columns `names` of x, the two
+    classes weighted equally (full-batch Adam, zero start: deterministic)."""
     w_on, w_off = 0.5 / max(1, (y == 1).sum()), 0.5 / max(1, (y == 0).sum())
     sample = np.where(y == 1, w_on, w_off)
     mean, scale = x.mean(axis=0), x.std(axis=0)

@@ -36,6 +36,7 @@ class RoleModel:
     meta: dict
     gate: Gate | None = None  # is the draft about its topic at all? (None: always yes)
     meaning_gate: Gate | None = None  # the same by meaning; the draft is on topic if either says so
+    relevance: Gate | None = None  # P(a paragraph belongs to the topic by meaning), relevance.py
 
     def logits(self, enc: Encoded) -> np.ndarray:
         """(n, K) scores of every role for every paragraph."""
@@ -68,7 +69,8 @@ class RoleModel:
             w_sparse=self.w_sparse.astype(np.float16), bias=self.bias.astype(np.float32),
             meta=np.array(json.dumps(self.meta, sort_keys=True)),
             **(self.gate.arrays() if self.gate is not None else {}),
-            **(self.meaning_gate.arrays("mgate") if self.meaning_gate is not None else {}))
+            **(self.meaning_gate.arrays("mgate") if self.meaning_gate is not None else {}),
+            **(self.relevance.arrays("rel") if self.relevance is not None else {}))
 
 
 def load(path: str | Path) -> RoleModel:
@@ -79,7 +81,8 @@ def load(path: str | Path) -> RoleModel:
             w_dense=z["w_dense"], w_sparse=z["w_sparse"].astype(np.float32), bias=z["bias"],
             meta=json.loads(str(z["meta"])),
             gate=Gate.from_arrays(z) if "gate_w" in z else None,
-            meaning_gate=Gate.from_arrays(z, "mgate") if "mgate_w" in z else None)
+            meaning_gate=Gate.from_arrays(z, "mgate") if "mgate_w" in z else None,
+            relevance=Gate.from_arrays(z, "rel") if "rel_w" in z else None)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ import numpy as np
 
 from core.evaluate import LabeledDraft, load_corpus
 from core.local import calibrate, semantic
+from core.local import relevance as by_meaning
 from core.local.embed import DocEmbeddings, embed_document
 from core.local.encode import Encoded, encode
 from core.local.gate import fit_gate
@@ -132,8 +133,11 @@ def train_refiner(drafts: list[LabeledDraft], seed: int = SEED,
     """`train` with the meaning features of sentence embeddings added (the second stage), and a
     second topic gate by meaning: the draft is on topic if either gate says so (words or
     meaning: a topic in other words or another language opens the meaning gate; a topic the
-    encoder misjudges but the draft names keeps the lexical one open)."""
-    return _train(drafts, seed, opts, encoded_meaning, tuple(semantic.GATE_FEATURES))
+    encoder misjudges but the draft names keeps the lexical one open); and the regression of
+    relevance by meaning (relevance.py), on splices of the drafts."""
+    model = _train(drafts, seed, opts, encoded_meaning, tuple(semantic.GATE_FEATURES))
+    model.relevance = by_meaning.fit(drafts, embedded, seed)
+    return model
 
 
 def _train(drafts: list[LabeledDraft], seed: int, opts: FitOptions,
