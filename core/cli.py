@@ -95,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--adapt", action="store_true",
                    help="simulate a writer's corrections: one of an author's drafts corrected, "
                         "accuracy on their other drafts with and without")
+    e.add_argument("--relevance", action="store_true",
+                   help="Local relevance by meaning: 8-fold, on drafts with paragraphs of "
+                        "another draft spliced in (AUC, recall, the review's drift finding)")
     e.add_argument("--train-corpus", action="append", default=[], metavar="PATH",
                    help="training pool for --cv (repeatable; default: the shipped model's)")
     add_backend_options(e)

@@ -172,7 +172,7 @@ async def evaluate_corpus(args: argparse.Namespace) -> int:
     from core.evaluate import format_report, load_corpus, score
 
     if (getattr(args, "cv", False) or getattr(args, "learning_curve", False)
-            or getattr(args, "adapt", False)):
+            or getattr(args, "adapt", False) or getattr(args, "relevance", False)):
         if args.method != "local":
             raise DraftError("--cv and --learning-curve train and test the Local model; "
                              "drop --method or use --method local.")
@@ -222,6 +222,10 @@ def cross_validate_local(args: argparse.Namespace) -> int:
 
         print("\n" + evaluation.format_adaptation(
             evaluation.simulate_adaptation(tests, pool, training.train_refiner)))
+    if getattr(args, "relevance", False):
+        from core.local import relevance_eval
+
+        print(relevance_eval.format_report(relevance_eval.cross_validate(pool)))
     if args.learning_curve:
         from core.local import embed
 

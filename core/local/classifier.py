@@ -35,6 +35,7 @@ REFINE_PATH = MODEL_PATH.with_name("refine.npz")  # the second stage (with sente
 UNCERTAIN_BELOW = 0.5  # a verdict whose confidence is lower is shown as uncertain
 SECOND_ROLE_MARGIN = 0.25  # runner-up within this probability of the best becomes a second role
 SECOND_ROLE_MIN = 0.2      # ... and must be at least this probable itself
+OFF_TOPIC = (ROLE_IDS.index("noise"), ROLE_IDS.index("topic_change"))
 BLOCK_ROWS = 64  # rows the model scores at once (~5-15 ms on the GUI loop)
 
 T = TypeVar("T")

@@ -97,6 +97,21 @@ def spliced(host: DocEmbeddings, source: DocEmbeddings, start: int, at: int,
     return DocEmbeddings(rows, host.topic), mask
 
 
+def splice_runs(draft, drafts: Sequence, rng: random.Random) -> list[tuple]:
+    """(source draft, its first paragraph, where in `draft`, length) of each SPLICE_SIZES run
+    of another of `drafts` (of the same language where there is one) to splice into `draft`."""
+    own = set(draft.paragraphs)
+    others = [o for o in drafts if o.id != draft.id and not own.intersection(o.paragraphs)]
+    same = [o for o in others if o.lang == draft.lang] or others
+    out = []
+    for size in SPLICE_SIZES if same else ():
+        src = rng.choice(same)
+        k = min(size, len(src.paragraphs))
+        start = rng.randint(0, len(src.paragraphs) - k)
+        out.append((src, start, rng.randint(1, max(1, len(draft.paragraphs) - 1)), k))
+    return out
+
+
 def training_rows(drafts: Sequence, embedded, seed: int
                   ) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """(x, y, host id per row): every draft as it is and with each SPLICE_SIZES run of another
@@ -116,13 +131,7 @@ def training_rows(drafts: Sequence, embedded, seed: int
         emb = embedded(d)
         on = np.array([r[0] not in OFF_TOPIC_ROLES for r in d.roles])
         add(emb, on, on, d.id)
-        others = [o for o in drafts if o.id != d.id and o.lang == d.lang
-                  and not set(o.paragraphs) & set(d.paragraphs)]
-        for size in SPLICE_SIZES if others else ():
-            src = rng.choice(others)
-            k = min(size, len(src.paragraphs))
-            start = rng.randint(0, len(src.paragraphs) - k)
-            at = rng.randint(1, max(1, len(d.paragraphs) - 1))
+        for src, start, at, k in splice_runs(d, drafts, rng):
             emb2, mask = spliced(emb, embedded(src), start, at, k)
             own = np.insert(on, at, np.zeros(k, bool))
             add(emb2, own & ~mask, own | mask, d.id)
