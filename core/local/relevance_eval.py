@@ -37,6 +37,7 @@ class Case:
     draft: LabeledDraft
     spliced: list[bool]
     relevance: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    by_role: np.ndarray = field(default_factory=lambda: np.zeros(0))  # before: roles alone
     roles: list[tuple[str, ...]] = field(default_factory=list)
 
 
@@ -79,6 +80,7 @@ def score(model: RoleModel, case: Case) -> None:
     emb = training.embedded(case.draft)
     belongs = relevance.belongs(model.relevance, relevance.features(emb), bool(np.any(emb.topic)))
     case.relevance = relevance.relevance(probs, belongs)
+    case.by_role = relevance.relevance(probs, None)
     case.roles = [pick_roles(dict(zip(ROLE_IDS, p.tolist(), strict=True))) for p in probs]
 
 
@@ -124,20 +126,21 @@ def drift_findings(case: Case) -> tuple[bool, bool]:
 
 
 def format_report(cases: list[Case]) -> str:
-    """AUC / recall table and the review's drift findings per kind of draft."""
-    off: dict[str, list[float]] = {}
-    for c in cases:
-        for i, x in enumerate(c.relevance):
-            off.setdefault(_kind_of(c, i), []).append(1.0 - float(x))
-    on = np.array(off.get("on topic", []))
-    lines = [f"relevance by meaning, {FOLDS}-fold grouped by draft (host and source held out); "
-             f"against {len(on)} on-topic paragraphs of the clean drafts:"]
+    """AUC / recall table (relevance by meaning, and by the roles alone as before) and the
+    review's drift findings per kind of draft."""
+    lines = [f"relevance, {FOLDS}-fold grouped by draft (host and source held out); AUC of 'not "
+             f"relevant' against the clean drafts' on-topic paragraphs, and the share found "
+             f"when {FALSE_POSITIVES:.0%} of those are flagged:",
+             f"  {'':<22} {'n':>5}  {'by meaning':>18}  {'by roles alone':>18}"]
+    tables = [_off_scores(cases, "relevance"), _off_scores(cases, "by_role")]
+    on = [np.array(t.get("on topic", [])) for t in tables]
     for kind in KINDS:
-        pos = np.array(off.get(kind, []))
-        if len(pos) and len(on):
-            lines.append(f"  {kind:<22} n={len(pos):>5}  AUC={auc(pos, on):.3f}  "
-                         f"found at {FALSE_POSITIVES:.0%} false positives: "
-                         f"{recall_at(pos, on):.0%}")
+        pos = [np.array(t.get(kind, [])) for t in tables]
+        if len(pos[0]) and len(on[0]):
+            cells = [f"{auc(p, o):.3f} / {recall_at(p, o):>4.0%}" for p, o in zip(pos, on,
+                                                                                 strict=True)]
+            lines.append(f"  {kind:<22} {len(pos[0]):>5}  {cells[0]:>18}  {cells[1]:>18}")
+    lines.append(f"  (on topic: {len(on[0])} paragraphs)")
     lines.append("review drift finding (off_topic_run), drafts with a finding:")
     for kind in ("clean", "spliced 5", "spliced 2"):
         group = [drift_findings(c) for c in cases if c.kind == kind]
@@ -145,3 +148,12 @@ def format_report(cases: list[Case]) -> str:
             lines.append(f"  {kind:<10} {len(group):>4} drafts: on the spliced run "
                          f"{sum(a for a, _ in group):>3}, elsewhere {sum(b for _, b in group):>3}")
     return "\n".join(lines)
+
+
+def _off_scores(cases: list[Case], attr: str) -> dict[str, list[float]]:
+    """1 - relevance (`attr` of each case) per kind of paragraph."""
+    off: dict[str, list[float]] = {}
+    for c in cases:
+        for i, x in enumerate(getattr(c, attr)):
+            off.setdefault(_kind_of(c, i), []).append(1.0 - float(x))
+    return off

@@ -77,3 +77,18 @@ def test_the_drift_finding_is_counted_on_the_spliced_run_or_elsewhere():
     assert rev.drift_findings(case) == (True, False)
     case.spliced = [i in (6, 7) for i in range(9)]
     assert rev.drift_findings(case) == (False, True)
+
+
+def test_the_report_puts_relevance_by_meaning_beside_relevance_by_roles_alone():
+    clean = rev.Case("clean", LabeledDraft("a", "en", "t", ["x"] * 4,
+                                           [("topic_disclosure",)] * 3 + [("noise",)]),
+                     [False] * 4, np.array([0.9, 0.8, 0.7, 0.1]), np.array([0.9, 0.9, 0.9, 0.2]),
+                     [("topic_disclosure",)] * 4)
+    spliced = rev.Case("spliced 5", LabeledDraft("b", "en", "t", ["y"] * 4,
+                                                 [("topic_disclosure",)] * 4),
+                       [False, True, True, False], np.array([0.9, 0.1, 0.2, 0.8]),
+                       np.full(4, 0.9), [("topic_disclosure",)] * 4)
+    row = next(line for line in rev.format_report([clean, spliced]).splitlines()
+               if line.strip().startswith("spliced 5"))
+    # by meaning the spliced pair is below every on-topic paragraph; by roles alone, tied
+    assert row.split()[-6:] == ["1.000", "/", "100%", "0.500", "/", "0%"]
