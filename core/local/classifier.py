@@ -266,6 +266,7 @@ def refine(doc: Document, emb: DocEmbeddings,
         probs = m.probabilities(enc)
         if adapter is not None:
             probs = adapter.blend(probs, emb.paragraphs[start:stop])
-        out += verdicts(probs, m.confidence(probs), enc, refined=True,
-                        belongs=None if belongs is None else belongs[start:stop])
+        part = None if belongs is None else belongs[start:stop] * by_meaning.draft_factor(
+            m.on_topic(enc))
+        out += verdicts(probs, m.confidence(probs), enc, refined=True, belongs=part)
     return out

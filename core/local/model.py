@@ -49,12 +49,18 @@ class RoleModel:
     def probabilities(self, enc: Encoded) -> np.ndarray:
         """(n, K) role probabilities, shifted toward noise where the topic gate is closed."""
         probs = softmax(self.logits(enc))
+        on_topic = self.on_topic(enc)
+        return probs if on_topic is None else gated(probs, on_topic)
+
+    def on_topic(self, enc: Encoded) -> np.ndarray | None:
+        """(n,) the topic gates' P(the draft is about its topic): open if either gate is
+        (None without a gate)."""
         if self.gate is None:
-            return probs
+            return None
         on_topic = self.gate.on_topic(enc)
         if self.meaning_gate is not None:
             on_topic = np.maximum(on_topic, self.meaning_gate.on_topic(enc))
-        return gated(probs, on_topic)
+        return on_topic
 
     def confidence(self, probs: np.ndarray) -> np.ndarray:
         """(n,) calibrated probability that each row's most probable role is right."""

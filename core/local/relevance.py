@@ -3,7 +3,8 @@
 relevance = P(on topic by role) x P(belongs here by meaning):
 
 - P(on topic by role) = 1 - P(noise) - P(topic change) of the refining model, its topic gates
-  included (a draft judged against an unrelated topic is noise);
+  included (a draft judged against an unrelated topic is noise), and scaled by
+  min(1, gate / DRAFT_OPEN), so a draft the gates doubt loses relevance before its roles turn;
 - P(belongs) is a small logistic regression (a `Gate`) on what the paragraph says compared
   with the topic and with the rest of the draft: its cosine to the topic (absolute and minus
   the draft's median), its cosine to the draft's topical core (the other paragraphs weighted
@@ -33,6 +34,7 @@ FEATURES = [f"{PREFIX}{n}" for n in ("topic", "topic_rel", "core_rel", "topic_w1
                                      "topic_w2", "core_w2", "topic_side2", "core_side2")]
 CORE_SHARPNESS = 10.0        # weight of a paragraph in the topical core: exp(10 x its cosine)
 SPLICE_SIZES = (5, 2)        # one run of each length spliced into every training draft
+DRAFT_OPEN = 0.5             # below this topic gate value relevance falls in proportion
 OFF_TOPIC_ROLES = ("noise", "topic_change")
 
 
@@ -76,6 +78,11 @@ def relevance(probs: np.ndarray, belongs: np.ndarray | None) -> np.ndarray:
     """(n,) relevance from role probabilities and P(belongs) (None: by the roles alone)."""
     by_role = np.clip(1.0 - probs[:, [NOISE, TOPIC_CHANGE]].sum(axis=1), 0.0, 1.0)
     return by_role if belongs is None else by_role * belongs
+
+
+def draft_factor(on_topic: np.ndarray | None) -> np.ndarray | float:
+    """min(1, topic gate / DRAFT_OPEN): the share of relevance a draft the gates doubt keeps."""
+    return 1.0 if on_topic is None else np.clip(on_topic / DRAFT_OPEN, 0.0, 1.0)
 
 
 def belongs(gate: Gate | None, cols: dict[str, np.ndarray], topic_given: bool) -> np.ndarray | None:

@@ -76,9 +76,12 @@ def cases_of(fold: list[LabeledDraft], topics: dict[str, list[str]], rng: random
 
 def score(model: RoleModel, case: Case) -> None:
     """Fill in the case's refined relevance and roles."""
-    probs = model.probabilities(training.encoded_meaning(case.draft))
+    enc = training.encoded_meaning(case.draft)
+    probs = model.probabilities(enc)
     emb = training.embedded(case.draft)
     belongs = relevance.belongs(model.relevance, relevance.features(emb), bool(np.any(emb.topic)))
+    if belongs is not None:
+        belongs = belongs * relevance.draft_factor(model.on_topic(enc))
     case.relevance = relevance.relevance(probs, belongs)
     case.by_role = relevance.relevance(probs, None)
     case.roles = [pick_roles(dict(zip(ROLE_IDS, p.tolist(), strict=True))) for p in probs]

@@ -108,6 +108,11 @@ def test_relevance_multiplies_the_roles_on_topic_share_by_belonging():
     assert np.allclose(relevance.relevance(probs, np.array([1.0, 0.25])), [0.8, 0.2])
 
 
+def test_a_draft_the_topic_gates_doubt_keeps_relevance_in_proportion():
+    assert relevance.draft_factor(None) == 1.0
+    assert np.allclose(relevance.draft_factor(np.array([1.0, 0.5, 0.25, 0.0])), [1, 1, 0.5, 0])
+
+
 def test_the_shipped_refining_model_carries_the_relevance_regression():
     model = load(REFINE_PATH)
     assert model.relevance is not None
@@ -142,3 +147,14 @@ def test_a_topic_the_encoder_misjudges_keeps_the_draft_relevant_through_the_word
     assert float(np.median(emb.paragraphs @ emb.topic)) < 0.1   # the encoder's misjudgement
     rel = np.array([v.relevance for v in refine(doc, emb)])
     assert np.median(rel) > 0.5 and (rel < 0.15).mean() < 0.15
+
+
+@needs_encoder
+def test_a_topic_in_another_language_fits_by_meaning_and_an_unrelated_one_does_not():
+    """The English guide against a Russian topic: its own ('как выбрать велосипед') keeps it
+    relevant; an unrelated one ('рецепт борща', which the meaning gate only half closes)
+    takes relevance down (it was about 0.5 before the draft factor)."""
+    def mean(topic):
+        return np.mean([v.relevance for v in _refined(BIKE, topic)][1:])
+
+    assert mean("как выбрать велосипед") > 0.6 and mean("рецепт борща") < 0.3
