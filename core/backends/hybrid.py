@@ -496,6 +496,7 @@ class HybridBackend(Backend):
                 if first:
                     first = False
                     tracker.observe_first_result(time.perf_counter() - start)
+                    self._alive(state, backend)
                 if event.chunk_id in state.resolved:
                     continue  # the other side of a hedge answered first
                 state.resolved.add(event.chunk_id)
@@ -506,6 +507,19 @@ class HybridBackend(Backend):
         missing = [c for c in chunks if c.id not in state.resolved and c.id not in failures]
         return list(failures.values()) + self._all_failed(
             job, missing, backend, "the backend returned no answer", FailureKind.INTERNAL)
+
+    def _alive(self, state: _Run, backend: str) -> None:
+        """An attempt's first answer: a half-open breaker closes now, not when the probe's whole
+        job ends, so the work waiting for the probe flows at once; and as the server is back,
+        the other backend's open breaker probes now instead of at the end of its cooldown."""
+        breaker = self.breakers[backend]
+        if breaker.state is not BreakerState.HALF_OPEN:
+            return
+        breaker.record_success()
+        self.patience[backend].heard()
+        for other in self.order:
+            self.breakers[other].probe_now()
+        state.out.put_nowait(_WAKE)
 
     def _all_failed(self, job: _Job, chunks: list[Chunk], backend: str, message: str,
                     kind: FailureKind | str) -> list[ChunkResult]:

@@ -284,3 +284,50 @@ async def test_hedging_starts_once_samples_arrive_during_the_job():
         h.trackers["realtime"].observe_first_result(0.001)
     results = await asyncio.wait_for(task, 60)  # without re-checking: never ends
     assert all(r.backend == "rest" and r.route == "hedge" for r in results)
+
+
+def _open_both(h: HybridBackend, now: list[float]) -> None:
+    """Both breakers open at time 0 on a clock the test moves."""
+    for breaker in h.breakers.values():
+        breaker.clock = lambda: now[0]
+        breaker.record_failure(FailureKind.HUNG)
+
+
+async def test_a_probe_first_answer_lets_waiting_work_go_before_its_job_ends():
+    doc = doc_of(6)
+    release = asyncio.Event()
+    h = hybrid([("stall", 1, release), "ok"], [("wait", release)], breaker_consecutive=1)
+    h.batch_size = lambda n, backends=None: 2  # jobs: ¶0-1 (the probe), ¶2-3, ¶4-5
+    now = [0.0]
+    _open_both(h, now)
+    now[0] = 100.0  # past both cooldowns: each lets one probe through
+    seen: list[ChunkResult] = []
+    three = asyncio.Event()
+
+    async def run() -> None:
+        async for event in h.run(doc, doc.chunks):
+            if isinstance(event, ChunkResult):
+                seen.append(event)
+                if len(seen) == 3:
+                    three.set()
+
+    task = asyncio.create_task(run())
+    # the Realtime probe answered ¶0 and stalls; REST's probe (¶2-3) stalls: before the fix,
+    # ¶4-5 waited for the probe's whole job, which ends only on `release`
+    await asyncio.wait_for(three.wait(), 30)
+    assert sorted(r.index for r in seen) == [0, 4, 5]
+    release.set()
+    await task
+    assert_each_once(doc, seen)
+
+
+async def test_an_answer_from_one_backend_makes_the_other_breaker_probe_now():
+    doc = doc_of(2)
+    h = hybrid(["ok"], ["ok"], breaker_consecutive=1)
+    now = [0.0]
+    _open_both(h, now)
+    h.breakers["rest"].clock = lambda: 0.1  # REST's cooldown has not ended by its own clock
+    now[0] = 100.0  # Realtime's has: its probe answers
+    results = await collect(h, doc)
+    assert all(r.ok and r.backend == "realtime" for r in results)
+    assert h.breakers["rest"].state is BreakerState.HALF_OPEN  # the server is back: try it
