@@ -302,24 +302,34 @@ class HybridBackend(Backend):
             state.resolved.add(chunk.id)
             last = job.errors.get(chunk.id)
             if last is not None and job.tried:
-                message, detail = last.error or "no answer", last.error_detail
+                message, detail, kind = last.error or "no answer", last.error_detail, None
                 if self._spent():
-                    message = dead_message(self.server, self.settings.patience, message)
-                    detail = dead_detail(self.server, self.settings.patience)
+                    message, detail, kind = self._dead(message)
                 elif down and len(job.tried) < len(self.order):
                     message = f"{message}; {down}"
                 timings = Timings(state.queued, done=time.perf_counter())
                 result = dataclasses.replace(last, error=message, route=job.route,
-                                             timings=timings, error_detail=detail)
+                                             timings=timings, error_detail=detail,
+                                             error_kind=kind or last.error_kind)
             else:
                 message, detail = down or "no backend can take requests now", None
+                kind = FailureKind.UNAVAILABLE
                 if self._spent():
-                    message = dead_message(self.server, self.settings.patience, message)
-                    detail = dead_detail(self.server, self.settings.patience)
+                    message, detail, kind = self._dead(message)
                 result = self.result(chunk, (), Timings(state.queued), error=message,
-                                     error_kind=FailureKind.UNAVAILABLE, detail=detail)
+                                     error_kind=kind, detail=detail)
             events.append(result)
         return events
+
+    def _dead(self, last: str) -> tuple[str, dict, FailureKind]:
+        """Words, values and one kind for every paragraph left when both backends are past
+        the window: one cause, one message (refused connections say the server is down, else
+        a hung one that it is silent, else the backends' last transient failure)."""
+        kinds = {p.last_kind for b in self.order if (p := self.patience[b]).last_kind}
+        kind = next((k for k in (FailureKind.UNREACHABLE, FailureKind.HUNG) if k in kinds),
+                    min(kinds, default=FailureKind.UNREACHABLE))
+        return (dead_message(self.server, self.settings.patience, last),
+                dead_detail(self.server, self.settings.patience), kind)
 
     def _spent(self) -> bool:
         """Every backend gave nothing for the whole patience window."""

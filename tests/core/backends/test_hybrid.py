@@ -8,6 +8,8 @@ from collections.abc import AsyncIterator, Sequence
 from core.backends.base import Backend, BackendError
 from core.backends.breaker import BreakerState
 from core.backends.hybrid import HybridBackend
+from core.backends.hybrid import _Job as HybridJob
+from core.backends.hybrid import _Run as HybridRun
 from core.chunking import make_document
 from core.models import Chunk, ChunkResult, Document, Event, FailureKind, RequestRecord, Timings
 from core.settings import Settings
@@ -267,8 +269,29 @@ async def test_paragraphs_fail_once_both_backends_are_past_the_patience_window()
     now[0] = 1000.0  # far past the window (and the cooldown)
     results = await collect(h, doc)
     assert_each_once(doc, results)
-    assert all(r.error_kind == FailureKind.UNAVAILABLE for r in results)
+    assert all(r.error_kind == FailureKind.HUNG for r in results)  # what the server did
+    assert all("gave no answer for 45 s" in r.error for r in results)
     assert h.backends["realtime"].calls == h.backends["rest"].calls == []
+
+
+def test_past_the_window_every_paragraph_fails_with_one_kind():
+    doc = doc_of(3)
+    h = hybrid(["ok"], ["ok"])
+    now = [0.0]
+    for backend, kind in (("realtime", FailureKind.CUT), ("rest", FailureKind.UNREACHABLE)):
+        h.patience[backend].clock = lambda: now[0]
+        h.patience[backend].failed(kind)
+    now[0] = 1000.0  # both far past the window
+    # the server went away mid-answer (cut) on one paragraph, refused the other's retry,
+    # and the third never got a backend: one cause, so one kind for all three
+    last = {0: ("realtime", FailureKind.CUT), 1: ("rest", FailureKind.UNREACHABLE)}
+    job = HybridJob(list(doc.chunks), ["realtime", "rest"], "fallback", {
+        doc.chunks[i].id: h.result(doc.chunks[i], (), Timings(0.0), error="x", error_kind=k)
+        for i, (_, k) in last.items()})
+    results = h._give_up(HybridRun(doc, 0.0), job, list(doc.chunks))
+    assert_each_once(doc, results)
+    assert {r.error_kind for r in results} == {FailureKind.UNREACHABLE}
+    assert all(r.error_detail == {"url": SERVER, "seconds": "45"} for r in results)
 
 
 async def test_hedging_starts_once_samples_arrive_during_the_job():
