@@ -2,8 +2,9 @@
 
 - `reliability`: confidence bins -> accuracy and count; `coverage_accuracy`: the accuracy of
   the most confident share of verdicts.
-- `simulate_adaptation`: a writer corrects one of their drafts; accuracy on their other drafts,
-  with and without those corrections, by a model that never saw any of the writer's drafts.
+- `simulate_adaptation`: a writer's corrections (one of their drafts, or all their other
+  drafts); accuracy on their remaining drafts with and without them, by a model that never saw
+  any of the writer's drafts (the real posts count as one writer).
 """
 
 from __future__ import annotations
