@@ -15,6 +15,9 @@ Every paragraph gets exactly one result: answers for paragraphs already resolved
 Patience: a job whose paragraphs failed transiently is tried again, on either backend, until
 both have given nothing for the patience window (or refused outright); an open breaker makes
 work wait for its half-open probe rather than fail, and a timer wakes the dispatcher then.
+A probe's first answer closes its breaker and makes the other one probe; while the server
+refuses connections, its port is knocked on every KNOCK_EVERY_S, so a restarted server is
+found as soon as it listens.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from dataclasses import dataclass, field
 from core.backends.base import Backend, BackendError, WireSink, consecutive_batches
 from core.backends.breaker import BreakerConfig, BreakerState, CircuitBreaker, breaker_for, trips
 from core.backends.health import HealthTracker, note_server, percentile, tracker_for
+from core.backends.listening import KNOCK_EVERY_S, listening
 from core.backends.patience import (
     Patience,
     dead_detail,
@@ -83,6 +87,7 @@ class _Run:
     inflight: dict[str, int] = field(default_factory=dict)
     local: list | None = None                         # Local verdicts, if needed
     timer: asyncio.TimerHandle | None = None          # wakes the dispatcher of waiting work
+    knock: asyncio.Task | None = None                 # is the refusing server listening again?
 
 
 class HybridBackend(Backend):
@@ -178,6 +183,8 @@ class HybridBackend(Backend):
         finally:
             if state.timer is not None:
                 state.timer.cancel()
+            if state.knock is not None:
+                tasks.add(state.knock)
             for task in list(tasks):
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
@@ -192,6 +199,24 @@ class HybridBackend(Backend):
         delay = min([WAKE_MAX_S, *waits])
         state.timer = asyncio.get_running_loop().call_later(
             max(0.01, delay), state.out.put_nowait, _WAKE)
+        self._knock(state)
+
+    def _knock(self, state: _Run) -> None:
+        """While the server refuses connections and no breaker is closed, knock on its port
+        (core.backends.listening); when it accepts again, the breakers probe now."""
+        if state.knock is not None and not state.knock.done():
+            return
+        refused = any(self.patience[b].last_kind == FailureKind.UNREACHABLE for b in self.order)
+        if refused and all(self.breakers[b].state is not BreakerState.CLOSED
+                           for b in self.order):
+            state.knock = asyncio.create_task(self._knock_once(state))
+
+    async def _knock_once(self, state: _Run) -> None:
+        await asyncio.sleep(KNOCK_EVERY_S)
+        if await listening(self.server):
+            for backend in self.order:
+                self.breakers[backend].probe_now()
+        state.out.put_nowait(_WAKE)
 
     def batch_size(self, n: int, backends: Sequence[str] | None = None) -> int:
         """Batches small enough that `n` paragraphs are in flight at once on the backends

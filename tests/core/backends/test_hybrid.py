@@ -13,6 +13,7 @@ from core.backends.hybrid import _Run as HybridRun
 from core.chunking import make_document
 from core.models import Chunk, ChunkResult, Document, Event, FailureKind, RequestRecord, Timings
 from core.settings import Settings
+from tests.core.backends.test_listening import free_port
 
 SERVER = "http://127.0.0.1:1/v1"
 
@@ -65,8 +66,8 @@ def doc_of(n: int) -> Document:
 
 
 def hybrid(realtime: list, rest: list, **settings) -> HybridBackend:
-    s = Settings(base_url=SERVER, **{"batch_size": 8, "pool_size": 1,
-                                     "inflight_per_session": 2, "concurrency": 2, **settings})
+    s = Settings(**{"base_url": SERVER, "batch_size": 8, "pool_size": 1,
+                    "inflight_per_session": 2, "concurrency": 2, **settings})
     backends = {"realtime": Scripted("realtime", realtime), "rest": Scripted("rest", rest)}
     return HybridBackend(s, "key", backends=backends)
 
@@ -354,3 +355,22 @@ async def test_an_answer_from_one_backend_makes_the_other_breaker_probe_now():
     results = await collect(h, doc)
     assert all(r.ok and r.backend == "realtime" for r in results)
     assert h.breakers["rest"].state is BreakerState.HALF_OPEN  # the server is back: try it
+
+
+async def test_when_the_refusing_server_listens_again_the_breakers_probe_at_once():
+    port = free_port()
+    doc = doc_of(3)
+    h = hybrid(["ok"], ["ok"], base_url=f"http://127.0.0.1:{port}/v1", breaker_consecutive=1)
+    for backend, breaker in h.breakers.items():
+        breaker.clock = lambda: 0.0  # their cooldowns never end by themselves
+        breaker.record_failure(FailureKind.UNREACHABLE)
+        h.patience[backend].heard()
+        h.patience[backend].failed(FailureKind.UNREACHABLE)  # refused: the server is down
+    task = asyncio.create_task(collect(h, doc))
+    await asyncio.sleep(0.3)  # knocks on a closed port change nothing
+    assert not task.done() and h.backends["realtime"].calls == []
+    server = await asyncio.start_server(lambda _r, w: w.close(), "127.0.0.1", port)
+    async with server:  # back: the next knock opens the way
+        results = await asyncio.wait_for(task, 30)
+    assert_each_once(doc, results)
+    assert all(r.ok for r in results)
