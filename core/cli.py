@@ -93,8 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--learning-curve", action="store_true",
                    help="leave-one-draft-out accuracy at 25/50/100%% of the training drafts")
     e.add_argument("--adapt", action="store_true",
-                   help="simulate a writer's corrections: one of an author's drafts corrected, "
-                        "accuracy on their other drafts with and without")
+                   help="simulate a writer's corrections: one of an author's drafts (or all their "
+                        "others) corrected, accuracy on their other drafts with and without")
     e.add_argument("--relevance", action="store_true",
                    help="Local relevance by meaning: 8-fold, on drafts with paragraphs of "
                         "another draft spliced in (AUC, recall, the review's drift finding)")

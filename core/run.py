@@ -57,6 +57,16 @@ def _document(text: str, topic: str, source: str) -> Document:
     return doc
 
 
+def _writer_corrections() -> list[tuple[str, tuple[str, ...]]]:
+    """The writer's corrections (`draftlens corrections`, "Mark as…"), which Local uses."""
+    from core.local.corrections import CorrectionStore
+
+    store = CorrectionStore()
+    if store.warning:
+        print(f"draftlens: {store.warning}", file=sys.stderr)
+    return store.labeled_pairs()
+
+
 @contextlib.asynccontextmanager
 async def _opened(args: argparse.Namespace, method: str | None = None,
                   settings: Settings | None = None,
@@ -69,6 +79,7 @@ async def _opened(args: argparse.Namespace, method: str | None = None,
         raise DraftError(str(exc)) from exc
     if hasattr(backend, "refine"):
         backend.refine = True  # Local: the command line prints final (refined) verdicts
+        backend.corrections = _writer_corrections()
     cache = ResultCache() if backend.cacheable and not args.no_cache else None
     try:
         yield backend, cache

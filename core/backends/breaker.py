@@ -7,7 +7,7 @@ names a wait opens it for that long. Open: nothing is sent until the cooldown en
 half-open and lets exactly one probe through; the probe's success closes it, its failure opens
 it again. With `first_cooldown` set, the first opening is that short and each re-opening
 without an answer in between doubles it, up to `cooldown` (from settings: at most
-PROBE_EVERY_MAX, so a server back from a restart is found within two seconds; the patience
+PROBE_EVERY_MAX, so a server back from a restart is found within a second; the patience
 window, not the breaker, decides when work fails). Failures that retrying cannot fix (a
 rejected or malformed request) do not count.
 """
@@ -25,7 +25,7 @@ from core.settings import Settings
 
 Clock = Callable[[], float]
 FIRST_COOLDOWN = 0.5  # seconds the first opening lasts (settings' breakers escalate from it)
-PROBE_EVERY_MAX = 2.0  # settings' breakers probe a silent server at least this often
+PROBE_EVERY_MAX = 1.0  # settings' breakers probe a silent server at least this often
 
 # Errors of one request that say nothing about the backend's health.
 NOT_TRIPPING = frozenset({FailureKind.REJECTED, FailureKind.MALFORMED, FailureKind.UNAVAILABLE})
@@ -130,6 +130,11 @@ class CircuitBreaker:
             self._probe_out = True
             return True
         return False
+
+    def probe_now(self) -> None:
+        """Open: end the cooldown now (the server answered on another endpoint)."""
+        if self.state is BreakerState.OPEN:
+            self._open_until = self.clock()
 
     def release(self) -> None:
         """An allowed request ended without an outcome (cancelled): free the probe."""

@@ -15,6 +15,9 @@ Every paragraph gets exactly one result: answers for paragraphs already resolved
 Patience: a job whose paragraphs failed transiently is tried again, on either backend, until
 both have given nothing for the patience window (or refused outright); an open breaker makes
 work wait for its half-open probe rather than fail, and a timer wakes the dispatcher then.
+A probe's first answer closes its breaker and makes the other one probe; while the server
+refuses connections, its port is knocked on every KNOCK_EVERY_S, so a restarted server is
+found as soon as it listens.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from dataclasses import dataclass, field
 from core.backends.base import Backend, BackendError, WireSink, consecutive_batches
 from core.backends.breaker import BreakerConfig, BreakerState, CircuitBreaker, breaker_for, trips
 from core.backends.health import HealthTracker, note_server, percentile, tracker_for
+from core.backends.listening import KNOCK_EVERY_S, listening
 from core.backends.patience import (
     Patience,
     dead_detail,
@@ -83,6 +87,7 @@ class _Run:
     inflight: dict[str, int] = field(default_factory=dict)
     local: list | None = None                         # Local verdicts, if needed
     timer: asyncio.TimerHandle | None = None          # wakes the dispatcher of waiting work
+    knock: asyncio.Task | None = None                 # is the refusing server listening again?
 
 
 class HybridBackend(Backend):
@@ -178,6 +183,8 @@ class HybridBackend(Backend):
         finally:
             if state.timer is not None:
                 state.timer.cancel()
+            if state.knock is not None:
+                tasks.add(state.knock)
             for task in list(tasks):
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
@@ -192,6 +199,24 @@ class HybridBackend(Backend):
         delay = min([WAKE_MAX_S, *waits])
         state.timer = asyncio.get_running_loop().call_later(
             max(0.01, delay), state.out.put_nowait, _WAKE)
+        self._knock(state)
+
+    def _knock(self, state: _Run) -> None:
+        """While the server refuses connections and no breaker is closed, knock on its port
+        (core.backends.listening); when it accepts again, the breakers probe now."""
+        if state.knock is not None and not state.knock.done():
+            return
+        refused = any(self.patience[b].last_kind == FailureKind.UNREACHABLE for b in self.order)
+        if refused and all(self.breakers[b].state is not BreakerState.CLOSED
+                           for b in self.order):
+            state.knock = asyncio.create_task(self._knock_once(state))
+
+    async def _knock_once(self, state: _Run) -> None:
+        await asyncio.sleep(KNOCK_EVERY_S)
+        if await listening(self.server):
+            for backend in self.order:
+                self.breakers[backend].probe_now()
+        state.out.put_nowait(_WAKE)
 
     def batch_size(self, n: int, backends: Sequence[str] | None = None) -> int:
         """Batches small enough that `n` paragraphs are in flight at once on the backends
@@ -302,24 +327,34 @@ class HybridBackend(Backend):
             state.resolved.add(chunk.id)
             last = job.errors.get(chunk.id)
             if last is not None and job.tried:
-                message, detail = last.error or "no answer", last.error_detail
+                message, detail, kind = last.error or "no answer", last.error_detail, None
                 if self._spent():
-                    message = dead_message(self.server, self.settings.patience, message)
-                    detail = dead_detail(self.server, self.settings.patience)
+                    message, detail, kind = self._dead(message)
                 elif down and len(job.tried) < len(self.order):
                     message = f"{message}; {down}"
                 timings = Timings(state.queued, done=time.perf_counter())
                 result = dataclasses.replace(last, error=message, route=job.route,
-                                             timings=timings, error_detail=detail)
+                                             timings=timings, error_detail=detail,
+                                             error_kind=kind or last.error_kind)
             else:
                 message, detail = down or "no backend can take requests now", None
+                kind = FailureKind.UNAVAILABLE
                 if self._spent():
-                    message = dead_message(self.server, self.settings.patience, message)
-                    detail = dead_detail(self.server, self.settings.patience)
+                    message, detail, kind = self._dead(message)
                 result = self.result(chunk, (), Timings(state.queued), error=message,
-                                     error_kind=FailureKind.UNAVAILABLE, detail=detail)
+                                     error_kind=kind, detail=detail)
             events.append(result)
         return events
+
+    def _dead(self, last: str) -> tuple[str, dict, FailureKind]:
+        """Words, values and one kind for every paragraph left when both backends are past
+        the window: one cause, one message (refused connections say the server is down, else
+        a hung one that it is silent, else the backends' last transient failure)."""
+        kinds = {p.last_kind for b in self.order if (p := self.patience[b]).last_kind}
+        kind = next((k for k in (FailureKind.UNREACHABLE, FailureKind.HUNG) if k in kinds),
+                    min(kinds, default=FailureKind.UNREACHABLE))
+        return (dead_message(self.server, self.settings.patience, last),
+                dead_detail(self.server, self.settings.patience), kind)
 
     def _spent(self) -> bool:
         """Every backend gave nothing for the whole patience window."""
@@ -496,6 +531,7 @@ class HybridBackend(Backend):
                 if first:
                     first = False
                     tracker.observe_first_result(time.perf_counter() - start)
+                    self._alive(state, backend)
                 if event.chunk_id in state.resolved:
                     continue  # the other side of a hedge answered first
                 state.resolved.add(event.chunk_id)
@@ -506,6 +542,19 @@ class HybridBackend(Backend):
         missing = [c for c in chunks if c.id not in state.resolved and c.id not in failures]
         return list(failures.values()) + self._all_failed(
             job, missing, backend, "the backend returned no answer", FailureKind.INTERNAL)
+
+    def _alive(self, state: _Run, backend: str) -> None:
+        """An attempt's first answer: a half-open breaker closes now, not when the probe's whole
+        job ends, so the work waiting for the probe flows at once; and as the server is back,
+        the other backend's open breaker probes now instead of at the end of its cooldown."""
+        breaker = self.breakers[backend]
+        if breaker.state is not BreakerState.HALF_OPEN:
+            return
+        breaker.record_success()
+        self.patience[backend].heard()
+        for other in self.order:
+            self.breakers[other].probe_now()
+        state.out.put_nowait(_WAKE)
 
     def _all_failed(self, job: _Job, chunks: list[Chunk], backend: str, message: str,
                     kind: FailureKind | str) -> list[ChunkResult]:

@@ -20,7 +20,8 @@ class LocalBackend(Backend):
 
     With `refine` (the command line), every verdict is the refined one: the sentence
     embeddings are computed on a worker thread first (disk-cached), then the refining model
-    runs. Without it (the GUI's first pass), verdicts come from the fast features at once.
+    runs, using the writer's `corrections` ((text, roles) pairs). Without it (the GUI's first
+    pass), verdicts come from the fast features at once.
     """
 
     name = "local"
@@ -28,9 +29,11 @@ class LocalBackend(Backend):
     cacheable = False  # it is faster than the cache, and its verdict depends on neighbours
     provides_scores = True
 
-    def __init__(self, refine: bool = False) -> None:
+    def __init__(self, refine: bool = False,
+                 corrections: Sequence[tuple[str, Sequence[str]]] = ()) -> None:
         super().__init__()
         self.refine = refine
+        self.corrections = list(corrections)
 
     async def run(self, doc: Document, targets: Sequence[Chunk]) -> AsyncIterator[Event]:
         """Results in the order of `targets` (callers put what the user sees first).
@@ -57,14 +60,15 @@ class LocalBackend(Backend):
             first_token=first,
         )
 
-    @staticmethod
-    async def _refined(doc: Document) -> list[LocalVerdict] | None:
+    async def _refined(self, doc: Document) -> list[LocalVerdict] | None:
         """Refined verdicts of the whole draft (None without the encoder: fast ones then)."""
         if not doc.chunks or not embed.available():
             return None
         texts = [c.text for c in doc.chunks]
-        return await in_a_thread(lambda: refine(doc, embed.embed_document(texts, doc.topic)),
-                                 "draftlens-local-refine")
+        corrections = self.corrections
+        return await in_a_thread(
+            lambda: refine(doc, embed.embed_document(texts, doc.topic), corrections),
+            "draftlens-local-refine")
 
     def _result(self, chunk: Chunk, verdict: LocalVerdict, start: float) -> ChunkResult:
         now = time.perf_counter()

@@ -1,7 +1,8 @@
 """`draftlens bench-local`, second part: the sentence encoder and the refining stage.
 
 Rows: the encoder alone with nothing cached (a draft never seen), the same texts read back
-from the disk cache (a reopened draft), and `refine` given the embeddings. The disk cache is a
+from the disk cache (a reopened draft), and `refine` given the embeddings, without and with
+CORRECTIONS of the writer's (the draft's own paragraphs, embedded once). The disk cache is a
 temporary one, so the user's cache is neither used nor touched.
 """
 
@@ -19,6 +20,7 @@ from core.local.classifier import refine, refiner
 from core.local.encode import clear_caches
 
 REPEATS = 3
+CORRECTIONS = 1000
 
 
 def _rates(work: Callable[[], int], before: Callable[[], None], repeats: int) -> list[float]:
@@ -50,12 +52,15 @@ def bench_encoder(text: str, topic: str, label: str, repeats: int = REPEATS) -> 
                 clear_caches()
 
             emb = embed.embed_document(texts, topic)  # loads the encoder: not part of a run
+            corrections = [(t, ("topic_disclosure",)) for t in texts[:CORRECTIONS]]
             rows = {
                 "encoder, nothing cached": (lambda: len(embed.embed_document(texts, topic)
                                                         .paragraphs), fresh),
                 "encoder, from the disk cache": (lambda: len(embed.embed_document(texts, topic)
                                                              .paragraphs), embed.clear_memory),
                 "refine, given the embeddings": (lambda: len(refine(doc, emb)), clear_caches),
+                f"refine, {len(corrections):,} corrections": (
+                    lambda: len(refine(doc, emb, corrections)), clear_caches),
             }
             for stage, (work, before) in rows.items():
                 rates = _rates(work, before, repeats)

@@ -2,8 +2,9 @@
 
 - `reliability`: confidence bins -> accuracy and count; `coverage_accuracy`: the accuracy of
   the most confident share of verdicts.
-- `simulate_adaptation`: a writer corrects one of their drafts; accuracy on their other drafts,
-  with and without those corrections, by a model that never saw any of the writer's drafts.
+- `simulate_adaptation`: a writer's corrections (one of their drafts, or all their other
+  drafts); accuracy on their remaining drafts with and without them, by a model that never saw
+  any of the writer's drafts (the real posts count as one writer).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from core.local import calibrate
 from core.local.adapt import Adapter
 from core.local.model import RoleModel
 from core.local.training import embedded, primary_right, probabilities
+from core.roles import ROLE_IDS
 
 BINS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
 
@@ -81,9 +83,20 @@ def format_reliability(confidence: np.ndarray, right: np.ndarray) -> str:
     return "\n".join(lines)
 
 
+REAL_WRITER = "real_blogger"  # the shared real posts (ids real_*): one outside writer's drafts
+DESIGNS = {"one": "corrections from one of the writer's drafts -> each other draft of theirs",
+           "rest": "corrections from all the writer's other drafts -> this draft"}
+
+
+def writer_of(draft: LabeledDraft) -> str:
+    """Who wrote the draft: the corpus's author field; the real posts are one blogger's."""
+    return draft.author or (REAL_WRITER if draft.id.startswith("real_") else "")
+
+
 @dataclass(frozen=True)
 class AdaptResult:
-    """One (author, corrected draft, judged draft) case: accuracy without and with."""
+    """One case (writer, corrected drafts, judged draft): accuracy and log-loss of the gold
+    primary role without and with the corrections."""
 
     author: str
     corrected: str
@@ -91,51 +104,72 @@ class AdaptResult:
     n: int
     before: float
     after: float
+    design: str = "one"
+    loss_before: float = 0.0
+    loss_after: float = 0.0
 
 
 def simulate_adaptation(tests: list[LabeledDraft], pool: list[LabeledDraft],
-                        trainer: Callable[..., RoleModel],
-                        prior_weight: float = 0.0) -> list[AdaptResult]:
-    """For every author of `tests` with two or more drafts: a model trained on `pool` without
-    any of the author's drafts; each of their drafts in turn becomes the corrections; accuracy
-    on each other draft of theirs with and without them."""
-    authors = sorted({d.author for d in tests if d.author})
+                        trainer: Callable[..., RoleModel]) -> list[AdaptResult]:
+    """For every writer of `tests` with two or more drafts: a model trained on `pool` without
+    any of the writer's drafts; design "one": each of their drafts in turn becomes the
+    corrections, judged on each other draft of theirs; design "rest": all their other drafts
+    become the corrections, judged on the remaining one. With and without the corrections."""
     out = []
-    for author in authors:
-        own = [d for d in tests if d.author == author]
+    for author in sorted({writer_of(d) for d in tests} - {""}):
+        own = [d for d in tests if writer_of(d) == author]
         if len(own) < 2:
             continue
-        model = trainer([d for d in pool if d.author != author])
+        model = trainer([d for d in pool if writer_of(d) != author])
         base = {d.id: probabilities(model, d) for d in own}
-        for fix in own:
-            adapter = Adapter.from_pairs(list(zip(fix.paragraphs, fix.roles, strict=True)),
-                                         prior_weight)
-            for d in own:
-                if d is fix:
-                    continue
+        for design in DESIGNS:
+            for fixes, d in _cases(own, design):
+                adapter = Adapter.from_pairs([p for f in fixes
+                                              for p in zip(f.paragraphs, f.roles, strict=True)])
                 after = adapter.blend(base[d.id], embedded(d).paragraphs)
-                out.append(AdaptResult(author, fix.id, d.id, len(d.roles),
-                                       float(primary_right(base[d.id], d).mean()),
-                                       float(primary_right(after, d).mean())))
+                out.append(AdaptResult(
+                    author, "+".join(f.id for f in fixes), d.id, len(d.roles),
+                    float(primary_right(base[d.id], d).mean()),
+                    float(primary_right(after, d).mean()), design,
+                    _log_loss(base[d.id], d), _log_loss(after, d)))
     return out
 
 
+def _cases(own: list[LabeledDraft], design: str):
+    """(corrected drafts, judged draft) pairs of one writer's drafts."""
+    if design == "one":
+        return [([f], d) for f in own for d in own if d is not f]
+    return [([f for f in own if f is not d], d) for d in own]
+
+
+def _log_loss(probs: np.ndarray, draft: LabeledDraft) -> float:
+    """Mean -log P(gold primary role)."""
+    gold = [ROLE_IDS.index(r[0]) for r in draft.roles]
+    return float(-np.log(np.clip(probs[np.arange(len(gold)), gold], 1e-9, 1.0)).mean())
+
+
 def format_adaptation(results: list[AdaptResult]) -> str:
-    """Per author and overall: accuracy on the writer's other drafts without and with the
-    corrections of one of their drafts (paragraph-weighted)."""
+    """Per design, per writer and overall: accuracy (and log-loss) on the writer's drafts
+    without and with their corrections (paragraph-weighted)."""
     if not results:
         return "no author with two or more drafts in the corpus: nothing to simulate"
-    lines = ["corrections from one draft of a writer -> accuracy on the writer's other drafts "
-             "(model never saw the writer):",
-             f"  {'author':<16} {'cases':>5} {'without':>8} {'with':>8} {'change':>8}"]
-    groups = {a: [r for r in results if r.author == a] for a in sorted({r.author for r in results})}
-    groups["all"] = results
-    for name, rows in groups.items():
-        n = sum(r.n for r in rows)
-        before = sum(r.before * r.n for r in rows) / n
-        after = sum(r.after * r.n for r in rows) / n
-        lines.append(f"  {name:<16} {len(rows):>5} {before:>8.3f} {after:>8.3f} "
-                     f"{after - before:>+8.3f}")
+    lines = ["a writer's corrections (the model never saw the writer; "
+             f"{REAL_WRITER} = the two real posts):"]
+    for design, title in DESIGNS.items():
+        rows_of = [r for r in results if r.design == design]
+        lines += ["", f"{title}:",
+                  f"  {'writer':<16} {'cases':>5} {'without':>8} {'with':>8} {'change':>8}"
+                  f" {'log-loss without -> with':>26}"]
+        groups = {a: [r for r in rows_of if r.author == a]
+                  for a in sorted({r.author for r in rows_of})}
+        groups["all"] = rows_of
+        for name, rows in groups.items():
+            n = sum(r.n for r in rows)
+            mean = lambda f, rows=rows, n=n: sum(f(r) * r.n for r in rows) / n  # noqa: E731
+            before, after = mean(lambda r: r.before), mean(lambda r: r.after)
+            lines.append(f"  {name:<16} {len(rows):>5} {before:>8.3f} {after:>8.3f} "
+                         f"{after - before:>+8.3f} {mean(lambda r: r.loss_before):>15.3f} -> "
+                         f"{mean(lambda r: r.loss_after):.3f}")
     return "\n".join(lines)
 
 

@@ -192,3 +192,30 @@ def test_the_cli_speaks_the_locales_language(tmp_path):
     assert english.stdout.decode().splitlines()[0].split()[:3] == ["#", "text", "roles"]
     plain = run("analyze", str(tmp_path / "x.md"), env={"LANG": "C.UTF-8", "LC_ALL": ""})
     assert "no such file" in plain.stderr.decode()
+
+
+def test_local_analysis_uses_the_writers_corrections(tmp_path):
+    """A paragraph the writer marked (`draftlens corrections add`) keeps the writer's role in
+    `analyze`, as in the window."""
+    signoff = "Subscribe to the channel, new posts every Friday!"
+    draft = tmp_path / "d.md"
+    draft.write_text("# Coffee at home\n\nGrind the beans just before brewing; stale grounds "
+                     "taste flat.\n\n" + signoff)
+    env = {"DRAFTLENS_DATA_DIR": str(tmp_path / "data")}
+
+    def roles() -> list[list[str]]:
+        proc = run("analyze", str(draft), "--topic", "coffee", "--format", "jsonl", env=env)
+        assert proc.returncode == 0, proc.stderr.decode()
+        return [json.loads(line)["roles"] for line in proc.stdout.decode().splitlines()]
+
+    before = roles()
+    assert before[2][0] == "noise"  # the model's own verdict on a sign-off
+    corpus = tmp_path / "mine.jsonl"
+    corpus.write_text(json.dumps({"id": "mine", "lang": "en", "topic": "coffee", "paragraphs": [
+        {"text": signoff, "roles": ["humor"]}]}) + "\n")
+    added = subprocess.run([str(DRAFTLENS), "corrections", "add", str(corpus)],
+                           capture_output=True, env={**os.environ, **env}, timeout=60)
+    assert added.returncode == 0, added.stderr.decode()
+    after = roles()
+    assert after[2][0] == "humor"
+    assert after[:2] == before[:2]

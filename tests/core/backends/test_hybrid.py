@@ -8,9 +8,12 @@ from collections.abc import AsyncIterator, Sequence
 from core.backends.base import Backend, BackendError
 from core.backends.breaker import BreakerState
 from core.backends.hybrid import HybridBackend
+from core.backends.hybrid import _Job as HybridJob
+from core.backends.hybrid import _Run as HybridRun
 from core.chunking import make_document
 from core.models import Chunk, ChunkResult, Document, Event, FailureKind, RequestRecord, Timings
 from core.settings import Settings
+from tests.core.backends.test_listening import free_port
 
 SERVER = "http://127.0.0.1:1/v1"
 
@@ -63,8 +66,8 @@ def doc_of(n: int) -> Document:
 
 
 def hybrid(realtime: list, rest: list, **settings) -> HybridBackend:
-    s = Settings(base_url=SERVER, **{"batch_size": 8, "pool_size": 1,
-                                     "inflight_per_session": 2, "concurrency": 2, **settings})
+    s = Settings(**{"base_url": SERVER, "batch_size": 8, "pool_size": 1,
+                    "inflight_per_session": 2, "concurrency": 2, **settings})
     backends = {"realtime": Scripted("realtime", realtime), "rest": Scripted("rest", rest)}
     return HybridBackend(s, "key", backends=backends)
 
@@ -267,8 +270,29 @@ async def test_paragraphs_fail_once_both_backends_are_past_the_patience_window()
     now[0] = 1000.0  # far past the window (and the cooldown)
     results = await collect(h, doc)
     assert_each_once(doc, results)
-    assert all(r.error_kind == FailureKind.UNAVAILABLE for r in results)
+    assert all(r.error_kind == FailureKind.HUNG for r in results)  # what the server did
+    assert all("gave no answer for 45 s" in r.error for r in results)
     assert h.backends["realtime"].calls == h.backends["rest"].calls == []
+
+
+def test_past_the_window_every_paragraph_fails_with_one_kind():
+    doc = doc_of(3)
+    h = hybrid(["ok"], ["ok"])
+    now = [0.0]
+    for backend, kind in (("realtime", FailureKind.CUT), ("rest", FailureKind.UNREACHABLE)):
+        h.patience[backend].clock = lambda: now[0]
+        h.patience[backend].failed(kind)
+    now[0] = 1000.0  # both far past the window
+    # the server went away mid-answer (cut) on one paragraph, refused the other's retry,
+    # and the third never got a backend: one cause, so one kind for all three
+    last = {0: ("realtime", FailureKind.CUT), 1: ("rest", FailureKind.UNREACHABLE)}
+    job = HybridJob(list(doc.chunks), ["realtime", "rest"], "fallback", {
+        doc.chunks[i].id: h.result(doc.chunks[i], (), Timings(0.0), error="x", error_kind=k)
+        for i, (_, k) in last.items()})
+    results = h._give_up(HybridRun(doc, 0.0), job, list(doc.chunks))
+    assert_each_once(doc, results)
+    assert {r.error_kind for r in results} == {FailureKind.UNREACHABLE}
+    assert all(r.error_detail == {"url": SERVER, "seconds": "45"} for r in results)
 
 
 async def test_hedging_starts_once_samples_arrive_during_the_job():
@@ -284,3 +308,69 @@ async def test_hedging_starts_once_samples_arrive_during_the_job():
         h.trackers["realtime"].observe_first_result(0.001)
     results = await asyncio.wait_for(task, 60)  # without re-checking: never ends
     assert all(r.backend == "rest" and r.route == "hedge" for r in results)
+
+
+def _open_both(h: HybridBackend, now: list[float]) -> None:
+    """Both breakers open at time 0 on a clock the test moves."""
+    for breaker in h.breakers.values():
+        breaker.clock = lambda: now[0]
+        breaker.record_failure(FailureKind.HUNG)
+
+
+async def test_a_probe_first_answer_lets_waiting_work_go_before_its_job_ends():
+    doc = doc_of(6)
+    release = asyncio.Event()
+    h = hybrid([("stall", 1, release), "ok"], [("wait", release)], breaker_consecutive=1)
+    h.batch_size = lambda n, backends=None: 2  # jobs: ¶0-1 (the probe), ¶2-3, ¶4-5
+    now = [0.0]
+    _open_both(h, now)
+    now[0] = 100.0  # past both cooldowns: each lets one probe through
+    seen: list[ChunkResult] = []
+    three = asyncio.Event()
+
+    async def run() -> None:
+        async for event in h.run(doc, doc.chunks):
+            if isinstance(event, ChunkResult):
+                seen.append(event)
+                if len(seen) == 3:
+                    three.set()
+
+    task = asyncio.create_task(run())
+    # the Realtime probe answered ¶0 and stalls; REST's probe (¶2-3) stalls: before the fix,
+    # ¶4-5 waited for the probe's whole job, which ends only on `release`
+    await asyncio.wait_for(three.wait(), 30)
+    assert sorted(r.index for r in seen) == [0, 4, 5]
+    release.set()
+    await task
+    assert_each_once(doc, seen)
+
+
+async def test_an_answer_from_one_backend_makes_the_other_breaker_probe_now():
+    doc = doc_of(2)
+    h = hybrid(["ok"], ["ok"], breaker_consecutive=1)
+    now = [0.0]
+    _open_both(h, now)
+    h.breakers["rest"].clock = lambda: 0.1  # REST's cooldown has not ended by its own clock
+    now[0] = 100.0  # Realtime's has: its probe answers
+    results = await collect(h, doc)
+    assert all(r.ok and r.backend == "realtime" for r in results)
+    assert h.breakers["rest"].state is BreakerState.HALF_OPEN  # the server is back: try it
+
+
+async def test_when_the_refusing_server_listens_again_the_breakers_probe_at_once():
+    port = free_port()
+    doc = doc_of(3)
+    h = hybrid(["ok"], ["ok"], base_url=f"http://127.0.0.1:{port}/v1", breaker_consecutive=1)
+    for backend, breaker in h.breakers.items():
+        breaker.clock = lambda: 0.0  # their cooldowns never end by themselves
+        breaker.record_failure(FailureKind.UNREACHABLE)
+        h.patience[backend].heard()
+        h.patience[backend].failed(FailureKind.UNREACHABLE)  # refused: the server is down
+    task = asyncio.create_task(collect(h, doc))
+    await asyncio.sleep(0.3)  # knocks on a closed port change nothing
+    assert not task.done() and h.backends["realtime"].calls == []
+    server = await asyncio.start_server(lambda _r, w: w.close(), "127.0.0.1", port)
+    async with server:  # back: the next knock opens the way
+        results = await asyncio.wait_for(task, 30)
+    assert_each_once(doc, results)
+    assert all(r.ok for r in results)

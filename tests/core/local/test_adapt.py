@@ -13,12 +13,25 @@ pytestmark = pytest.mark.skipif(not embed.available(), reason="encoder not insta
 
 SIGN_OFF = "Обнимаю, ваша Марина. До следующей пятницы!"
 OTHER = "The carburettor needs a new gasket before the engine will idle evenly."
+# One writer's P.S. lines, which they mark as humor every time (the model calls them noise).
+HER_PS = ["P.S. Если дочитали до конца — вы герой. Обнимаю, ваша Марина.",
+          "P.S. Кто дочитал, тому печенька. До пятницы, ваша Марина.",
+          "P.S. Спасибо, что терпите мои простыни. Марина.",
+          "P.S. Дочитавшим — медаль и мой поклон. Ваша Марина."]
+NEW_PS = "P.S. Если вы всё ещё здесь — вы лучшие. Ваша Марина."  # none of the corrections
 
 
-def _uniformish(n: int, favourite: str = "topic_disclosure") -> np.ndarray:
+def _uniformish(n: int, favourite: str = "topic_disclosure", share: float = 0.55) -> np.ndarray:
     p = np.full((n, len(ROLE_IDS)), 0.05)
-    p[:, ROLE_IDS.index(favourite)] = 0.55
+    p[:, ROLE_IDS.index(favourite)] = share
     return p / p.sum(axis=1, keepdims=True)
+
+
+def _noise_over_humor() -> np.ndarray:
+    """A verdict sure of noise (0.6) with humor far behind (0.1)."""
+    p = np.full((1, len(ROLE_IDS)), 0.3 / (len(ROLE_IDS) - 2))
+    p[0, ROLE_IDS.index("noise")], p[0, ROLE_IDS.index("humor")] = 0.6, 0.1
+    return p
 
 
 def test_the_same_paragraph_follows_the_writers_label_and_others_barely_move():
@@ -30,6 +43,38 @@ def test_the_same_paragraph_follows_the_writers_label_and_others_barely_move():
     assert ROLE_IDS[int(out[1].argmax())] == "topic_disclosure"
     assert np.allclose(out.sum(axis=1), 1.0)
     assert np.abs(out[1] - probs[1]).max() < 0.1
+
+
+def test_the_same_paragraph_wins_even_against_a_sure_model():
+    adapter = Adapter.from_pairs([(SIGN_OFF, ("humor",))])
+    out = adapter.blend(_uniformish(1, "noise", 50.0), embed.embed_texts([SIGN_OFF]))
+    assert ROLE_IDS[int(out[0].argmax())] == "humor"
+
+
+def test_a_kind_of_paragraph_the_writer_relabels_again_and_again_follows_them():
+    """Evidence adds up: four loosely similar corrections move an unseen paragraph of their
+    kind, where one of them alone does not (nor does the model without corrections)."""
+    new = embed.embed_texts([NEW_PS])
+    probs = _noise_over_humor()
+    assert ROLE_IDS[int(probs[0].argmax())] == "noise"
+    many = Adapter.from_pairs([(t, ("humor",)) for t in HER_PS]).blend(probs, new)
+    one = Adapter.from_pairs([(HER_PS[0], ("humor",))]).blend(probs, new)
+    assert ROLE_IDS[int(many[0].argmax())] == "humor"
+    assert ROLE_IDS[int(one[0].argmax())] == "noise"
+    assert one[0, ROLE_IDS.index("humor")] > probs[0, ROLE_IDS.index("humor")]
+
+
+def test_corrections_unlike_the_paragraph_do_not_move_it():
+    adapter = Adapter.from_pairs([(t, ("humor",)) for t in HER_PS])
+    probs = _uniformish(1)
+    out = adapter.blend(probs, embed.embed_texts([OTHER]))
+    assert np.abs(out - probs).max() < 1e-6
+
+
+def test_the_same_corrections_are_embedded_once():
+    pairs = [(t, ("humor",)) for t in HER_PS]
+    assert Adapter.from_pairs(pairs) is Adapter.from_pairs(list(pairs))
+    assert Adapter.from_pairs(pairs[:2]) is not Adapter.from_pairs(pairs)
 
 
 def test_no_corrections_change_nothing():

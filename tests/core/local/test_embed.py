@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 
 import numpy as np
 import pytest
@@ -76,3 +77,22 @@ def test_meaning_features_of_a_draft(cache_dir):
     assert np.isclose(f["msim_next"][0], emb.paragraphs[0] @ emb.paragraphs[1])
     no_topic = meaning_features(embed.embed_document(["x"], " "))
     assert no_topic["msim_topic_given"][0] == 0.0
+
+
+def test_the_encoder_holds_blas_to_one_thread_while_it_works(cache_dir):
+    """The GUI keeps the other core: while a worker encodes, numpy's BLAS runs one thread
+    (threadpoolctl; without it, two BLAS threads stalled the GUI thread for up to 850 ms)."""
+    from threadpoolctl import threadpool_info
+
+    def blas_threads() -> set[int]:
+        return {i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"}
+
+    texts = [f"Paragraph {i}: brakes, gears and the weather on the ride number {i * 7}." * 3
+             for i in range(400)]
+    worker = threading.Thread(target=embed.embed_texts, args=(texts,))
+    seen: set[int] = set()
+    worker.start()
+    while worker.is_alive():
+        seen |= blas_threads()
+    worker.join()
+    assert 1 in seen

@@ -68,6 +68,24 @@ def test_the_writers_correction_of_this_very_paragraph_wins():
     assert after[3].roles[0] == wanted
 
 
+def test_a_writer_who_relabels_a_kind_of_paragraph_is_followed_on_a_new_one():
+    """Her P.S. lines are jokes to her (the model calls a sign-off noise): four corrections
+    from earlier drafts carry over to an unseen P.S. in a new draft; the unadapted model does
+    not go there."""
+    ps = ["P.S. Если дочитали до конца — вы герой. Обнимаю, ваша Марина.",
+          "P.S. Кто дочитал, тому печенька. До пятницы, ваша Марина.",
+          "P.S. Спасибо, что терпите мои простыни. Марина.",
+          "P.S. Дочитавшим — медаль и мой поклон. Ваша Марина."]
+    doc = make_document("\n\n".join([*BIKE[:4], "P.S. Если вы всё ещё здесь — вы лучшие. "
+                                                  "Ваша Марина."]), "choosing a bicycle")
+    emb = embed.embed_document([c.text for c in doc.chunks], doc.topic)
+    before = refine(doc, emb)
+    after = refine(doc, emb, corrections=[(t, ("humor",)) for t in ps])
+    assert before[4].roles[0] == "noise"
+    assert after[4].roles[0] == "humor"
+    assert [v.roles for v in after[:4]] == [v.roles for v in before[:4]]
+
+
 async def test_the_local_backend_yields_refined_verdicts_with_confidence_when_asked():
     doc = _doc()
     expected = refine(doc, embed.embed_document([c.text for c in doc.chunks], doc.topic))
