@@ -40,7 +40,7 @@ class LocalBackend(Backend):
         comes, so the first targets are answered first.
         """
         start = time.perf_counter()
-        scorer = DocScorer(doc)
+        scorer = DocScorer.of(doc)  # the idle warm-up may have passed over this draft
         await scorer.prepare(SLICE_S, order=[c.index for c in targets])
         refined = await self._refined(doc) if self.refine else None
         first = time.perf_counter()

@@ -39,6 +39,7 @@ BLOCK_ROWS = 64  # rows the model scores at once (~5-15 ms on the GUI loop)
 T = TypeVar("T")
 _loaded: dict[str, RoleModel] = {}  # "fast", "refine"
 _model_lock = threading.Lock()
+_kept: list[DocScorer] = []  # the scorer of the draft last asked for (DocScorer.of), at most one
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +119,7 @@ def use_model(m: RoleModel | None, refining: RoleModel | None = None) -> None:
     with _model_lock:
         _loaded.clear()
         _loaded.update({k: v for k, v in (("fast", m), ("refine", refining)) if v is not None})
+        _kept.clear()  # its verdicts came from the old model
 
 
 def pick_roles(probs: dict[str, float]) -> tuple[str, ...]:
@@ -159,11 +161,14 @@ class DocScorer:
     The learned model's features include the whole draft's (its vocabulary, the sum of its
     meaning vectors, its best topic similarity, each paragraph's position; the topic gate is
     draft-level), so no verdict is final before a pass over the whole draft: there are no
-    early verdicts. The costly per-paragraph text work is cached by text and done first, in
-    slices, in the caller's order (visible first); then the pass over the draft, in slices;
-    then the model scores fixed blocks of BLOCK_ROWS rows, the block of each chunk asked for
-    when it is asked for (fixed blocks: a verdict never depends on the order of asking). No
-    thread: a CPU-bound thread beside the GUI thread fights it for the GIL.
+    early verdicts. The pass needs only each paragraph's cheap lexical part (stems, n-grams;
+    ~20 us, cached by text), done in slices; the costly rest of a paragraph's text work
+    (cues, readability; cached by text) is done for the blocks of the first chunks the
+    caller wants (visible first), and for any other block when it is scored. The model
+    scores fixed blocks of BLOCK_ROWS rows, the block of each chunk asked for when it is
+    asked for (fixed blocks: a verdict never depends on the order of asking). No thread: a
+    CPU-bound thread beside the GUI thread fights it for the GIL. `DocScorer.of` keeps the
+    scorer of the last draft, so an idle warm-up can run the pass before Analyze.
     """
 
     def __init__(self, doc: Document) -> None:
@@ -171,28 +176,52 @@ class DocScorer:
         self._pass = DraftPass([c.text for c in doc.chunks], doc.topic)
         self._verdicts: dict[int, LocalVerdict] = {}
 
+    @classmethod
+    def of(cls, doc: Document) -> DocScorer:
+        """The kept scorer when it is of `doc`'s texts and topic (its pass and verdicts are
+        reused), else a new one, kept instead. For the event loop's thread only."""
+        texts = [c.text for c in doc.chunks]
+        for kept in _kept:
+            if kept.doc.topic == doc.topic and kept._pass.texts == texts:
+                return kept
+        scorer = cls(doc)
+        _kept[:] = [scorer]
+        return scorer
+
     @property
     def ready(self) -> bool:
         """The pass over the whole draft is done: any verdict costs one block at most."""
         return self._pass.complete
 
-    async def prepare(self, slice_s: float = 0.004, order: Sequence[int] = ()) -> None:
-        """Warm every paragraph (`order` first), then pass over the draft, yielding to the
-        event loop every `slice_s` seconds. Loads the model in a worker thread if needed."""
-        if "fast" not in _loaded:
-            await _load_model_in_a_thread()
-        deadline = time.perf_counter() + slice_s
-        texts = self._pass.texts
-        for i in (*order, *range(len(texts))):
-            warm(texts[i])
-            if time.perf_counter() > deadline:
-                await asyncio.sleep(0)
-                deadline = time.perf_counter() + slice_s
+    def advance(self, deadline: float) -> bool:
+        """Pass over the draft (one step at least) until perf_counter() reaches `deadline`;
+        True when the pass is complete."""
         while not self._pass.complete:
             self._pass.step()
+            if time.perf_counter() >= deadline:
+                break
+        return self._pass.complete
+
+    async def prepare(self, slice_s: float = 0.004, order: Sequence[int] = ()) -> None:
+        """Pass over the draft, then warm the blocks of the first BLOCK_ROWS chunks of
+        `order`, yielding to the event loop every `slice_s` seconds. Loads the model in a
+        worker thread if needed."""
+        if "fast" not in _loaded:
+            await _load_model_in_a_thread()
+        while not self.advance(time.perf_counter() + slice_s):
+            await asyncio.sleep(0)
+        deadline = time.perf_counter() + slice_s
+        for i in self._first_blocks(order):
+            warm(self._pass.texts[i])
             if time.perf_counter() > deadline:
                 await asyncio.sleep(0)
                 deadline = time.perf_counter() + slice_s
+
+    def _first_blocks(self, order: Sequence[int]) -> list[int]:
+        """Chunk indexes of the blocks that hold the first BLOCK_ROWS chunks of `order`."""
+        blocks = dict.fromkeys(i // BLOCK_ROWS for i in order[:BLOCK_ROWS])
+        size = len(self._pass.texts)
+        return [i for b in blocks for i in range(b * BLOCK_ROWS, min(size, (b + 1) * BLOCK_ROWS))]
 
     def prepare_now(self) -> None:
         """`prepare` without yielding."""

@@ -9,6 +9,8 @@ shared. Vectors are hashed into a fixed number of buckets with crc32 (stable acr
 from __future__ import annotations
 
 import zlib
+from collections.abc import Sequence
+from itertools import chain
 
 import numpy as np
 
@@ -16,6 +18,7 @@ from core.local import text as tx
 
 BUCKETS = 4096
 GRAM = 4
+MATRIX_ROWS = 128  # rows counted by one bincount in `matrix`
 _GRAMS_CACHE: dict[str, tuple[int, ...]] = {}
 _GRAMS_CACHE_MAX = 200_000
 
@@ -56,21 +59,30 @@ def text_grams(text: str) -> tuple[int, ...]:
     """All n-gram bucket ids of a text's content words (with repeats; cached by text)."""
     cached = _TEXT_CACHE.get(text)
     if cached is None:
-        out: list[int] = []
-        for w in content_words(text):
-            out.extend(word_grams(w))
         if len(_TEXT_CACHE) >= _TEXT_CACHE_MAX:
             _TEXT_CACHE.clear()
-        cached = _TEXT_CACHE[text] = tuple(out)
+        cached = _TEXT_CACHE[text] = words_grams(content_words(text))
     return cached
 
 
-def matrix(gram_lists: list[tuple[int, ...]]) -> np.ndarray:
+def words_grams(words: list[str]) -> tuple[int, ...]:
+    """All n-gram bucket ids of `words` (content words, in order, with repeats)."""
+    out: list[int] = []
+    for w in words:
+        out.extend(word_grams(w))
+    return tuple(out)
+
+
+def matrix(gram_lists: Sequence[tuple[int, ...]]) -> np.ndarray:
     """Rows of L2-normalised n-gram counts (zero rows stay zero)."""
-    m = np.zeros((len(gram_lists), BUCKETS), dtype=np.float32)
-    for i, grams in enumerate(gram_lists):
-        if grams:
-            m[i] = np.bincount(grams, minlength=BUCKETS)
+    m = np.empty((len(gram_lists), BUCKETS), dtype=np.float32)
+    for start in range(0, len(gram_lists), MATRIX_ROWS):  # one bincount per MATRIX_ROWS rows
+        part = gram_lists[start:start + MATRIX_ROWS]
+        lengths = np.fromiter(map(len, part), np.int64, len(part))
+        ids = np.fromiter(chain.from_iterable(part), np.int64, int(lengths.sum()))
+        ids += np.repeat(np.arange(len(part), dtype=np.int64) * BUCKETS, lengths)
+        m[start:start + len(part)] = np.bincount(
+            ids, minlength=len(part) * BUCKETS).reshape(len(part), BUCKETS)
     return normalise(m)
 
 
