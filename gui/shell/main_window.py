@@ -327,7 +327,7 @@ class MainWindow(QMainWindow):
         if self.topic.text().strip() == self.editor.topic.strip():
             return
         self.editor.set_topic(self.topic.text())
-        pass
+        self._warm_local()
         if self.path:
             remember_topic(self.path, self.topic.text())
         self.autosaver.touch()
