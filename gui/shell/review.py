@@ -19,7 +19,7 @@ from gui.shell.main_window import MainWindow
 
 translate = QCoreApplication.translate
 Results = dict[int, ChunkResult | None]
-BACKGROUND_FROM = 2000  # paragraphs from which the review runs on a worker thread
+BACKGROUND_FROM = 500  # paragraphs from which the review runs on a worker thread
 _reviews: weakref.WeakKeyDictionary[MainWindow, int] = weakref.WeakKeyDictionary()  # refreshes
 
 
