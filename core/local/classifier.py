@@ -39,7 +39,6 @@ BLOCK_ROWS = 64  # rows the model scores at once (~5-15 ms on the GUI loop)
 T = TypeVar("T")
 _loaded: dict[str, RoleModel] = {}  # "fast", "refine"
 _model_lock = threading.Lock()
-_kept: list[DocScorer] = []  # the scorer of the draft last asked for (DocScorer.of), at most one
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +118,6 @@ def use_model(m: RoleModel | None, refining: RoleModel | None = None) -> None:
     with _model_lock:
         _loaded.clear()
         _loaded.update({k: v for k, v in (("fast", m), ("refine", refining)) if v is not None})
-        _kept.clear()  # its verdicts came from the old model
 
 
 def pick_roles(probs: dict[str, float]) -> tuple[str, ...]:
@@ -167,26 +165,20 @@ class DocScorer:
     caller wants (visible first), and for any other block when it is scored. The model
     scores fixed blocks of BLOCK_ROWS rows, the block of each chunk asked for when it is
     asked for (fixed blocks: a verdict never depends on the order of asking). No thread: a
-    CPU-bound thread beside the GUI thread fights it for the GIL. `DocScorer.of` keeps the
-    scorer of the last draft, so an idle warm-up can run the pass before Analyze.
+    CPU-bound thread beside the GUI thread fights it for the GIL. `DocScorer.of` shares the
+    kept pass of the last draft (DraftPass.of), so an idle warm-up can run it before Analyze.
     """
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, draft_pass: DraftPass | None = None) -> None:
         self.doc = doc
-        self._pass = DraftPass([c.text for c in doc.chunks], doc.topic)
+        self._pass = draft_pass or DraftPass([c.text for c in doc.chunks], doc.topic)
         self._verdicts: dict[int, LocalVerdict] = {}
 
     @classmethod
     def of(cls, doc: Document) -> DocScorer:
-        """The kept scorer when it is of `doc`'s texts and topic (its pass and verdicts are
-        reused), else a new one, kept instead. For the event loop's thread only."""
-        texts = [c.text for c in doc.chunks]
-        for kept in _kept:
-            if kept.doc.topic == doc.topic and kept._pass.texts == texts:
-                return kept
-        scorer = cls(doc)
-        _kept[:] = [scorer]
-        return scorer
+        """A scorer of `doc` on the kept pass over its texts and topic (DraftPass.of): a pass
+        begun or done before is reused. For the event loop's thread only."""
+        return cls(doc, DraftPass.of([c.text for c in doc.chunks], doc.topic))
 
     @property
     def ready(self) -> bool:

@@ -62,17 +62,29 @@ class DraftPass:
     every paragraph's features need from the whole draft (vocabulary, meaning vectors' sum,
     topic similarities); then any block of rows can be encoded on its own.
 
-    The per-paragraph text work is cached by text (`warm`), so the pass is cheap once warm.
+    The per-paragraph text work is cached by text (`lexical`, `warm`), so the pass is cheap
+    once warm. `DraftPass.of` keeps the pass over the last draft asked for.
     """
 
     def __init__(self, texts: Sequence[str], topic: str) -> None:
         self.texts = texts
+        self.topic = topic
         self.features = DocFeatures(texts, topic)
         self.topic_vec = vx.matrix([vx.text_grams(topic)])[0]
         self.total = np.zeros(vx.BUCKETS, dtype=np.float32)  # sum of paragraph vectors
         self.to_topic = np.zeros(len(texts), dtype=np.float32)
         self._max_overlap = 0.0
         self.done = 0  # paragraphs passed so far (in index order)
+
+    @classmethod
+    def of(cls, texts: list[str], topic: str) -> DraftPass:
+        """The kept pass when it is over these texts and topic (begun or done), else a new one,
+        kept instead. For one thread only (the event loop's)."""
+        for kept in _KEPT:
+            if kept.topic == topic and kept.texts == texts:
+                return kept
+        _KEPT[:] = [cls(texts, topic)]
+        return _KEPT[0]
 
     @property
     def complete(self) -> bool:
@@ -168,6 +180,7 @@ def _shape(texts: Sequence[str], stats: list[ParagraphStats]) -> dict[str, np.nd
 
 
 _IDS_CACHE: dict[str, tuple[int, ...]] = {}
+_KEPT: list[DraftPass] = []  # the pass over the last draft DraftPass.of was asked for
 _IDS_CACHE_MAX = 50_000
 
 
@@ -197,7 +210,9 @@ def warm(text: str) -> None:
 
 
 def clear_caches() -> None:
-    """Forget every per-text cache of the Local analyzer (for cold-start benchmarks and tests)."""
+    """Forget every per-text cache of the Local analyzer and the kept pass over a draft (for
+    cold-start benchmarks and tests)."""
+    _KEPT.clear()
     _IDS_CACHE.clear()
     clear_text_caches()
 

@@ -13,7 +13,6 @@ import numpy as np
 import pytest
 
 from core.chunking import make_document
-from core.local import classifier
 from core.local.classifier import BLOCK_ROWS, DocScorer, model, verdicts
 from core.local.encode import Encoded, clear_caches, encode, warm
 from core.local.features import paragraph_stats
@@ -85,7 +84,6 @@ def test_fast_path_verdicts_equal_those_of_the_old_full_pass_input():
     probs = model().probabilities(golden)
     expected = verdicts(probs, model().confidence(probs), golden)
     clear_caches()
-    classifier._kept.clear()
     scorer = DocScorer.of(doc)
     visible = list(range(200, 240))
     asyncio.run(scorer.prepare(slice_s=0.0005, order=visible))
@@ -94,16 +92,16 @@ def test_fast_path_verdicts_equal_those_of_the_old_full_pass_input():
     assert [got[i] for i in range(len(texts))] == expected
 
 
-def test_the_kept_scorer_is_reused_only_for_the_same_texts_and_topic():
+def test_the_kept_pass_is_reused_only_for_the_same_texts_and_topic():
     name, texts, topic = DRAFTS[0]
     doc = make_document("\n\n".join(texts), topic)
-    classifier._kept.clear()
     first = DocScorer.of(doc)
-    assert DocScorer.of(make_document("\n\n".join(texts), topic)) is first
-    other_topic = DocScorer.of(make_document("\n\n".join(texts), topic + " and more"))
-    assert other_topic is not first
-    edited = DocScorer.of(make_document("\n\n".join([*texts[:-1], texts[-1] + " Edited."]),
-                                        topic + " and more"))
-    assert edited is not other_topic
-    classifier.use_model(None)  # a new model: verdicts kept from the old one are gone
-    assert classifier._kept == []
+    while not first.advance(0.0):
+        pass
+    assert DocScorer.of(make_document("\n\n".join(texts), topic)).ready  # the same pass
+    assert not DocScorer.of(make_document("\n\n".join(texts), topic + " and more")).ready
+    edited = make_document("\n\n".join([*texts[:-1], texts[-1] + " Edited."]), topic)
+    assert not DocScorer.of(edited).ready
+    assert not DocScorer.of(doc).ready  # only the last draft's pass is kept
+    clear_caches()  # a cold start forgets it too
+    assert not DocScorer.of(make_document("\n\n".join(texts), topic)).ready

@@ -34,7 +34,7 @@ def test_an_edited_paragraph_is_warmed(make_window, qtbot):
 def test_loading_a_draft_passes_over_it_before_analyze(make_window, qtbot):
     from core.local import classifier
 
-    classifier._kept.clear()
+    clear_caches()
     window = make_window()
     window.load_text(DRAFT, topic="garden rain")
     qtbot.waitUntil(lambda: window.local_warmer.pending == 0, timeout=30000)
