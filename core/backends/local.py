@@ -49,7 +49,7 @@ class LocalBackend(Backend):
             if time.perf_counter() > deadline:
                 await asyncio.sleep(0)
                 deadline = time.perf_counter() + SLICE_S
-            verdict = refined[chunk.index] if refined else scorer.verdict(chunk.index)
+            verdict = refined[chunk.index] if refined else await scorer.verdict_soon(chunk.index)
             yield self._result(chunk, verdict, start)
         yield RequestRecord(
             backend=self.name, request_id=uuid.uuid4().hex[:12],

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from core.chunking import make_document
-from core.local.classifier import BLOCK_ROWS, DocScorer, model, verdicts
+from core.local.classifier import BLOCK_ROWS, DocScorer, classify, model, verdicts
 from core.local.encode import Encoded, clear_caches, encode, warm
 from core.local.features import paragraph_stats
 
@@ -108,3 +108,34 @@ def test_the_kept_pass_is_reused_only_for_the_same_texts_and_topic():
         pass
     clear_caches()  # a cold start forgets it too
     assert not DocScorer.of(make_document("\n\n".join(texts), topic)).ready
+
+
+def test_a_cold_block_is_warmed_in_slices_before_its_verdict():
+    name, texts, topic = DRAFTS[-1]
+    doc = make_document("\n\n".join(texts), topic)
+    expected = classify(doc)[BLOCK_ROWS * 3 + 5]
+    clear_caches()
+    scorer = DocScorer.of(doc)
+
+    async def run() -> tuple[int, object]:
+        await scorer.prepare(slice_s=0.001, order=[0])
+        turns = 0
+        stop = asyncio.Event()
+
+        async def ticker() -> None:
+            nonlocal turns
+            while not stop.is_set():
+                turns += 1
+                await asyncio.sleep(0)
+
+        task = asyncio.ensure_future(ticker())
+        await asyncio.sleep(0)
+        before = turns
+        got = await scorer.verdict_soon(BLOCK_ROWS * 3 + 5, slice_s=0.0)
+        stop.set()
+        await task
+        return turns - before, got
+
+    turns, got = asyncio.run(run())
+    assert got == expected
+    assert turns >= BLOCK_ROWS // 2  # the loop ran between the block's paragraphs
