@@ -8,17 +8,8 @@ from fakes import Opener
 
 from core.review import findings as core_findings
 from gui.shell import review
-from tests.core.review.drafts import filler
-
-PARAS = [filler(i, 30) for i in range(8)]
-PARAS[6] = PARAS[1]  # a repeat: found whatever the roles are
-TEXT = "\n\n".join(PARAS)
-
-
-def _analysed(qtbot, w) -> None:
-    with qtbot.waitSignal(w.sig_run_finished, timeout=10000) as done:
-        assert w.analyze()
-    assert done.args[0] == "ok"
+from tests.gui.shell.test_review_compare import TEXT
+from tests.gui.shell.test_review_compare import analysed as _analysed
 
 
 def test_a_long_draft_gets_the_same_findings_from_a_worker_thread(qtbot, make_window,
