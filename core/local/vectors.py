@@ -18,7 +18,6 @@ from core.local import text as tx
 
 BUCKETS = 4096
 GRAM = 4
-MATRIX_ROWS = 128  # rows counted by one bincount in `matrix`
 _GRAMS_CACHE: dict[str, tuple[int, ...]] = {}
 _GRAMS_CACHE_MAX = 200_000
 
@@ -74,16 +73,22 @@ def words_grams(words: list[str]) -> tuple[int, ...]:
 
 
 def matrix(gram_lists: Sequence[tuple[int, ...]]) -> np.ndarray:
-    """Rows of L2-normalised n-gram counts (zero rows stay zero)."""
-    m = np.empty((len(gram_lists), BUCKETS), dtype=np.float32)
-    for start in range(0, len(gram_lists), MATRIX_ROWS):  # one bincount per MATRIX_ROWS rows
-        part = gram_lists[start:start + MATRIX_ROWS]
-        lengths = np.fromiter(map(len, part), np.int64, len(part))
-        ids = np.fromiter(chain.from_iterable(part), np.int64, int(lengths.sum()))
-        ids += np.repeat(np.arange(len(part), dtype=np.int64) * BUCKETS, lengths)
-        m[start:start + len(part)] = np.bincount(
-            ids, minlength=len(part) * BUCKETS).reshape(len(part), BUCKETS)
-    return normalise(m)
+    """Rows of L2-normalised n-gram counts (zero rows stay zero).
+
+    Only the non-zero cells are computed: a row's sum of squared counts is an exact integer
+    in float32, so each value is the same float32 as `normalise` of the dense counts gives.
+    """
+    n = len(gram_lists)
+    m = np.zeros((n, BUCKETS), dtype=np.float32)
+    lengths = np.fromiter(map(len, gram_lists), np.int64, n)
+    ids = np.fromiter(chain.from_iterable(gram_lists), np.int64, int(lengths.sum()))
+    ids += np.repeat(np.arange(n, dtype=np.int64) * BUCKETS, lengths)
+    cells, counts = np.unique(ids, return_counts=True)
+    rows, cols = np.divmod(cells, BUCKETS)
+    squares = np.bincount(rows, weights=counts.astype(np.float64) ** 2, minlength=n)
+    norms = np.maximum(np.sqrt(squares.astype(np.float32)), np.float32(1e-9))
+    m[rows, cols] = counts.astype(np.float32) / norms[rows]
+    return m
 
 
 def normalise(m: np.ndarray) -> np.ndarray:
