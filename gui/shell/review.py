@@ -3,7 +3,10 @@ since the file's last analysis (kept in the per-file history when the file is sa
 
 from __future__ import annotations
 
+import contextlib
+import sys
 import weakref
+from collections.abc import Iterator
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDockWidget
@@ -18,6 +21,8 @@ from gui.panels.findings import FindingsPanel
 from gui.shell.main_window import MainWindow
 
 translate = QCoreApplication.translate
+SWITCH_S = 0.0005  # the GIL switch interval while a review thread runs
+_switching: list[float] = []  # [interval before, one entry per running review]
 Results = dict[int, ChunkResult | None]
 BACKGROUND_FROM = 500  # paragraphs from which the review runs on a worker thread
 _reviews: weakref.WeakKeyDictionary[MainWindow, int] = weakref.WeakKeyDictionary()  # refreshes
@@ -77,10 +82,29 @@ def refresh(w: MainWindow, record: bool = True) -> None:
 async def _in_background(w: MainWindow, generation: int, texts: list[str],
                          results: Results, lang: str, kinds: list[str], record: bool) -> None:
     doc = w.editor.state.doc
-    found = await in_a_thread(lambda: review_results(texts, results, lang, kinds=kinds),
-                              "draftlens-review")
+    with _gil_handed_often():
+        found = await in_a_thread(lambda: review_results(texts, results, lang, kinds=kinds),
+                                  "draftlens-review")
     if _reviews.get(w) == generation and w.editor.state.doc is doc:
         _show(w, found, results, record)
+
+
+@contextlib.contextmanager
+def _gil_handed_often() -> Iterator[None]:
+    """While a review thread runs, the interpreter hands the GIL over every SWITCH_S seconds
+    (not every 5 ms): the GUI thread waits for it at each Python call it makes, and at 5 ms a
+    turn typing stalled ~100 ms at 5,000 paragraphs (~20 ms at SWITCH_S). Nested uses keep the
+    low interval until the last one ends, then the interval from before is restored."""
+    if not _switching:
+        _switching.append(sys.getswitchinterval())
+        sys.setswitchinterval(SWITCH_S)
+    _switching.append(SWITCH_S)
+    try:
+        yield
+    finally:
+        _switching.pop()
+        if len(_switching) == 1:
+            sys.setswitchinterval(_switching.pop())
 
 
 def _show(w: MainWindow, found: list[Finding], results: Results, record: bool) -> None:

@@ -66,3 +66,35 @@ def test_a_review_superseded_while_it_ran_is_dropped(qtbot, make_window, monkeyp
     qtbot.waitUntil(lambda: len(w.tasks) == 0, timeout=10000)  # the stale review ended too
     assert shown and all("stale" not in ids for ids in shown)
     assert "repeated_paragraphs" in [f.id for f in w.findings.findings]
+
+
+def test_the_gil_is_handed_over_often_while_reviews_run_then_as_before(qtbot, make_window,
+                                                                        monkeypatch):
+    import sys
+
+    w = make_window(opener=Opener())
+    w.load_text(TEXT, None, "stones")
+    _analysed(qtbot, w)
+    before = sys.getswitchinterval()
+    releases = [threading.Event(), threading.Event()]
+    seen: list[float] = []
+
+    def overlapping(*args, **kwargs):
+        k = len(seen)
+        seen.append(sys.getswitchinterval())
+        releases[k].wait(10)
+        return []
+
+    monkeypatch.setattr(review, "review_results", overlapping)
+    monkeypatch.setattr(review, "BACKGROUND_FROM", 3)
+    review.refresh(w)
+    qtbot.waitUntil(lambda: len(seen) == 1, timeout=10000)
+    review.refresh(w)
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=10000)
+    releases[0].set()  # the first review ends while the second one still runs
+    qtbot.waitUntil(lambda: len(w.tasks) == 1, timeout=10000)
+    assert sys.getswitchinterval() == review.SWITCH_S
+    releases[1].set()
+    qtbot.waitUntil(lambda: len(w.tasks) == 0, timeout=10000)
+    assert seen == [review.SWITCH_S, review.SWITCH_S]
+    assert sys.getswitchinterval() == before
