@@ -126,7 +126,7 @@ class _Scores:
     """
 
     def __init__(self, doc: Document, provided: bool, targets: Sequence[Chunk] = ()) -> None:
-        self._scorer = DocScorer(doc)
+        self._scorer = DocScorer.of(doc)
         self._order = [c.index for c in targets]
         self._task: asyncio.Future[None] | None = None
         if not provided:

@@ -43,7 +43,7 @@ class LocalBackend(Backend):
         comes, so the first targets are answered first.
         """
         start = time.perf_counter()
-        scorer = DocScorer(doc)
+        scorer = DocScorer.of(doc)  # the idle warm-up may have passed over this draft
         await scorer.prepare(SLICE_S, order=[c.index for c in targets])
         refined = await self._refined(doc) if self.refine else None
         first = time.perf_counter()
@@ -52,7 +52,7 @@ class LocalBackend(Backend):
             if time.perf_counter() > deadline:
                 await asyncio.sleep(0)
                 deadline = time.perf_counter() + SLICE_S
-            verdict = refined[chunk.index] if refined else scorer.verdict(chunk.index)
+            verdict = refined[chunk.index] if refined else await scorer.verdict_soon(chunk.index)
             yield self._result(chunk, verdict, start)
         yield RequestRecord(
             backend=self.name, request_id=uuid.uuid4().hex[:12],

@@ -161,40 +161,75 @@ class DocScorer:
     The learned model's features include the whole draft's (its vocabulary, the sum of its
     meaning vectors, its best topic similarity, each paragraph's position; the topic gate is
     draft-level), so no verdict is final before a pass over the whole draft: there are no
-    early verdicts. The costly per-paragraph text work is cached by text and done first, in
-    slices, in the caller's order (visible first); then the pass over the draft, in slices;
-    then the model scores fixed blocks of BLOCK_ROWS rows, the block of each chunk asked for
-    when it is asked for (fixed blocks: a verdict never depends on the order of asking). No
-    thread: a CPU-bound thread beside the GUI thread fights it for the GIL.
+    early verdicts. The pass needs only each paragraph's cheap lexical part (stems, n-grams;
+    ~20 us, cached by text), done in slices; the costly rest of a paragraph's text work
+    (cues, readability; cached by text) is done for the blocks of the first chunks the
+    caller wants (visible first), and for any other block when it is scored. The model
+    scores fixed blocks of BLOCK_ROWS rows, the block of each chunk asked for when it is
+    asked for (fixed blocks: a verdict never depends on the order of asking). No thread: a
+    CPU-bound thread beside the GUI thread fights it for the GIL. `DocScorer.of` shares the
+    kept pass of the last draft (DraftPass.of), so an idle warm-up can run it before Analyze.
     """
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, draft_pass: DraftPass | None = None) -> None:
         self.doc = doc
-        self._pass = DraftPass([c.text for c in doc.chunks], doc.topic)
+        self._pass = draft_pass or DraftPass([c.text for c in doc.chunks], doc.topic)
         self._verdicts: dict[int, LocalVerdict] = {}
+
+    @classmethod
+    def of(cls, doc: Document) -> DocScorer:
+        """A scorer of `doc` on the kept pass over its texts and topic (DraftPass.of): a pass
+        begun or done before is reused. For the event loop's thread only."""
+        return cls(doc, DraftPass.of([c.text for c in doc.chunks], doc.topic))
 
     @property
     def ready(self) -> bool:
         """The pass over the whole draft is done: any verdict costs one block at most."""
         return self._pass.complete
 
-    async def prepare(self, slice_s: float = 0.004, order: Sequence[int] = ()) -> None:
-        """Warm every paragraph (`order` first), then pass over the draft, yielding to the
-        event loop every `slice_s` seconds. Loads the model in a worker thread if needed."""
-        if "fast" not in _loaded:
-            await _load_model_in_a_thread()
-        deadline = time.perf_counter() + slice_s
-        texts = self._pass.texts
-        for i in (*order, *range(len(texts))):
-            warm(texts[i])
-            if time.perf_counter() > deadline:
-                await asyncio.sleep(0)
-                deadline = time.perf_counter() + slice_s
+    def advance(self, deadline: float) -> bool:
+        """Pass over the draft (one step at least) until perf_counter() reaches `deadline`;
+        True when the pass is complete."""
         while not self._pass.complete:
             self._pass.step()
+            if time.perf_counter() >= deadline:
+                break
+        return self._pass.complete
+
+    async def prepare(self, slice_s: float = 0.004, order: Sequence[int] = ()) -> None:
+        """Pass over the draft, then warm the blocks of the first BLOCK_ROWS chunks of
+        `order`, yielding to the event loop every `slice_s` seconds. Loads the model in a
+        worker thread if needed."""
+        if "fast" not in _loaded:
+            await _load_model_in_a_thread()
+        while not self.advance(time.perf_counter() + slice_s):
+            await asyncio.sleep(0)
+        deadline = time.perf_counter() + slice_s
+        for i in self._first_blocks(order):
+            warm(self._pass.texts[i])
             if time.perf_counter() > deadline:
                 await asyncio.sleep(0)
                 deadline = time.perf_counter() + slice_s
+
+    async def verdict_soon(self, index: int, slice_s: float = 0.004) -> LocalVerdict:
+        """`verdict`, warming its block's paragraphs first in slices of `slice_s` seconds (a
+        cold block is ~15 ms of text work) after `prepare`."""
+        if index not in self._verdicts:
+            deadline = time.perf_counter() + slice_s
+            for i in self._block_rows(index // BLOCK_ROWS):
+                warm(self._pass.texts[i])
+                if time.perf_counter() > deadline:
+                    await asyncio.sleep(0)
+                    deadline = time.perf_counter() + slice_s
+        return self.verdict(index)
+
+    def _block_rows(self, block: int) -> range:
+        return range(block * BLOCK_ROWS, min(len(self._pass.texts), (block + 1) * BLOCK_ROWS))
+
+    def _first_blocks(self, order: Sequence[int]) -> list[int]:
+        """Chunk indexes of the blocks that hold the first BLOCK_ROWS chunks of `order`."""
+        blocks = dict.fromkeys(i // BLOCK_ROWS for i in order[:BLOCK_ROWS])
+        return [i for b in blocks for i in self._block_rows(b)]
 
     def prepare_now(self) -> None:
         """`prepare` without yielding."""

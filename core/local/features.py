@@ -1,8 +1,10 @@
 """Per-paragraph features: cue counts, shape, punctuation, topic overlap and neighbours.
 
 `paragraph_stats` looks at one paragraph alone and depends only on its text, so results are
-cached by text. `DocFeatures` adds what needs the whole draft: overlap with the topic and with
-nearby paragraphs (local cohesion), position, and the same signals of the neighbours.
+cached by text. `lexical` is the cheap part of it that the whole draft's statistics need (a
+paragraph's content stems, n-grams and length), so a big draft's first verdicts wait only for
+that. `DocFeatures` adds what needs the whole draft: overlap with the topic and with nearby
+paragraphs (local cohesion), position, and the same signals of the neighbours.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.local import text as tx
+from core.local import vectors as vx
 from core.local.lexicon import CUES, EXAMPLE_OPENER, IRONY_OPENER
 from core.local.readability import complexity
 
@@ -44,8 +47,33 @@ class ParagraphStats:
     vehicles: tuple[str, ...]  # fuzzy stems of metaphor-vehicle words found in the text
 
 
+@dataclass(frozen=True, slots=True)
+class Lexical:
+    """The part of a paragraph's stats that the whole draft's statistics need (cheap)."""
+
+    stems: frozenset[str]
+    prefixes: frozenset[str]
+    n_words: int
+    grams: tuple[int, ...]  # n-gram buckets of its content words (vectors.text_grams)
+
+
 _STATS_CACHE: dict[str, ParagraphStats] = {}
 _STATS_CACHE_MAX = 50_000
+_LEX_CACHE: dict[str, Lexical] = {}
+
+
+def lexical(text: str) -> Lexical:
+    """Content stems, word count and n-grams of one paragraph, cached by its text."""
+    cached = _LEX_CACHE.get(text)
+    if cached is None:
+        if len(_LEX_CACHE) >= _STATS_CACHE_MAX:
+            _LEX_CACHE.clear()
+        tokens = tx.words(text)
+        content = [w for w in tokens if len(w) > 2 and w not in tx.STOP_WORDS]
+        stems = frozenset(map(tx.stem, content))
+        cached = _LEX_CACHE[text] = Lexical(
+            stems, frozenset(s[:PREFIX] for s in stems), len(tokens), vx.words_grams(content))
+    return cached
 
 
 def paragraph_stats(text: str) -> ParagraphStats:
@@ -63,6 +91,7 @@ def clear_text_caches() -> None:
     from core.local.vectors import clear_gram_cache
 
     _STATS_CACHE.clear()
+    _LEX_CACHE.clear()
     tx.clear_stem_cache()
     clear_gram_cache()
 
@@ -71,7 +100,7 @@ def _compute_stats(text: str) -> ParagraphStats:
     lang = tx.detect_lang(text)
     tokens = tx.words(text)
     sents = tx.sentences(text)
-    stems = frozenset(tx.content_stems(tokens))
+    lex = lexical(text)
     norm = tx.normalize(text)
     cues = {name: len(rx.findall(norm)) for name, rx in CUES.items()}
     vehicles = tuple(tx.stem(w.split()[-1])[:PREFIX] for w in CUES["vehicles"].findall(norm))
@@ -96,8 +125,8 @@ def _compute_stats(text: str) -> ParagraphStats:
         "second_person": cues["second_person"] / n_words,
     }
     return ParagraphStats(
-        lang=lang, stems=stems, prefixes=frozenset(s[:PREFIX] for s in stems),
-        n_words=len(tokens), n_sents=max(1, len(sents)),
+        lang=lang, stems=lex.stems, prefixes=lex.prefixes, n_words=lex.n_words,
+        n_sents=max(1, len(sents)),
         complexity=complexity(tokens, len(sents), lang), cues=cues, signals=signals,
         vehicles=vehicles,
     )
@@ -110,7 +139,7 @@ def _copula_opening(first_sentence: str, lang: str) -> bool:
     return len(clause.split()) <= 14 and bool(rx.match(clause))
 
 
-def topic_overlap(stats: ParagraphStats, topic_prefixes: frozenset[str]) -> float:
+def topic_overlap(stats: Lexical | ParagraphStats, topic_prefixes: frozenset[str]) -> float:
     """Share of the topic's content words (fuzzy stems) that occur in the paragraph."""
     if not topic_prefixes:
         return 0.0
@@ -131,18 +160,20 @@ def topic_prefixes(topic: str) -> frozenset[str]:
 class DocFeatures:
     """Features of one document's chunks, computed per chunk on demand.
 
-    A chunk's relevance needs only its neighbours' stats (the costly part, cached by text);
-    its full features also need the draft's common vocabulary, i.e. every chunk's stats. So
-    callers can score the chunks they want first (visible, edited) in short slices.
+    A chunk's relevance needs only its neighbours' stems (`lexical`, cached by text); its full
+    features also need the draft's common vocabulary, i.e. every chunk's stems, and its own
+    full stats (the costly part, cached by text). So callers can score the chunks they want
+    first (visible, edited) in short slices.
     """
 
     def __init__(self, texts: Sequence[str], topic: str,
                  stats: list[ParagraphStats] | None = None) -> None:
         self._texts = texts
         self._stats: list[ParagraphStats | None] = list(stats) if stats else [None] * len(texts)
+        self._lex: list[Lexical | ParagraphStats | None] = list(self._stats)
         self.tops = topic_prefixes(topic)
         self._df: Counter[str] = Counter()  # paragraphs using each fuzzy stem, so far
-        for st in self._stats:
+        for st in self._lex:
             if st is not None:
                 self._df.update(st.prefixes)
         self._common: frozenset[str] | None = None
@@ -155,15 +186,22 @@ class DocFeatures:
         s = self._stats[i]
         if s is None:
             s = self._stats[i] = paragraph_stats(self._texts[i])
+        return s
+
+    def lex(self, i: int) -> Lexical | ParagraphStats:
+        """Chunk i's stems and length (its full `stat` has them too)."""
+        s = self._lex[i]
+        if s is None:
+            s = self._lex[i] = lexical(self._texts[i])
             self._df.update(s.prefixes)
         return s
 
     @property
     def common(self) -> frozenset[str]:
-        """Fuzzy stems used in at least three paragraphs, and the topic's (all chunks' stats)."""
+        """Fuzzy stems used in at least three paragraphs, and the topic's (all chunks' stems)."""
         if self._common is None:
             for i in range(len(self)):
-                self.stat(i)
+                self.lex(i)
             self._common = frozenset(p for p, k in self._df.items() if k >= 3) | self.tops
         return self._common
 
@@ -177,17 +215,17 @@ class DocFeatures:
 
     def cohesion(self, i: int) -> float:
         """Share of chunk i's stems that also occur within WINDOW chunks either side."""
-        stems = self.stat(i).stems
+        stems = self.lex(i).stems
         if not stems:
             return 0.0
         near = range(max(0, i - WINDOW), min(len(self), i + WINDOW + 1))
-        others = frozenset().union(*(self.stat(j).stems for j in near if j != i))
+        others = frozenset().union(*(self.lex(j).stems for j in near if j != i))
         return len(stems & others) / len(stems)
 
     def _topic_cohesion_relevance(self, i: int) -> tuple[float, float, float]:
         got = self._relevance.get(i)
         if got is None:
-            topical = topic_overlap(self.stat(i), self.tops)
+            topical = topic_overlap(self.lex(i), self.tops)
             cohesive = self.cohesion(i)
             got = self._relevance[i] = (topical, cohesive, _relevance(topical, cohesive))
         return got
@@ -259,6 +297,6 @@ def _neighbours(i: int, relevance: dict[int, float], feats: DocFeatures) -> dict
     return {
         "prev_rel": prev_rel, "next_rel": next_rel,
         "drift_after": 1.0 - (sum(after) / len(after)) if after else 1.0,
-        "next_long": float(i + 1 < n and feats.stat(i + 1).n_words >= 40),
-        "prev_long": float(i > 0 and feats.stat(i - 1).n_words >= 40),
+        "next_long": float(i + 1 < n and feats.lex(i + 1).n_words >= 40),
+        "prev_long": float(i > 0 and feats.lex(i - 1).n_words >= 40),
     }

@@ -9,6 +9,8 @@ shared. Vectors are hashed into a fixed number of buckets with crc32 (stable acr
 from __future__ import annotations
 
 import zlib
+from collections.abc import Sequence
+from itertools import chain
 
 import numpy as np
 
@@ -56,22 +58,37 @@ def text_grams(text: str) -> tuple[int, ...]:
     """All n-gram bucket ids of a text's content words (with repeats; cached by text)."""
     cached = _TEXT_CACHE.get(text)
     if cached is None:
-        out: list[int] = []
-        for w in content_words(text):
-            out.extend(word_grams(w))
         if len(_TEXT_CACHE) >= _TEXT_CACHE_MAX:
             _TEXT_CACHE.clear()
-        cached = _TEXT_CACHE[text] = tuple(out)
+        cached = _TEXT_CACHE[text] = words_grams(content_words(text))
     return cached
 
 
-def matrix(gram_lists: list[tuple[int, ...]]) -> np.ndarray:
-    """Rows of L2-normalised n-gram counts (zero rows stay zero)."""
-    m = np.zeros((len(gram_lists), BUCKETS), dtype=np.float32)
-    for i, grams in enumerate(gram_lists):
-        if grams:
-            m[i] = np.bincount(grams, minlength=BUCKETS)
-    return normalise(m)
+def words_grams(words: list[str]) -> tuple[int, ...]:
+    """All n-gram bucket ids of `words` (content words, in order, with repeats)."""
+    out: list[int] = []
+    for w in words:
+        out.extend(word_grams(w))
+    return tuple(out)
+
+
+def matrix(gram_lists: Sequence[tuple[int, ...]]) -> np.ndarray:
+    """Rows of L2-normalised n-gram counts (zero rows stay zero).
+
+    Only the non-zero cells are computed: a row's sum of squared counts is an exact integer
+    in float32, so each value is the same float32 as `normalise` of the dense counts gives.
+    """
+    n = len(gram_lists)
+    m = np.zeros((n, BUCKETS), dtype=np.float32)
+    lengths = np.fromiter(map(len, gram_lists), np.int64, n)
+    ids = np.fromiter(chain.from_iterable(gram_lists), np.int64, int(lengths.sum()))
+    ids += np.repeat(np.arange(n, dtype=np.int64) * BUCKETS, lengths)
+    cells, counts = np.unique(ids, return_counts=True)
+    rows, cols = np.divmod(cells, BUCKETS)
+    squares = np.bincount(rows, weights=counts.astype(np.float64) ** 2, minlength=n)
+    norms = np.maximum(np.sqrt(squares.astype(np.float32)), np.float32(1e-9))
+    m[rows, cols] = counts.astype(np.float32) / norms[rows]
+    return m
 
 
 def normalise(m: np.ndarray) -> np.ndarray:

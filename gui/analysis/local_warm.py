@@ -1,8 +1,10 @@
-"""Idle warm-up of the Local analyzer's per-paragraph work (no Qt in core; this is the timer).
+"""Idle warm-up of the Local analyzer (no Qt in core; this is the timer).
 
-The learned Local model needs every paragraph's text features before its first verdict (see
-core.local.classifier.DocScorer). They are cached by text, so computing them in short idle
-slices after a draft loads or a paragraph changes makes Analyze answer far sooner.
+The learned Local model needs a pass over the whole draft before its first verdict (see
+core.local.classifier.DocScorer). After a draft loads (or its topic changes) the pass runs in
+short idle slices on the scorer `DocScorer.of` keeps for that draft, so Analyze finds it done;
+then every paragraph's full text work (cached by text) is warmed, visible ones first, so later
+blocks score sooner. Edited paragraphs are warmed too.
 """
 
 from __future__ import annotations
@@ -12,17 +14,20 @@ from collections import deque
 
 from PySide6.QtCore import QObject, QTimer
 
+from core.local.classifier import DocScorer
 from core.local.encode import warm
+from core.models import Document
 
 SLICE_S = 0.004  # at most this long per event-loop turn
 
 
 class LocalWarmer(QObject):
-    """Warms queued paragraph texts a few milliseconds per event-loop turn."""
+    """Passes over the loaded draft, then warms queued paragraph texts, a few ms per turn."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._queue: deque[str] = deque()
+        self._scorer: DocScorer | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._step)
@@ -30,20 +35,30 @@ class LocalWarmer(QObject):
     def add(self, texts: list[str]) -> None:
         """Queue `texts` (the first ones are warmed first)."""
         self._queue.extend(texts)
-        if self._queue and not self._timer.isActive():
-            self._timer.start()
+        self._wake()
 
-    def replace(self, texts: list[str]) -> None:
-        """Forget what is queued (a new draft) and queue `texts`."""
+    def prepare(self, doc: Document, order: list[int]) -> None:
+        """A new draft or topic: forget what is queued, pass over `doc`, then warm its
+        paragraphs in `order`."""
+        self._scorer = DocScorer.of(doc)
         self._queue.clear()
-        self.add(texts)
+        self.add([doc.chunks[i].text for i in order])
 
     @property
     def pending(self) -> int:
-        return len(self._queue)
+        """Paragraphs still to warm (the pass over the draft counts as one)."""
+        return len(self._queue) + (self._scorer is not None)
+
+    def _wake(self) -> None:
+        if self.pending and not self._timer.isActive():
+            self._timer.start()
 
     def _step(self) -> None:
         deadline = time.perf_counter() + SLICE_S
+        if self._scorer is not None:
+            if not self._scorer.advance(deadline):
+                return
+            self._scorer = None
         queue = self._queue
         while queue and time.perf_counter() < deadline:
             warm(queue.popleft())

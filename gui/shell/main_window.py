@@ -327,6 +327,7 @@ class MainWindow(QMainWindow):
         if self.topic.text().strip() == self.editor.topic.strip():
             return
         self.editor.set_topic(self.topic.text())
+        self._warm_local()
         if self.path:
             remember_topic(self.path, self.topic.text())
         self.autosaver.touch()
@@ -340,10 +341,9 @@ class MainWindow(QMainWindow):
         self.doc_map.schedule()
 
     def _warm_local(self) -> None:
-        """Warm the Local analyzer's per-paragraph work for a new draft, visible first."""
-        chunks = self.editor.state.doc.chunks
-        self.local_warmer.replace([chunks[i].text for i in
-                                   self.editor.visible_first(list(range(len(chunks))))])
+        """Warm the Local analyzer for a new draft or topic: its pass, then visible first."""
+        doc = self.editor.state.doc
+        self.local_warmer.prepare(doc, self.editor.visible_first(list(range(len(doc.chunks)))))
 
     def _on_edited(self, indices: list[int]) -> None:
         self.autosaver.touch()

@@ -29,3 +29,26 @@ def test_an_edited_paragraph_is_warmed(make_window, qtbot):
     qtbot.keyClicks(window.editor, "New ")
     qtbot.waitUntil(lambda: window.local_warmer.pending == 0, timeout=30000)
     assert window.editor.state.doc.chunks[0].text in features._STATS_CACHE
+
+
+def test_loading_a_draft_passes_over_it_before_analyze(make_window, qtbot):
+    from core.local import classifier
+
+    clear_caches()
+    window = make_window()
+    window.load_text(DRAFT, topic="garden rain")
+    qtbot.waitUntil(lambda: window.local_warmer.pending == 0, timeout=30000)
+    assert classifier.DocScorer.of(window.editor.state.doc).ready  # the kept one, passed
+
+
+def test_a_new_topic_passes_over_the_draft_again(make_window, qtbot):
+    from core.local import classifier
+
+    window = make_window()
+    window.load_text(DRAFT, topic="garden rain")
+    qtbot.waitUntil(lambda: window.local_warmer.pending == 0, timeout=30000)
+    window.topic.setText("soil and patience")
+    window.topic.editingFinished.emit()
+    assert window.editor.state.doc.topic == "soil and patience"
+    qtbot.waitUntil(lambda: window.local_warmer.pending == 0, timeout=30000)
+    assert classifier.DocScorer.of(window.editor.state.doc).ready

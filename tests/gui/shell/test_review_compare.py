@@ -83,11 +83,15 @@ def test_compare_with_splits_the_map_and_steps_through_disagreements(qtbot, make
 
 
 
-def test_reviewing_a_thousand_paragraphs_in_the_window(qtbot, make_window, tmp_path):
-    """Prints what the review adds after an analysis of a 1,000-paragraph saved draft."""
+def test_reviewing_a_thousand_paragraphs_in_the_window(qtbot, make_window, tmp_path,
+                                                       monkeypatch):
+    """Prints what the review adds after an analysis of a 1,000-paragraph saved draft (on the
+    GUI thread, as a draft under review.BACKGROUND_FROM paragraphs is reviewed)."""
     import time
 
     from gui.shell import review
+
+    monkeypatch.setattr(review, "BACKGROUND_FROM", 10_000)
 
     text = "\n\n".join(filler(i, 50) for i in range(1000))
     path = tmp_path / "long.md"
