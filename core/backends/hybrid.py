@@ -158,27 +158,32 @@ class HybridBackend(Backend):
         tasks: set[asyncio.Task] = set()
         jobs = 0  # jobs started and not yet ended
         try:
+            look = True  # may a waiting job start now? (after a start, a wake, a job's end)
             while waiting or jobs:
-                started, down = self._dispatch(state, waiting)
-                for job in started:
-                    task = asyncio.create_task(self._job(state, job))
-                    tasks.add(task)
-                    task.add_done_callback(tasks.discard)
-                jobs += len(started)
-                for job in down:
-                    for event in self._give_up(state, job, job.chunks):
-                        yield event
-                if not waiting and not jobs:
-                    break
-                if waiting:
-                    self._wake_later(state)
+                if look:
+                    started, down = self._dispatch(state, waiting)
+                    for job in started:
+                        task = asyncio.create_task(self._job(state, job))
+                        tasks.add(task)
+                        task.add_done_callback(tasks.discard)
+                    jobs += len(started)
+                    for job in down:
+                        for event in self._give_up(state, job, job.chunks):
+                            yield event
+                    if not waiting and not jobs:
+                        break
+                    if waiting:
+                        self._wake_later(state)
                 message = await state.out.get()  # jobs wait only for this run's slots
+                look = not isinstance(message, ChunkResult | RequestRecord)
                 if isinstance(message, _JobEnd):
                     jobs -= 1
+                    before = len(waiting)
                     for event in self._settle(state, message, waiting):
                         yield event
-                    self._rebatch(waiting)
-                elif message is not _WAKE:
+                    if len(waiting) != before:  # a retry joined: batches may merge
+                        self._rebatch(waiting)
+                elif look is False:
                     yield message
         finally:
             if state.timer is not None:

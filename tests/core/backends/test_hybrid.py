@@ -374,3 +374,17 @@ async def test_when_the_refusing_server_listens_again_the_breakers_probe_at_once
         results = await asyncio.wait_for(task, 30)
     assert_each_once(doc, results)
     assert all(r.ok for r in results)
+
+
+async def test_answers_do_not_make_the_dispatcher_look_at_every_waiting_job_again():
+    """Only a start, a wake or a job's end can let waiting work go: at 5,000 paragraphs
+    looking again after every answer stalled the window ~100 ms."""
+    doc = doc_of(64)
+    h = hybrid(["ok"], ["ok"])
+    h.batch_size = lambda n, backends=None: 16  # 4 jobs, 64 answers
+    looks = []
+    dispatch = h._dispatch
+    h._dispatch = lambda state, waiting: looks.append(1) or dispatch(state, waiting)
+    results = await collect(h, doc)
+    assert_each_once(doc, results)
+    assert len(looks) < 32  # starts, slot wakes and job ends; not one per answer
