@@ -87,6 +87,7 @@ class ChunkResult:
     error_kind: str | None = None    # a FailureKind value when error is set
     route: str = ""                  # Hybrid: "" (primary), "fallback" or "hedge"
     confidence: float | None = None  # calibrated probability of roles[0]; None: not known
+    runner_up: str | None = None     # Local: the most probable role after roles[0]
     truncated: bool = False          # only the paragraph's beginning was classified
     error_detail: dict[str, str] = field(default_factory=dict)
     """Values the error's words are built from (e.g. url, status, seconds), so the GUI and the

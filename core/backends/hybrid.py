@@ -391,7 +391,7 @@ class HybridBackend(Backend):
             result = self.result(chunk, verdict.roles, Timings(state.queued))
             result.backend, result.model, result.provisional = "local", "local-v1", True
             result.relevance, result.complexity = verdict.relevance, verdict.complexity
-            result.confidence = verdict.confidence
+            result.confidence, result.runner_up = verdict.confidence, verdict.runner_up
             events.append(result)
         return events
 

@@ -76,5 +76,5 @@ class LocalBackend(Backend):
                                                            first_token=now))
         result.relevance = verdict.relevance
         result.complexity = verdict.complexity
-        result.confidence = verdict.confidence
+        result.confidence, result.runner_up = verdict.confidence, verdict.runner_up
         return result

@@ -53,6 +53,7 @@ class LocalVerdict:
     complexity: float
     confidence: float | None = None
     refined: bool = False
+    runner_up: str | None = None  # the most probable role after roles[0] ("maybe humor")
 
 
 def _load(path: Path) -> RoleModel:
@@ -271,8 +272,13 @@ def verdicts(probs: np.ndarray, confidence: np.ndarray, enc, refined: bool = Fal
     relevance = by_meaning.relevance(probs, belongs)
     return [LocalVerdict(pick_roles(dict(zip(ROLE_IDS, p.tolist(), strict=True))),
                          round(float(rel), 4), round(stat.complexity, 4), round(float(c), 4),
-                         refined)
+                         refined, _runner_up(p))
             for p, rel, c, stat in zip(probs, relevance, confidence, enc.stats, strict=True)]
+
+
+def _runner_up(probs: np.ndarray) -> str:
+    """The role with the second-highest probability."""
+    return ROLE_IDS[int(np.argsort(probs)[-2])]
 
 
 def refine(doc: Document, emb: DocEmbeddings,

@@ -46,6 +46,7 @@ def encoder_refine(doc: Document, corrections: Pairs) -> list[ChunkResult] | Non
         r = ChunkResult(chunk.id, chunk.index, chunk.hash, tuple(v.roles), "local", "local-v1",
                         timings=Timings(now, now, now, now))
         r.confidence = getattr(v, "confidence", None)
+        r.runner_up = getattr(v, "runner_up", None)
         r.relevance, r.complexity = v.relevance, v.complexity
         out.append(r)
     return out

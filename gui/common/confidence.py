@@ -28,8 +28,9 @@ def is_uncertain(result: ChunkResult | None) -> bool:
 
 
 def runner_up(result: ChunkResult) -> str | None:
-    """The role an uncertain verdict might be instead (its second role), or None."""
-    return result.roles[1] if len(result.roles) > 1 else None
+    """The role an uncertain verdict might be instead: its second role, else the model's
+    next most probable role (Local), else None."""
+    return result.roles[1] if len(result.roles) > 1 else result.runner_up
 
 
 def confidence_text(r: ChunkResult) -> str:

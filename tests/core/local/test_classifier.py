@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pathlib
+import types
 
+import numpy as np
 import pytest
 
 from core.chunking import make_document, title_of
 from core.evaluate import load_corpus, score
-from core.local.classifier import LocalVerdict, classify, pick_roles
+from core.local.classifier import LocalVerdict, classify, pick_roles, verdicts
 from core.roles import ROLE_IDS
 
 HELDOUT = pathlib.Path(__file__).with_name("heldout.jsonl")
@@ -227,3 +229,12 @@ async def test_a_missing_model_is_a_clear_error_in_both_entry_points(monkeypatch
             await classifier.classify_async(doc)
     finally:
         classifier.use_model(None)
+
+
+def test_every_verdict_names_the_most_probable_other_role():
+    probs = np.array([[0.05] * len(ROLE_IDS)])
+    probs[0, ROLE_IDS.index("humor")] = 0.5
+    probs[0, ROLE_IDS.index("metaphor")] = 0.2  # too far below to be a second role
+    enc = types.SimpleNamespace(stats=[types.SimpleNamespace(complexity=0.3)])
+    (v,) = verdicts(probs, np.array([0.4]), enc)
+    assert v.roles == ("humor",) and v.runner_up == "metaphor"

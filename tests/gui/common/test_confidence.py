@@ -92,3 +92,14 @@ def test_the_paragraph_panel_says_how_sure(qtbot, roles, confidence, says, not_s
     assert says in text
     assert not_says not in text
     assert text == describe_html(editor.state.entries[0], 0)
+
+
+def test_an_uncertain_verdict_with_one_role_names_the_models_runner_up(qtbot):
+    editor = make_editor(qtbot)
+    r = result(editor, 0, ("topic_disclosure",), 0.3)
+    r.runner_up = "metaphor"  # Local's next most probable role, not close enough to be shown
+    editor.apply_result(r)
+    panel = DetailsPanel()
+    qtbot.addWidget(panel)
+    panel.show_entry(editor.state.entries[0], 0)
+    assert "uncertain (0.30) — maybe metaphor" in panel.label.text()
