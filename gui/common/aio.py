@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sys
 from collections.abc import Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -27,6 +28,30 @@ def plain_default_executor(loop: asyncio.AbstractEventLoop) -> Iterator[None]:
         with contextlib.suppress(TypeError):
             loop.set_default_executor(None)
         executor.shutdown(wait=False, cancel_futures=True)
+
+
+@contextlib.contextmanager
+def async_generators_closed_in_tasks(loop: asyncio.AbstractEventLoop) -> Iterator[None]:
+    """Close a dropped async generator (an SDK response stream cut short) in a task of `loop`,
+    as asyncio's own loop does. qasync's loop installs no such hook, so Python closed them
+    wherever the garbage collector ran, outside any task, and httpcore printed a traceback
+    ("unknown async library") on the terminal."""
+    old = sys.get_asyncgen_hooks()
+
+    def close_later(agen) -> None:
+        if not loop.is_closed():
+            loop.call_soon_threadsafe(_close_in_a_task, loop, agen)
+
+    sys.set_asyncgen_hooks(firstiter=old.firstiter, finalizer=close_later)
+    try:
+        yield
+    finally:
+        sys.set_asyncgen_hooks(*old)
+
+
+def _close_in_a_task(loop: asyncio.AbstractEventLoop, agen) -> None:
+    if not loop.is_closed():
+        loop.create_task(agen.aclose())
 
 
 class TaskSet:

@@ -34,7 +34,7 @@ from core.backends.warmup import start_warm_up
 from core.bench.methods import BENCH_KEY
 from core.settings import Settings
 from gui.analysis.runner import AnalysisRunner
-from gui.common.aio import plain_default_executor
+from gui.common.aio import async_generators_closed_in_tasks, plain_default_executor
 from gui.shell import actions
 from gui.shell.app import wait_signal
 from gui.shell.main_window import LIVE_DELAY_MS, MainWindow
@@ -384,7 +384,7 @@ def run_bench(args: argparse.Namespace) -> int:
         if method != "local":
             base_url = stack.enter_context(server_process(getattr(args, "profile", "openai-like")))
             os.environ["OPENAI_API_KEY"] = BENCH_KEY  # the server accepts only its own key
-        with loop, plain_default_executor(loop):
+        with loop, plain_default_executor(loop), async_generators_closed_in_tasks(loop):
             return loop.run_until_complete(
                 _bench(paragraphs, method, base_url, getattr(args, "trace_stalls", False),
                        getattr(args, "idle", 0.3)))

@@ -32,7 +32,7 @@ from core.local import features
 from core.models import ChunkResult, Method
 from core.settings import Settings
 from gui.analysis.runner import AnalysisRunner
-from gui.common.aio import plain_default_executor
+from gui.common.aio import async_generators_closed_in_tasks, plain_default_executor
 from gui.common.draft_state import ChunkState
 from gui.shell.main_window import MainWindow
 from gui.shell.window import create_window
@@ -406,7 +406,7 @@ def main(args) -> int:
     asyncio.set_event_loop(loop)
     cfg = SoakConfig(seconds=args.minutes * 60.0, seed=args.seed, paragraphs=args.paragraphs)
     # name lookups (the SDK's HTTP stack asks even for 127.0.0.1) on plain threads
-    with loop, plain_default_executor(loop):
+    with loop, plain_default_executor(loop), async_generators_closed_in_tasks(loop):
         report = loop.run_until_complete(run_soak(cfg))
     for line in report.lines():
         print(line)

@@ -20,7 +20,7 @@ from core.backends.warmup import start_warm_up
 from core.models import Method
 from core.settings import load_settings
 from gui.common import i18n
-from gui.common.aio import plain_default_executor
+from gui.common.aio import async_generators_closed_in_tasks, plain_default_executor
 from gui.shell import actions, geometry
 from gui.shell.desktop_install import APP_ID
 from gui.shell.icon import app_icon
@@ -148,5 +148,5 @@ def run_gui(args: argparse.Namespace) -> int:
         settings.last_method = Method.LOCAL.value
     window = create_window(settings, interactive=not args.screenshot)
     start_warm_up()  # the SDK's lazy imports, off the GUI thread, before the first run
-    with loop, plain_default_executor(loop):
+    with loop, plain_default_executor(loop), async_generators_closed_in_tasks(loop):
         return loop.run_until_complete(_main(window, args))
