@@ -183,7 +183,7 @@ class HybridBackend(Backend):
                         yield event
                     if len(waiting) != before:  # a retry joined: batches may merge
                         self._rebatch(waiting)
-                elif look is False:
+                elif not look:
                     yield message
         finally:
             if state.timer is not None:
@@ -378,6 +378,7 @@ class HybridBackend(Backend):
         return "; ".join(parts)
 
     def _provisional(self, state: _Run, chunks: list[Chunk]) -> list[Event]:
+        from core.backends.local import scored
         from core.local.classifier import classify
 
         if state.local is None:
@@ -390,9 +391,7 @@ class HybridBackend(Backend):
             verdict = state.local[chunk.index]
             result = self.result(chunk, verdict.roles, Timings(state.queued))
             result.backend, result.model, result.provisional = "local", "local-v1", True
-            result.relevance, result.complexity = verdict.relevance, verdict.complexity
-            result.confidence, result.runner_up = verdict.confidence, verdict.runner_up
-            events.append(result)
+            events.append(scored(result, verdict))
         return events
 
     # -- one job: its attempt(s) on backends --------------------------------------------------

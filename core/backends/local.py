@@ -72,9 +72,13 @@ class LocalBackend(Backend):
 
     def _result(self, chunk: Chunk, verdict: LocalVerdict, start: float) -> ChunkResult:
         now = time.perf_counter()
-        result = self.result(chunk, verdict.roles, Timings(queued=start, sent=start,
-                                                           first_token=now))
-        result.relevance = verdict.relevance
-        result.complexity = verdict.complexity
-        result.confidence, result.runner_up = verdict.confidence, verdict.runner_up
-        return result
+        return scored(self.result(chunk, verdict.roles, Timings(queued=start, sent=start,
+                                                                first_token=now)), verdict)
+
+
+def scored(result: ChunkResult, verdict: LocalVerdict) -> ChunkResult:
+    """`result` carrying the Local verdict's relevance, complexity, confidence and runner-up
+    (the backend's results, Hybrid's provisional ones, the window's refined ones)."""
+    result.relevance, result.complexity = verdict.relevance, verdict.complexity
+    result.confidence, result.runner_up = verdict.confidence, verdict.runner_up
+    return result

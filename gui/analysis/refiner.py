@@ -31,6 +31,7 @@ RefineFn = Callable[[Document, Pairs], "list[ChunkResult] | None"]
 def encoder_refine(doc: Document, corrections: Pairs) -> list[ChunkResult] | None:
     """The Local model's second stage (core.local.embed + classifier.refine) as results for
     the same chunks; None when this version of the model has no encoder."""
+    from core.backends.local import scored
     from core.local import classifier
     try:
         from core.local import embed
@@ -45,10 +46,7 @@ def encoder_refine(doc: Document, corrections: Pairs) -> list[ChunkResult] | Non
     for chunk, v in zip(doc.chunks, refine(doc, emb, corrections), strict=True):
         r = ChunkResult(chunk.id, chunk.index, chunk.hash, tuple(v.roles), "local", "local-v1",
                         timings=Timings(now, now, now, now))
-        r.confidence = getattr(v, "confidence", None)
-        r.runner_up = getattr(v, "runner_up", None)
-        r.relevance, r.complexity = v.relevance, v.complexity
-        out.append(r)
+        out.append(scored(r, v))
     return out
 
 
