@@ -205,24 +205,23 @@ class DocScorer:
             await _load_model_in_a_thread()
         while not self.advance(time.perf_counter() + slice_s):
             await asyncio.sleep(0)
-        deadline = time.perf_counter() + slice_s
-        for i in self._first_blocks(order):
-            warm(self._pass.texts[i])
-            if time.perf_counter() > deadline:
-                await asyncio.sleep(0)
-                deadline = time.perf_counter() + slice_s
+        await self._warm(self._first_blocks(order), slice_s)
 
     async def verdict_soon(self, index: int, slice_s: float = 0.004) -> LocalVerdict:
         """`verdict`, warming its block's paragraphs first in slices of `slice_s` seconds (a
         cold block is ~15 ms of text work) after `prepare`."""
         if index not in self._verdicts:
-            deadline = time.perf_counter() + slice_s
-            for i in self._block_rows(index // BLOCK_ROWS):
-                warm(self._pass.texts[i])
-                if time.perf_counter() > deadline:
-                    await asyncio.sleep(0)
-                    deadline = time.perf_counter() + slice_s
+            await self._warm(self._block_rows(index // BLOCK_ROWS), slice_s)
         return self.verdict(index)
+
+    async def _warm(self, rows: Sequence[int], slice_s: float) -> None:
+        """The paragraphs' text work (cached by text), yielding every `slice_s` seconds."""
+        deadline = time.perf_counter() + slice_s
+        for i in rows:
+            warm(self._pass.texts[i])
+            if time.perf_counter() > deadline:
+                await asyncio.sleep(0)
+                deadline = time.perf_counter() + slice_s
 
     def _block_rows(self, block: int) -> range:
         return range(block * BLOCK_ROWS, min(len(self._pass.texts), (block + 1) * BLOCK_ROWS))
