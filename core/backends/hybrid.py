@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import AsyncIterator, Sequence
 from contextlib import aclosing
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from core.backends.base import Backend, BackendError, WireSink, consecutive_batches
 from core.backends.breaker import BreakerConfig, BreakerState, CircuitBreaker, breaker_for, trips
@@ -45,6 +46,9 @@ from core.backends.patience import (
 from core.models import Chunk, ChunkResult, Document, Event, FailureKind, RequestRecord, Timings
 from core.redact import redact
 from core.settings import Settings
+
+if TYPE_CHECKING:
+    from core.local.classifier import DocScorer
 
 PREFERENCE = ("realtime", "rest")
 MAX_TRIES = 3            # sends of one job over both backends, for faults waiting cannot fix
@@ -85,7 +89,7 @@ class _Run:
     out: asyncio.Queue = field(default_factory=asyncio.Queue)
     resolved: set[str] = field(default_factory=set)
     inflight: dict[str, int] = field(default_factory=dict)
-    local: list | None = None                         # Local verdicts, if needed
+    local: DocScorer | None = None                    # Local verdicts, if needed
     timer: asyncio.TimerHandle | None = None          # wakes the dispatcher of waiting work
     knock: asyncio.Task | None = None                 # is the refusing server listening again?
 
@@ -168,7 +172,7 @@ class HybridBackend(Backend):
                         task.add_done_callback(tasks.discard)
                     jobs += len(started)
                     for job in down:
-                        for event in self._give_up(state, job, job.chunks):
+                        for event in await self._give_up(state, job, job.chunks):
                             yield event
                     if not waiting and not jobs:
                         break
@@ -179,7 +183,7 @@ class HybridBackend(Backend):
                 if isinstance(message, _JobEnd):
                     jobs -= 1
                     before = len(waiting)
-                    for event in self._settle(state, message, waiting):
+                    for event in await self._settle(state, message, waiting):
                         yield event
                     if len(waiting) != before:  # a retry joined: batches may merge
                         self._rebatch(waiting)
@@ -309,7 +313,7 @@ class HybridBackend(Backend):
         patience = self.patience[backend]
         return patience.exhausted() or patience.refuses_outright()
 
-    def _settle(self, state: _Run, end: _JobEnd, waiting: list[_Job]) -> list[Event]:
+    async def _settle(self, state: _Run, end: _JobEnd, waiting: list[_Job]) -> list[Event]:
         """A job ended: its unanswered paragraphs fall back, or end with their errors."""
         left = [c for c in end.left if c.id not in state.resolved]
         if not left:
@@ -319,11 +323,11 @@ class HybridBackend(Backend):
         if self._candidates(retry):
             waiting.insert(0, retry)
             return []
-        return self._give_up(state, retry, left)
+        return await self._give_up(state, retry, left)
 
-    def _give_up(self, state: _Run, job: _Job, chunks: list[Chunk]) -> list[Event]:
+    async def _give_up(self, state: _Run, job: _Job, chunks: list[Chunk]) -> list[Event]:
         if self.settings.local_when_down:
-            return self._provisional(state, chunks)
+            return await self._provisional(state, chunks)
         down = self._down_reason()
         events: list[Event] = []
         for chunk in chunks:
@@ -377,18 +381,20 @@ class HybridBackend(Backend):
             parts.append(f"{LABEL.get(backend, backend)} is down ({when}){why}")
         return "; ".join(parts)
 
-    def _provisional(self, state: _Run, chunks: list[Chunk]) -> list[Event]:
-        from core.backends.local import scored
-        from core.local.classifier import classify
+    async def _provisional(self, state: _Run, chunks: list[Chunk]) -> list[Event]:
+        """Local verdicts of `chunks`, marked provisional. Scored in slices, so a big draft
+        does not stall the event loop (the window's)."""
+        from core.backends.local import SLICE_S, scored
+        from core.local.classifier import DocScorer
 
+        chunks = [c for c in chunks if c.id not in state.resolved]
+        state.resolved.update(c.id for c in chunks)  # no other path may answer them now
         if state.local is None:
-            state.local = classify(state.doc)
+            state.local = DocScorer.of(state.doc)  # the window may have passed over it
+        await asyncio.sleep(0)  # many small jobs give up in a row: let the loop run between
+        verdicts = await state.local.verdicts_soon([c.index for c in chunks], SLICE_S)
         events: list[Event] = []
-        for chunk in chunks:
-            if chunk.id in state.resolved:
-                continue
-            state.resolved.add(chunk.id)
-            verdict = state.local[chunk.index]
+        for chunk, verdict in zip(chunks, verdicts, strict=True):
             result = self.result(chunk, verdict.roles, Timings(state.queued))
             result.backend, result.model, result.provisional = "local", "local-v1", True
             events.append(scored(result, verdict))

@@ -137,16 +137,7 @@ async def classify_async(doc: Document, slice_s: float = 0.004) -> list[LocalVer
 
     The model is loaded in a worker thread the first time.
     """
-    scorer = DocScorer(doc)
-    await scorer.prepare(slice_s)
-    out = []
-    deadline = time.perf_counter() + slice_s
-    for i in range(len(doc.chunks)):
-        out.append(scorer.verdict(i))
-        if time.perf_counter() > deadline:
-            await asyncio.sleep(0)
-            deadline = time.perf_counter() + slice_s
-    return out
+    return await DocScorer(doc).verdicts_soon(range(len(doc.chunks)), slice_s)
 
 
 def classify(doc: Document) -> list[LocalVerdict]:
@@ -213,6 +204,20 @@ class DocScorer:
         if index not in self._verdicts:
             await self._warm(self._block_rows(index // BLOCK_ROWS), slice_s)
         return self.verdict(index)
+
+    async def verdicts_soon(self, indexes: Sequence[int],
+                            slice_s: float = 0.004) -> list[LocalVerdict]:
+        """The verdicts of chunks `indexes` in order (`prepare` first), letting the event loop
+        run every `slice_s` seconds."""
+        await self.prepare(slice_s, order=indexes)
+        out = []
+        deadline = time.perf_counter() + slice_s
+        for i in indexes:
+            if time.perf_counter() > deadline:
+                await asyncio.sleep(0)
+                deadline = time.perf_counter() + slice_s
+            out.append(await self.verdict_soon(i, slice_s))
+        return out
 
     async def _warm(self, rows: Sequence[int], slice_s: float) -> None:
         """The paragraphs' text work (cached by text), yielding every `slice_s` seconds."""

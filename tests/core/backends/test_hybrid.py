@@ -145,6 +145,45 @@ async def test_both_down_with_local_fallback_gives_provisional_verdicts():
     assert all(r.confidence is not None and 0 < r.confidence <= 1 for r in results)
 
 
+async def test_provisional_verdicts_of_a_big_draft_let_the_event_loop_run():
+    from core.local.classifier import classify
+    from core.local.encode import clear_caches
+
+    text = "\n\n".join(f"Paragraph {i} about gardens, soil {i} and rain." for i in range(1000))
+    doc = make_document(text, "gardens")
+    expected = [v.roles for v in classify(doc)]
+    clear_caches()  # cold, as a draft the window did not warm
+    h = hybrid([], [], local_when_down=True)
+    ticks, running = 0, True
+
+    async def ticker():
+        nonlocal ticks
+        while running:
+            ticks += 1
+            await asyncio.sleep(0)
+
+    async def give_up(jobs: list[list[Chunk]]) -> tuple[list[ChunkResult], int]:
+        nonlocal ticks
+        ticks, state, results = 0, HybridRun(doc, 0.0), []
+        for chunks in jobs:
+            job = HybridJob(chunks, ["realtime", "rest"], "fallback", {})
+            results += await h._give_up(state, job, chunks)
+        return results, ticks
+
+    task = asyncio.create_task(ticker())
+    whole, ticks_whole = await give_up([list(doc.chunks)])      # one job: scored in slices
+    jobs = [list(doc.chunks[i:i + 8]) for i in range(0, 1000, 8)]
+    small, ticks_small = await give_up(jobs)                      # many: the loop runs between
+    running = False
+    await task
+    for results in (whole, small):
+        assert_each_once(doc, results)
+        assert [r.roles for r in results] == expected
+        assert all(r.provisional and r.backend == "local" for r in results)
+    assert ticks_whole > 1
+    assert ticks_small >= len(jobs)
+
+
 async def test_rejected_requests_fall_back_but_do_not_trip_the_breaker():
     doc = doc_of(12)
     h = hybrid([("cut", 0, FailureKind.REJECTED)], ["ok"], breaker_consecutive=1)
@@ -275,7 +314,7 @@ async def test_paragraphs_fail_once_both_backends_are_past_the_patience_window()
     assert h.backends["realtime"].calls == h.backends["rest"].calls == []
 
 
-def test_past_the_window_every_paragraph_fails_with_one_kind():
+async def test_past_the_window_every_paragraph_fails_with_one_kind():
     doc = doc_of(3)
     h = hybrid(["ok"], ["ok"])
     now = [0.0]
@@ -289,7 +328,7 @@ def test_past_the_window_every_paragraph_fails_with_one_kind():
     job = HybridJob(list(doc.chunks), ["realtime", "rest"], "fallback", {
         doc.chunks[i].id: h.result(doc.chunks[i], (), Timings(0.0), error="x", error_kind=k)
         for i, (_, k) in last.items()})
-    results = h._give_up(HybridRun(doc, 0.0), job, list(doc.chunks))
+    results = await h._give_up(HybridRun(doc, 0.0), job, list(doc.chunks))
     assert_each_once(doc, results)
     assert {r.error_kind for r in results} == {FailureKind.UNREACHABLE}
     assert all(r.error_detail == {"url": SERVER, "seconds": "45"} for r in results)
