@@ -30,15 +30,12 @@ RefineFn = Callable[[Document, Pairs], "list[ChunkResult] | None"]
 
 def encoder_refine(doc: Document, corrections: Pairs) -> list[ChunkResult] | None:
     """The Local model's second stage (core.local.embed + classifier.refine) as results for
-    the same chunks; None when this version of the model has no encoder."""
+    the same chunks; None when the encoder is not available."""
     from core.backends.local import scored
-    from core.local import classifier
-    try:
-        from core.local import embed
-    except ImportError:
-        return None
-    refine = getattr(classifier, "refine", None)
-    if refine is None or not getattr(embed, "available", lambda: True)():
+    from core.local import embed
+    from core.local.classifier import refine
+
+    if not embed.available():
         return None
     emb = embed.embed_document([c.text for c in doc.chunks], doc.topic)
     now = time.perf_counter()

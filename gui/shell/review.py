@@ -22,7 +22,7 @@ from gui.shell.main_window import MainWindow
 
 translate = QCoreApplication.translate
 SWITCH_S = 0.0005  # the GIL switch interval while a review thread runs
-_switching: list[float] = []  # [interval before, one entry per running review]
+_switch = {"before": 0.0, "running": 0}  # the interval before the reviews; reviews running
 Results = dict[int, ChunkResult | None]
 BACKGROUND_FROM = 500  # paragraphs from which the review runs on a worker thread
 _reviews: weakref.WeakKeyDictionary[MainWindow, int] = weakref.WeakKeyDictionary()  # refreshes
@@ -95,16 +95,16 @@ def _gil_handed_often() -> Iterator[None]:
     (not every 5 ms): the GUI thread waits for it at each Python call it makes, and at 5 ms a
     turn typing stalled ~100 ms at 5,000 paragraphs (~20 ms at SWITCH_S). Nested uses keep the
     low interval until the last one ends, then the interval from before is restored."""
-    if not _switching:
-        _switching.append(sys.getswitchinterval())
+    if not _switch["running"]:
+        _switch["before"] = sys.getswitchinterval()
         sys.setswitchinterval(SWITCH_S)
-    _switching.append(SWITCH_S)
+    _switch["running"] += 1
     try:
         yield
     finally:
-        _switching.pop()
-        if len(_switching) == 1:
-            sys.setswitchinterval(_switching.pop())
+        _switch["running"] -= 1
+        if not _switch["running"]:
+            sys.setswitchinterval(_switch["before"])
 
 
 def _show(w: MainWindow, found: list[Finding], results: Results, record: bool) -> None:

@@ -102,3 +102,13 @@ def test_schedule_waits_for_a_pause_and_cancel_drops_it(qtbot):
     refiner.timer.setInterval(0)
     with qtbot.waitSignal(refiner.sig_done, timeout=5000):
         refiner.schedule(lambda: (DOC, []))
+
+
+def test_without_the_encoder_there_is_no_refinement(monkeypatch):
+    from core.local import embed
+    from gui.analysis.refiner import encoder_refine
+
+    doc = make_document("A first paragraph about tea.\n\nA second one.", "tea")
+    assert len(encoder_refine(doc, ())) == 2
+    monkeypatch.setattr(embed, "available", lambda: False)
+    assert encoder_refine(doc, ()) is None
