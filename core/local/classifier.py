@@ -310,7 +310,7 @@ def refine(doc: Document, emb: DocEmbeddings,
         enc = semantic.with_meaning(scorer.encoded_rows(start, stop), feats, start)
         probs = m.probabilities(enc)
         if adapter is not None:
-            probs = adapter.blend(probs, emb.paragraphs[start:stop])
+            probs = adapter.blend(probs, emb.paragraphs[start:stop], emb.paragraphs.mean(axis=0))
         part = None if belongs is None else belongs[start:stop] * by_meaning.draft_factor(
             m.on_topic(enc))
         out += verdicts(probs, m.confidence(probs), enc, refined=True, belongs=part)

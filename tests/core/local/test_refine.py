@@ -99,3 +99,20 @@ async def test_the_local_backend_yields_refined_verdicts_with_confidence_when_as
         assert got[i].roles == v.roles and got[i].confidence == v.confidence
     fast = [e async for e in LocalBackend().run(doc, doc.chunks) if isinstance(e, ChunkResult)]
     assert [r.confidence for r in fast] == [v.confidence for v in classify(doc)]
+
+
+def test_refined_verdicts_with_corrections_do_not_depend_on_how_the_draft_is_blocked(
+        monkeypatch):
+    """The model scores blocks of rows; the writer's style measures each paragraph against the
+    whole draft's mean, not its block's."""
+    from core.local import classifier
+    from tests.core.local.test_adapt import JOKES, PLAIN
+
+    paragraphs = [f"{t} ({i})" for i in range(12) for t in BIKE[1:]]
+    doc = make_document("\n\n".join(paragraphs), "choosing a bicycle")
+    emb = embed.embed_document([c.text for c in doc.chunks], doc.topic)
+    fixes = [(t, ("humor",)) for t in JOKES] + [(t, ("topic_disclosure",)) for t in PLAIN]
+    monkeypatch.setattr(classifier, "BLOCK_ROWS", 16)
+    blocked = refine(doc, emb, fixes)
+    monkeypatch.setattr(classifier, "BLOCK_ROWS", 1000)
+    assert refine(doc, emb, fixes) == blocked
