@@ -10,7 +10,8 @@ import pytest
 
 from core.chunking import make_document, title_of
 from core.evaluate import load_corpus, score
-from core.local.classifier import LocalVerdict, classify, pick_roles, verdicts
+from core.local import embed
+from core.local.classifier import LocalVerdict, classify, pick_roles, refine, verdicts
 from core.roles import ROLE_IDS
 
 HELDOUT = pathlib.Path(__file__).with_name("heldout.jsonl")
@@ -161,9 +162,15 @@ def _roles(paragraphs: list[str], topic: str) -> list[str]:
 
 
 def test_the_russian_welcome_sample_does_not_make_most_paragraphs_key_theses():
+    """The first verdicts may call a quarter of it key theses or a little more (4 of 14 since
+    the plain drafts joined the corpus: the mountain-path metaphor), the refined ones no more
+    than a quarter (3: the opening claim, "Главное — пересказывать", the conclusion)."""
     paragraphs, topic = _sample("sample_ru.md")
     roles = _roles(paragraphs, topic)
-    assert roles.count("key_thesis") <= len(roles) // 4, roles
+    assert roles.count("key_thesis") < len(roles) / 3, roles
+    doc = make_document("\n\n".join(paragraphs), topic)
+    refined = [v.roles[0] for v in refine(doc, embed.embed_document(paragraphs, topic))]
+    assert refined.count("key_thesis") <= len(refined) // 4, refined
     channel = next(i for i, p in enumerate(paragraphs) if "Подписывайтесь" in p)
     assert roles[channel] == "noise"
     assert len(set(roles)) >= 5
