@@ -92,11 +92,13 @@ VEHICLES = (  # common metaphor vehicles: counted only when foreign to the draft
 
 SUMMARY = (
     "in short", "in a word", "in one line", "one line", "to sum up", "in sum", "bottom line",
+    "to summarize", "in summary", "summing up", "tl;dr",
     "the point is", "the rule", "the key", "the main", "main thing", "what matters",
     "all in all", "ultimately", "in the end", "if i had to", "the lesson", "the real",
     "whatever", "the best", "is not the", "not a", "rather than",
     "главное", "суть", "итак", "таким образом", "одна мысль", "одной мысли", "если свести",
-    "правило", "в итоге", "в конечном счете", "короче", "вывод", "самое важное",
+    "правило", "в итоге", "в конечном счете", "короче", "вывод", "самое важное", "итого",
+    "подводя итог", "резюмируя",
     "самое главное", "нельзя", "лучший", "лучше всего",
 )
 
@@ -116,6 +118,8 @@ TOPIC_CHANGE = (
     "a separate", "next time", "next post", "next month", "next week", "next issue",
     "future post", "another post", "deserves", "different beast", "meaning to write",
     "a reader asked", "readers ask", "have asked", "change of subject", "switching gears",
+    "unrelated", "side note", "which reminds me", "off topic", "off-topic",
+    "отвлекусь", "не по теме", "к слову",
     "кстати", "а теперь о другом", "отдельн*", "другая тема", "совсем другая",
     "совсем другой", "совсем другие", "другая история", "в следующий раз",
     "следующем посте", "следующий пост",
