@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 import uuid
 from collections.abc import AsyncIterator, Sequence
@@ -11,6 +10,7 @@ from core.backends.base import Backend
 from core.local import embed
 from core.local.classifier import DocScorer, LocalVerdict, in_a_thread, refine
 from core.models import Chunk, ChunkResult, Document, Event, RequestRecord, Timings
+from core.slices import Slice
 
 SLICE_S = 0.015  # yield to the event loop when no result came for this long (callers slice too)
 
@@ -47,11 +47,9 @@ class LocalBackend(Backend):
         await scorer.prepare(SLICE_S, order=[c.index for c in targets])
         refined = await self._refined(doc) if self.refine else None
         first = time.perf_counter()
-        deadline = first + SLICE_S
+        turn = Slice(SLICE_S)
         for chunk in targets:
-            if time.perf_counter() > deadline:
-                await asyncio.sleep(0)
-                deadline = time.perf_counter() + SLICE_S
+            await turn.pause()
             verdict = refined[chunk.index] if refined else await scorer.verdict_soon(chunk.index)
             yield self._result(chunk, verdict, start)
         yield RequestRecord(

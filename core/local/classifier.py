@@ -29,6 +29,7 @@ from core.local.encode import DraftPass, warm
 from core.local.model import RoleModel, load
 from core.models import Document
 from core.roles import ROLE_IDS
+from core.slices import Slice
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "resources" / "local_model" / "model.npz"
 REFINE_PATH = MODEL_PATH.with_name("refine.npz")  # the second stage (with sentence embeddings)
@@ -211,22 +212,18 @@ class DocScorer:
         run every `slice_s` seconds."""
         await self.prepare(slice_s, order=indexes)
         out = []
-        deadline = time.perf_counter() + slice_s
+        turn = Slice(slice_s)
         for i in indexes:
-            if time.perf_counter() > deadline:
-                await asyncio.sleep(0)
-                deadline = time.perf_counter() + slice_s
+            await turn.pause()
             out.append(await self.verdict_soon(i, slice_s))
         return out
 
     async def _warm(self, rows: Sequence[int], slice_s: float) -> None:
         """The paragraphs' text work (cached by text), yielding every `slice_s` seconds."""
-        deadline = time.perf_counter() + slice_s
+        turn = Slice(slice_s)
         for i in rows:
             warm(self._pass.texts[i])
-            if time.perf_counter() > deadline:
-                await asyncio.sleep(0)
-                deadline = time.perf_counter() + slice_s
+            await turn.pause()
 
     def _block_rows(self, block: int) -> range:
         return range(block * BLOCK_ROWS, min(len(self._pass.texts), (block + 1) * BLOCK_ROWS))
@@ -304,13 +301,14 @@ def refine(doc: Document, emb: DocEmbeddings,
     adapter = Adapter.from_pairs(corrections) if corrections else None
     m = refiner()
     belongs = by_meaning.belongs(m.relevance, by_meaning.features(emb), bool(np.any(emb.topic)))
+    centre = emb.paragraphs.mean(axis=0)  # the writer's style is measured against the draft's
     out: list[LocalVerdict] = []
     for start in range(0, len(doc.chunks), BLOCK_ROWS):
         stop = min(len(doc.chunks), start + BLOCK_ROWS)
         enc = semantic.with_meaning(scorer.encoded_rows(start, stop), feats, start)
         probs = m.probabilities(enc)
         if adapter is not None:
-            probs = adapter.blend(probs, emb.paragraphs[start:stop], emb.paragraphs.mean(axis=0))
+            probs = adapter.blend(probs, emb.paragraphs[start:stop], centre)
         part = None if belongs is None else belongs[start:stop] * by_meaning.draft_factor(
             m.on_topic(enc))
         out += verdicts(probs, m.confidence(probs), enc, refined=True, belongs=part)

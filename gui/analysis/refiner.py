@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from core.models import ChunkResult, Document, Timings
+from core.slices import Slice
 from gui.common.aio import TaskSet
 
 log = logging.getLogger(__name__)
@@ -112,13 +113,10 @@ class Refiner(QObject):
         results = await asyncio.shield(self._encoding)  # a cancel leaves the thread its job
         if results is None or generation != self._generation:
             return
-        deadline = time.perf_counter() + SLICE_S
+        turn = Slice(SLICE_S)
         for r in results:
-            if time.perf_counter() > deadline:
-                await asyncio.sleep(0)
-                if generation != self._generation:
-                    return
-                deadline = time.perf_counter() + SLICE_S
+            if await turn.pause() and generation != self._generation:
+                return
             self.sig_refined.emit(r)
         self.sig_done.emit(len(results))
 
