@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from core.models import ChunkResult, Document, Timings
 from core.slices import Slice
 from gui.common.aio import TaskSet
+from gui.common.gil import in_a_worker
 
 log = logging.getLogger(__name__)
 SLICE_S = 0.006  # hand refined results to the GUI for at most this long per event-loop turn
@@ -103,13 +104,11 @@ class Refiner(QObject):
             self.task.cancel()
 
     async def _run(self, generation: int, doc: Document, corrections: list) -> None:
-        from core.local.classifier import in_a_thread
-
         if self._encoding is not None:  # one encoder thread: a cancelled run's may still work
             await asyncio.wait({self._encoding})
         fn = self.refine_fn
         self._encoding = self.tasks.spawn(
-            in_a_thread(lambda: _quietly(fn, doc, corrections), "refine"), "refine-thread")
+            in_a_worker(lambda: _quietly(fn, doc, corrections), "refine"), "refine-thread")
         results = await asyncio.shield(self._encoding)  # a cancel leaves the thread its job
         if results is None or generation != self._generation:
             return

@@ -3,26 +3,21 @@ since the file's last analysis (kept in the per-file history when the file is sa
 
 from __future__ import annotations
 
-import contextlib
-import sys
 import weakref
-from collections.abc import Iterator
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDockWidget
 
-from core.local.classifier import in_a_thread
 from core.models import ChunkResult
 from core.review import history
 from core.review.findings import Finding, review_results
 from gui.common.draft_state import ChunkState
+from gui.common.gil import in_a_worker
 from gui.common.i18n import language
 from gui.panels.findings import FindingsPanel
 from gui.shell.main_window import MainWindow
 
 translate = QCoreApplication.translate
-SWITCH_S = 0.0005  # the GIL switch interval while a review thread runs
-_switch = {"before": 0.0, "running": 0}  # the interval before the reviews; reviews running
 Results = dict[int, ChunkResult | None]
 BACKGROUND_FROM = 500  # paragraphs from which the review runs on a worker thread
 _reviews: weakref.WeakKeyDictionary[MainWindow, int] = weakref.WeakKeyDictionary()  # refreshes
@@ -82,29 +77,10 @@ def refresh(w: MainWindow, record: bool = True) -> None:
 async def _in_background(w: MainWindow, generation: int, texts: list[str],
                          results: Results, lang: str, kinds: list[str], record: bool) -> None:
     doc = w.editor.state.doc
-    with _gil_handed_often():
-        found = await in_a_thread(lambda: review_results(texts, results, lang, kinds=kinds),
-                                  "draftlens-review")
+    found = await in_a_worker(lambda: review_results(texts, results, lang, kinds=kinds),
+                              "draftlens-review")
     if _reviews.get(w) == generation and w.editor.state.doc is doc:
         _show(w, found, results, record)
-
-
-@contextlib.contextmanager
-def _gil_handed_often() -> Iterator[None]:
-    """While a review thread runs, the interpreter hands the GIL over every SWITCH_S seconds
-    (not every 5 ms): the GUI thread waits for it at each Python call it makes, and at 5 ms a
-    turn typing stalled ~100 ms at 5,000 paragraphs (~20 ms at SWITCH_S). Nested uses keep the
-    low interval until the last one ends, then the interval from before is restored."""
-    if not _switch["running"]:
-        _switch["before"] = sys.getswitchinterval()
-        sys.setswitchinterval(SWITCH_S)
-    _switch["running"] += 1
-    try:
-        yield
-    finally:
-        _switch["running"] -= 1
-        if not _switch["running"]:
-            sys.setswitchinterval(_switch["before"])
 
 
 def _show(w: MainWindow, found: list[Finding], results: Results, record: bool) -> None:

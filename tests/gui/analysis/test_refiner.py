@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from fakes import make_result
 
 from core.chunking import make_document
@@ -112,3 +113,29 @@ def test_without_the_encoder_there_is_no_refinement(monkeypatch):
     assert len(encoder_refine(doc, ())) == 2
     monkeypatch.setattr(embed, "available", lambda: False)
     assert encoder_refine(doc, ()) is None
+
+
+def test_the_gil_is_handed_over_often_until_the_refinement_thread_ends(qtbot):
+    """While the encoder's thread computes, the GUI thread waits for the GIL (gui.common.gil);
+    the low interval lasts as long as the thread, even when the refinement is cancelled."""
+    import sys
+
+    from gui.common import gil
+
+    before = sys.getswitchinterval()
+    release, seen = threading.Event(), []
+
+    def slow(doc, corrections):
+        seen.append(sys.getswitchinterval())
+        release.wait(5)
+        return refine_all(doc, corrections)
+    refiner = Refiner(slow)
+    task = refiner.start(DOC)
+    qtbot.waitUntil(lambda: bool(seen))
+    refiner.cancel()
+    qtbot.waitUntil(task.done)
+    # the cancelled run's thread still works
+    assert sys.getswitchinterval() == pytest.approx(gil.SWITCH_S)
+    release.set()
+    qtbot.waitUntil(lambda: sys.getswitchinterval() == before)
+    assert seen == [pytest.approx(gil.SWITCH_S)]
