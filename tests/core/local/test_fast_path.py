@@ -17,6 +17,7 @@ from core.chunking import make_document
 from core.local.classifier import BLOCK_ROWS, DocScorer, classify, model, verdicts
 from core.local.encode import Encoded, clear_caches, encode, warm
 from core.local.features import paragraph_stats
+from tests.core.local.same_verdicts import assert_same_verdicts
 
 GOLDEN_DIR = Path(__file__).resolve().parents[2] / "data" / "local"
 
@@ -101,7 +102,7 @@ def test_fast_path_verdicts_equal_those_of_the_old_full_pass_input():
     asyncio.run(scorer.prepare(slice_s=0.0005, order=visible))
     order = visible + random.Random(5).sample(range(len(texts)), len(texts))
     got = {i: scorer.verdict(i) for i in order}
-    assert [got[i] for i in range(len(texts))] == expected
+    assert_same_verdicts([got[i] for i in range(len(texts))], expected)
 
 
 def test_the_kept_pass_is_reused_only_for_the_same_texts_and_topic():

@@ -11,6 +11,7 @@ from core.local import embed
 from core.local.classifier import UNCERTAIN_BELOW, classify, refine
 from core.models import ChunkResult
 from core.roles import ROLE_IDS
+from tests.core.local.same_verdicts import assert_same_verdicts
 
 pytestmark = pytest.mark.skipif(not embed.available(), reason="encoder not installed")
 
@@ -115,4 +116,4 @@ def test_refined_verdicts_with_corrections_do_not_depend_on_how_the_draft_is_blo
     monkeypatch.setattr(classifier, "BLOCK_ROWS", 16)
     blocked = refine(doc, emb, fixes)
     monkeypatch.setattr(classifier, "BLOCK_ROWS", 1000)
-    assert refine(doc, emb, fixes) == blocked
+    assert_same_verdicts(refine(doc, emb, fixes), blocked)
