@@ -39,6 +39,8 @@ def run(args: argparse.Namespace, store: CorrectionStore | None = None) -> int:
             store, args)
     except CorrectionsError as exc:
         return _fail(f"corrections {action}: {exc}")
+    except BrokenPipeError:
+        raise  # the reader of our output went away (`| head`): the command line ends quietly
     except OSError as exc:
         where = args.file if action == "export" else store.path
         return _fail(f"corrections {action}: cannot write {where}: {exc.strerror or exc}")
@@ -55,6 +57,7 @@ def _list(store: CorrectionStore, _args: argparse.Namespace) -> int:
         text = " ".join(c.text.split())
         text = text if len(text) <= 72 else text[:71] + "…"
         print(f"{','.join(c.roles):<32} {c.lang or '--':<3} {text}")
+    sys.stdout.flush()  # a closed pipe shows here, not at exit
     print(f"{len(store)} corrections in {store.path}", file=sys.stderr)
     return 0
 
@@ -75,6 +78,7 @@ def _clear(store: CorrectionStore, _args: argparse.Namespace) -> int:
 def _export(store: CorrectionStore, args: argparse.Namespace) -> int:
     if args.file == "-":
         sys.stdout.write(to_corpus(store.all()))
+        sys.stdout.flush()
         return 0
     n = store.export_corpus(args.file)
     print(f"exported {n} corrections to {args.file}")

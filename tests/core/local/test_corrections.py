@@ -201,3 +201,23 @@ def test_a_failed_write_changes_nothing(tmp_path):
     with pytest.raises(OSError):
         store.add(PARA, ["humor"])
     assert store.get(PARA) is None and len(store) == 0
+
+
+def test_cli_reader_closing_the_pipe_ends_quietly(tmp_path):
+    """`draftlens corrections list | head -1`: the shell's 141 and no message; it used to
+    say "cannot write .../corrections.json: Broken pipe", as if the store had failed."""
+    data = tmp_path / "data"
+    many = tmp_path / "many.jsonl"
+    paragraphs = [{"text": f"Paragraph {i} about the garden and its apple trees, once more.",
+                   "roles": ["topic_disclosure"]} for i in range(1500)]  # > a 64 KB pipe
+    many.write_text(json.dumps({"id": "many", "lang": "en", "topic": "garden",
+                                "paragraphs": paragraphs}) + "\n", encoding="utf-8")
+    assert run("add", str(many), data=data).returncode == 0
+    env = {**os.environ, "DRAFTLENS_DATA_DIR": str(data)}
+    proc = subprocess.Popen([str(DRAFTLENS), "corrections", "list"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.readline()
+    proc.stdout.close()  # what `head -1` does after its line
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert err == "" and proc.returncode == 141
