@@ -3,8 +3,8 @@ pass over each draft computed it before the fast path existed (commit c93779a).
 
 tests/core/local/test_fast_path.py checks that today's encoding equals it (to float32 rounding:
 the last bits of log1p and dot products differ between CPUs), so the fast path can never change
-a verdict. Regenerate (`python tests/data/local/make_encoded_golden.py`)
-only when the features are changed on purpose.
+a verdict. Regenerate (`python tests/data/local/make_encoded_golden.py`) only when the features
+are changed on purpose.
 """
 
 from __future__ import annotations
