@@ -158,3 +158,30 @@ def test_a_model_trained_without_dev_and_heldout_drafts_meets_the_gate_on_them(s
             predicted += training.predict(model, d)
         accuracy = sum(p in g for p, g in zip(predicted, gold, strict=True)) / len(gold)
         assert accuracy >= gate, (path.name, accuracy)
+
+
+def _labeled_corpora(pattern: str) -> list[pathlib.Path]:
+    """The corpus files matching `pattern`, without second annotators' role lists."""
+    return [p for p in sorted(DATA.glob(pattern)) if "annotator2" not in p.name]
+
+
+def test_every_labeled_corpus_splits_back_into_its_paragraphs():
+    from core.chunking import make_document
+
+    for path in _labeled_corpora("*.jsonl"):
+        for d in load_corpus(path):
+            chunks = make_document("\n\n".join(d.paragraphs), d.topic).chunks
+            assert [c.text for c in chunks] == d.paragraphs, (path.name, d.id)
+
+
+def test_evaluation_sets_and_candidates_are_never_trained_on():
+    held = _labeled_corpora("eval_*.jsonl") + _labeled_corpora("candidate_*.jsonl")
+    assert {p.name for p in held} >= {"eval_plain.jsonl", "eval_fresh.jsonl",
+                                      "candidate_en_everyday.jsonl"}
+    corpora = training.default_corpora()
+    pool = {p for d in training.load_drafts(corpora) for p in d.paragraphs if len(p) > 40}
+    shipped = load(MODEL_PATH).meta["corpora"] + load(REFINE_PATH).meta["corpora"]
+    for path in held:
+        assert path not in corpora and not any(c.endswith(path.name) for c in shipped)
+        shared = pool.intersection(p for d in load_corpus(path) for p in d.paragraphs)
+        assert not shared, (path.name, sorted(shared)[:2])
