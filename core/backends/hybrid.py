@@ -258,10 +258,31 @@ class HybridBackend(Backend):
         return max(1, s.pool_size * s.inflight_per_session if backend == "realtime"
                    else s.concurrency)
 
+    def _limit(self, backend: str) -> int:
+        """Requests the backend may have in flight: while nothing gets through (refused,
+        hung), one at a time until it answers again; a 5xx or a cut costs no capacity."""
+        probing = self.breakers[backend].failing and self.patience[backend].probing
+        return 1 if probing else self._capacity(backend)
+
+    def _slot_free(self, state: _Run) -> bool:
+        """May a job not yet sent anywhere start now: is a backend that is not hopeless free
+        (its breaker lets it, a slot is open)? Exactly when `_choose` would start one."""
+        return any(not self._hopeless(b) and self.breakers[b].would_allow()
+                   and state.inflight[b] < self._limit(b) for b in self.order)
+
     def _dispatch(self, state: _Run, waiting: list[_Job]) -> tuple[list[_Job], list[_Job]]:
-        """Give waiting jobs to backends with a free slot: (started, no backend can take)."""
+        """Give waiting jobs to backends with a free slot: (started, no backend can take).
+
+        It runs after every job's end, and a long draft queues hundreds of jobs: while no
+        backend is free for it, a job not yet sent anywhere can only wait (it is given up only
+        when every backend is hopeless), so it is not looked at.
+        """
         started, down = [], []
+        free = self._slot_free(state)
+        all_hopeless = all(self._hopeless(b) for b in self.order)
         for job in list(waiting):
+            if not (free or job.tried or all_hopeless):
+                continue
             choice = self._choose(state, job)
             if choice is None:
                 continue
@@ -273,6 +294,7 @@ class HybridBackend(Backend):
             state.inflight[choice] += 1
             self.jobs_sent += 1
             started.append(job)
+            free = self._slot_free(state)
         return started, down
 
     def _choose(self, state: _Run, job: _Job) -> str | None:
@@ -284,11 +306,7 @@ class HybridBackend(Backend):
             if not breaker.would_allow():
                 wait = True  # the cooldown or the probe may still answer it
                 continue
-            # while nothing gets through (refused, hung), one request at a time until the
-            # backend answers again; a 5xx or a cut costs no capacity
-            probing = breaker.failing and self.patience[backend].probing
-            limit = 1 if probing else self._capacity(backend)
-            if state.inflight[backend] >= limit:
+            if state.inflight[backend] >= self._limit(backend):
                 wait = True
                 continue
             if breaker.allow():
