@@ -258,17 +258,18 @@ class HybridBackend(Backend):
         return max(1, s.pool_size * s.inflight_per_session if backend == "realtime"
                    else s.concurrency)
 
-    def _limit(self, backend: str) -> int:
-        """Requests the backend may have in flight: while nothing gets through (refused,
-        hung), one at a time until it answers again; a 5xx or a cut costs no capacity."""
+    def _free(self, state: _Run, backend: str) -> bool:
+        """May `backend` take a job now: its breaker lets it (no cooldown, no probe out) and a
+        slot is open. While nothing gets through (refused, hung) it has one slot until it
+        answers again; a 5xx or a cut costs no capacity."""
         probing = self.breakers[backend].failing and self.patience[backend].probing
-        return 1 if probing else self._capacity(backend)
+        limit = 1 if probing else self._capacity(backend)
+        return self.breakers[backend].would_allow() and state.inflight[backend] < limit
 
     def _slot_free(self, state: _Run) -> bool:
-        """May a job not yet sent anywhere start now: is a backend that is not hopeless free
-        (its breaker lets it, a slot is open)? Exactly when `_choose` would start one."""
-        return any(not self._hopeless(b) and self.breakers[b].would_allow()
-                   and state.inflight[b] < self._limit(b) for b in self.order)
+        """May a job not yet sent anywhere start now: is a backend that is not hopeless free?
+        Exactly when `_choose` would start one."""
+        return any(not self._hopeless(b) and self._free(state, b) for b in self.order)
 
     def _dispatch(self, state: _Run, waiting: list[_Job]) -> tuple[list[_Job], list[_Job]]:
         """Give waiting jobs to backends with a free slot: (started, no backend can take).
@@ -302,14 +303,10 @@ class HybridBackend(Backend):
         its outcome), "down" when no backend may still answer it."""
         wait = False
         for backend in self._candidates(job):
-            breaker = self.breakers[backend]
-            if not breaker.would_allow():
-                wait = True  # the cooldown or the probe may still answer it
+            if not self._free(state, backend):
+                wait = True  # a slot, the cooldown or the probe may still answer it
                 continue
-            if state.inflight[backend] >= self._limit(backend):
-                wait = True
-                continue
-            if breaker.allow():
+            if self.breakers[backend].allow():
                 return backend
         return None if wait else "down"
 
